@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Kith",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "kith", targets: ["kith"]),
+    .library(name: "Kith", targets: ["Kith"]),
+    .library(name: "KithCSV", targets: ["KithCSV"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    // libcsv (Debian `libcsv-dev`): the only C in Kith, imported by KithCSV alone.
+    .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    .target(name: "KithCSV", dependencies: ["CLibCSV"]),
+    .target(
+      name: "Kith",
+      dependencies: [
+        "KithCSV",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .executableTarget(
+      name: "kith",
+      dependencies: [
+        "Kith",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "KithCSVTests", dependencies: ["KithCSV"]),
+    .testTarget(name: "KithTests", dependencies: ["Kith", "KithCSV"]),
+    .testTarget(name: "kithTests", dependencies: ["kith"]),
+  ]
+)

@@ -1,0 +1,4 @@
+#ifndef KITH_CLIBCSV_SHIM_H
+#define KITH_CLIBCSV_SHIM_H
+#include <csv.h>
+#endif

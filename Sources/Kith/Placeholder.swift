@@ -1,0 +1,4 @@
+import KithCSV
+import Crypto
+import Yams
+public enum KithPlaceholder {}

@@ -1,0 +1,42 @@
+/// One record of a CSV file, as a view of the reader's buffer.
+///
+/// A row is valid only inside the closure the reader hands it to: copy what you need to keep.
+/// Fields are bytes (always UTF-8); decode one with ``string(_:)`` when you need text.
+public struct CSVRow {
+  private let storage: RowStorage
+  /// The 1-based physical line on which the record starts (line breaks inside quoted fields count).
+  public let line: Int
+  /// Why the record is malformed, if it is; the policy of the caller decides what happens to it.
+  public let problem: CSVError?
+
+  init(storage: RowStorage, line: Int, problem: CSVError?) {
+    self.storage = storage
+    self.line = line
+    self.problem = problem
+  }
+
+  /// The number of fields.
+  public var count: Int { storage.count }
+
+  /// The bytes of field `index` (0-based); valid only during the reader's callback.
+  public func bytes(_ index: Int) -> UnsafeRawBufferPointer { storage.field(index) }
+
+  /// Field `index` as text; an index past the end gives the empty string.
+  public func string(_ index: Int) -> String {
+    guard index < count else { return "" }
+    return String(decoding: storage.field(index), as: UTF8.self)
+  }
+
+  /// Whether field `index` is empty or absent.
+  public func isEmpty(_ index: Int) -> Bool { index >= count || storage.field(index).isEmpty }
+
+  /// Every field as text.
+  public var strings: [String] { (0..<count).map(string) }
+
+  /// The record written back as one CSV line (without line break), for reject files.
+  public func csvText(delimiter: CSVDelimiter = .comma) -> String {
+    var output: [UInt8] = []
+    CSVWriter.appendRecord((0..<count).map { storage.field($0) }, delimiter: delimiter, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+}

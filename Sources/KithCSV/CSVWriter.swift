@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes RFC 4180 CSV: fields quoted only when needed (by libcsv's `csv_write`), LF line ends,
+/// UTF-8 without a byte-order mark. The same rows always give the same bytes.
+///
+/// A field is quoted when it holds the delimiter, a quote, a line break, or starts or ends with a
+/// space or tab (so that a reader which trims spaces reads it back unchanged).
+public final class CSVWriter {
+  private let descriptor: Int32
+  private let path: String
+  private let delimiter: CSVDelimiter
+  private var buffer: [UInt8] = []
+  private var closed = false
+  /// How many records have been written, header included.
+  public private(set) var recordsWritten = 0
+
+  /// Creates (or truncates) the file at `path`.
+  public init(path: String, delimiter: CSVDelimiter = .comma) throws {
+    self.path = path
+    self.delimiter = delimiter
+    descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw CSVError(.unwritable(reason: Posix.lastError), file: path)
+    }
+    buffer.reserveCapacity(1 << 20)
+  }
+
+  deinit {
+    if !closed { Posix.closeFile(descriptor) }
+  }
+
+  /// Writes one record of text fields.
+  public func write(_ fields: [String]) throws {
+    Self.appendRecord(fields, delimiter: delimiter, to: &buffer)
+    recordsWritten += 1
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  /// Writes everything buffered and closes the file.
+  public func close() throws {
+    guard !closed else { return }
+    try flush()
+    closed = true
+    if !Posix.closeFile(descriptor) {
+      throw CSVError(.unwritable(reason: Posix.lastError), file: path)
+    }
+  }
+
+  private func flush() throws {
+    let written = buffer.withUnsafeBytes { Posix.writeAll(descriptor, $0) }
+    guard written else { throw CSVError(.unwritable(reason: Posix.lastError), file: path) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// The CSV text of `rows`, each ending in LF.
+  public static func encode(_ rows: [[String]], delimiter: CSVDelimiter = .comma) -> [UInt8] {
+    var output: [UInt8] = []
+    for row in rows { appendRecord(row, delimiter: delimiter, to: &output) }
+    return output
+  }
+
+  /// Appends one record of text fields and its LF to `output`.
+  static func appendRecord(_ fields: [String], delimiter: CSVDelimiter, to output: inout [UInt8]) {
+    var joined: [UInt8] = []
+    var ends: [Int] = []
+    ends.reserveCapacity(fields.count)
+    for field in fields {
+      joined.append(contentsOf: field.utf8)
+      ends.append(joined.count)
+    }
+    joined.withUnsafeBytes { all in
+      let views = ends.indices.map { index in
+        UnsafeRawBufferPointer(rebasing: all[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+      }
+      appendRecord(views, delimiter: delimiter, to: &output)
+    }
+  }
+
+  /// Appends one record and its LF to `output`.
+  static func appendRecord(
+    _ fields: [UnsafeRawBufferPointer], delimiter: CSVDelimiter, to output: inout [UInt8]
+  ) {
+    for (index, field) in fields.enumerated() {
+      if index > 0 { output.append(delimiter.byte) }
+      if needsQuotes(field, delimiter: delimiter.byte) {
+        libcsvAppendQuoted(field, to: &output)
+      } else {
+        output.append(contentsOf: field)
+      }
+    }
+    output.append(10)
+  }
+
+  private static func needsQuotes(_ field: UnsafeRawBufferPointer, delimiter: UInt8) -> Bool {
+    guard let first = field.first, let last = field.last else { return false }
+    if first == 32 || first == 9 || last == 32 || last == 9 { return true }
+    return field.contains { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 }
+  }
+}

@@ -1,0 +1,214 @@
+/// The state libcsv's callbacks work on: the record being built, line counting, and what to do
+/// with each finished record.
+///
+/// Line counting relies on `CSV_REPALL_NL`: libcsv calls the record callback for every line break
+/// outside a field, so a CRLF gives a record end for the CR and an empty one for the LF, and blank
+/// lines give empty ones. Line breaks inside quoted fields are counted from the field's bytes.
+final class ParseSession {
+  let parser: LibCSVParser
+  let file: String
+  private let storage = RowStorage()
+  private let maxFieldBytes: Int
+
+  /// Header rows still to be read, and those read so far.
+  private var headerRowsWanted: Int
+  private(set) var headerRows: [[String]] = []
+  /// A header row that could not be read; the header is then unusable.
+  private(set) var headerError: CSVError?
+  private var columnNames: [String] = []
+  private var width: Int?
+
+  /// The physical line the parser is on, and the line the record being built started on.
+  private(set) var currentLine = 1
+  private var recordStartLine = 1
+  private var lastTerminatorWasCR = false
+  /// A problem found while the current record was being read (bad bytes, NUL).
+  private var taint: CSVError.Kind?
+  private var taintColumn = 0
+
+  /// What receives data records; `nil` while the header is being read.
+  var body: ((CSVRow) throws -> Void)?
+  /// The error `body` threw; parsing stops feeding once it is set.
+  private(set) var bodyError: (any Error)?
+  /// Set after a malformed quote: input is discarded up to the next line break.
+  private var skippingToLineEnd = false
+
+  init(parser: LibCSVParser, file: String, headerRows: Int, maxFieldBytes: Int) {
+    self.parser = parser
+    self.file = file
+    self.headerRowsWanted = headerRows
+    self.maxFieldBytes = maxFieldBytes
+  }
+
+  var isHeaderComplete: Bool { headerRowsWanted == 0 }
+  var isStopped: Bool { bodyError != nil }
+
+  // MARK: Callbacks
+
+  func fieldEnded(_ field: UnsafeRawBufferPointer) {
+    if storage.count == 0 { recordStartLine = currentLine }
+    lastTerminatorWasCR = false
+    var afterCR = false
+    for byte in field {
+      guard byte < 14 else {
+        afterCR = false
+        continue
+      }
+      if byte == 10 {
+        if !afterCR { currentLine += 1 }
+      } else if byte == 13 {
+        currentLine += 1
+      } else if byte == 0 && taint == nil {
+        taint = .nulByte
+        taintColumn = storage.count + 1
+      }
+      afterCR = byte == 13
+    }
+    storage.append(field)
+  }
+
+  func recordEnded(terminator: Int32) {
+    if terminator == 10 && lastTerminatorWasCR && storage.count == 0 {
+      lastTerminatorWasCR = false
+      return
+    }
+    if storage.count > 0 { deliver() }
+    if terminator != -1 { currentLine += 1 }
+    lastTerminatorWasCR = terminator == 13
+  }
+
+  // MARK: Feeding
+
+  /// Marks the record being built as holding bytes invalid in `encoding`.
+  func markInvalidEncoding(_ encoding: CSVEncoding) {
+    guard taint == nil else { return }
+    taint = .invalidEncoding(encoding)
+    taintColumn = storage.count + 1
+  }
+
+  /// Feeds UTF-8 bytes to libcsv, recovering from malformed quotes at the next line break.
+  func feed(_ bytes: UnsafeRawBufferPointer) throws {
+    var offset = 0
+    while offset < bytes.count && !isStopped {
+      if skippingToLineEnd {
+        guard let lineEnd = bytes[offset...].firstIndex(where: { $0 == 10 || $0 == 13 }) else {
+          return
+        }
+        skippingToLineEnd = false
+        currentLine += 1
+        offset = lineEnd + 1
+        if bytes[lineEnd] == 13 { lastTerminatorWasCR = true }
+        parser.reset()
+        continue
+      }
+      let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+      let consumed = withContext { parser.parse(rest, field: $0, record: $1, context: $2) }
+      offset += consumed
+      if parser.bufferSize > maxFieldBytes + (1 << 20) {
+        throw CSVError(
+          .fieldTooLarge(limit: maxFieldBytes), file: file, line: currentLine,
+          column: storage.count + 1, columnName: name(ofColumn: storage.count + 1))
+      }
+      if consumed < rest.count && !isStopped {
+        guard parser.failure == .malformedQuote else {
+          throw CSVError(.unreadable(reason: "out of memory"), file: file, line: currentLine)
+        }
+        rejectUnfinishedRecord(.malformedQuote)
+        skippingToLineEnd = true
+      }
+    }
+  }
+
+  /// Closes the last record at the end of the input.
+  func finish() {
+    guard !isStopped else { return }
+    if skippingToLineEnd { return }
+    let closed = withContext { parser.finish(field: $0, record: $1, context: $2) }
+    if !closed { rejectUnfinishedRecord(.unterminatedQuote) }
+  }
+
+  /// Delivers the fields read so far, plus the unfinished one, as a row with a problem.
+  private func rejectUnfinishedRecord(_ kind: CSVError.Kind) {
+    let column = storage.count + 1
+    let startLine = storage.count == 0 ? currentLine : recordStartLine
+    let partial = parser.partialField
+    partial.withUnsafeBytes { storage.append($0) }
+    let error = CSVError(
+      kind, file: file, line: currentLine, column: column, columnName: name(ofColumn: column))
+    recordStartLine = startLine
+    deliver(problem: error)
+  }
+
+  // MARK: Records
+
+  private func deliver(problem explicit: CSVError? = nil) {
+    defer {
+      storage.removeAll()
+      taint = nil
+    }
+    if headerRowsWanted > 0 {
+      if let problem = explicit ?? taint.map({
+        CSVError($0, file: file, line: recordStartLine, column: taintColumn)
+      }) {
+        headerError = headerError ?? problem
+      }
+      headerRows.append((0..<storage.count).map { String(decoding: storage.field($0), as: UTF8.self) })
+      headerRowsWanted -= 1
+      if headerRows.count == 1 {
+        columnNames = CSVHeader(rows: headerRows).names
+        width = storage.count
+      }
+      return
+    }
+    guard let body else { return }
+    let expected = width ?? storage.count
+    if width == nil { width = expected }
+    // A line holding only spaces reads as one empty field: a blank line, not a record.
+    if storage.count == 1 && storage.field(0).isEmpty && expected != 1 && explicit == nil {
+      return
+    }
+    var problem = explicit
+    if problem == nil, let taint {
+      problem = CSVError(
+        taint, file: file, line: recordStartLine, column: taintColumn,
+        columnName: name(ofColumn: taintColumn))
+    }
+    if problem == nil && storage.count != expected {
+      let column = min(storage.count, expected) + 1
+      problem = CSVError(
+        .raggedRow(expected: expected, found: storage.count), file: file, line: recordStartLine,
+        column: column, columnName: name(ofColumn: column))
+    }
+    do {
+      try body(CSVRow(storage: storage, line: recordStartLine, problem: problem))
+    } catch {
+      bodyError = error
+    }
+  }
+
+  private func name(ofColumn column: Int) -> String? {
+    column >= 1 && column <= columnNames.count ? columnNames[column - 1] : nil
+  }
+
+  /// Runs `call` with the C callbacks and this session as their context.
+  private func withContext<R>(
+    _ call: (LibCSVFieldCallback, LibCSVRecordCallback, UnsafeMutableRawPointer) -> R
+  ) -> R {
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    return call(sessionFieldCallback, sessionRecordCallback, context)
+  }
+}
+
+private let sessionFieldCallback: LibCSVFieldCallback = { bytes, length, context in
+  guard let context else { return }
+  let session = Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue()
+  guard !session.isStopped else { return }
+  session.fieldEnded(UnsafeRawBufferPointer(start: bytes, count: length))
+}
+
+private let sessionRecordCallback: LibCSVRecordCallback = { terminator, context in
+  guard let context else { return }
+  let session = Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue()
+  guard !session.isStopped else { return }
+  session.recordEnded(terminator: terminator)
+}

@@ -1,0 +1,3 @@
+import Kith
+import ArgumentParser
+print("x")

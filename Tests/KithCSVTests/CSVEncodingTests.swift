@@ -1,0 +1,45 @@
+import Foundation
+import KithCSV
+import Testing
+
+@Suite struct CSVEncodingTests {
+  let folder = TemporaryFolder()
+  let text = "name,note\nZoë,“quoted” £5\n"
+
+  @Test func aUTF8ByteOrderMarkIsRemoved() throws {
+    let result = try readAll(folder.file("t.csv", [0xEF, 0xBB, 0xBF] + Array(text.utf8)))
+    #expect(result.header == ["name", "note"])
+    #expect(result.rows == [ReadRow(2, ["Zoë", "“quoted” £5"])])
+    #expect(result.encoding == .utf8 && result.notices.isEmpty)
+  }
+
+  @Test(arguments: [true, false])
+  func utf16WithAByteOrderMarkIsDecoded(littleEndian: Bool) throws {
+    var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+    for unit in "name\tnote\nZoë\t😀 ok\n".utf16 {
+      bytes += littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+    }
+    for chunkSize in [1, 2, 3, 7, 1 << 16] {
+      let result = try readAll(folder.file("t.csv", bytes), chunkSize: chunkSize)
+      #expect(result.encoding == (littleEndian ? .utf16LittleEndian : .utf16BigEndian))
+      #expect(result.delimiter == .tab)
+      #expect(result.rows == [ReadRow(2, ["Zoë", "😀 ok"])])
+    }
+  }
+
+  @Test func windows1252IsDetectedWhenBytesAreNotUTF8AndSaidSo() throws {
+    // "café – £5" in Windows-1252: é = E9, en dash = 96, pound = A3.
+    let bytes = Array("a,b\n1,caf".utf8) + [0xE9, 0x20, 0x96, 0x20, 0xA3] + Array("5\n".utf8)
+    let result = try readAll(folder.file("t.csv", bytes))
+    #expect(result.encoding == .windows1252)
+    #expect(result.rows == [ReadRow(2, ["1", "café – £5"])])
+    #expect(result.notices == ["test.csv: not valid UTF-8; reading it as Windows-1252 (declare the encoding in the pipeline to confirm)"])
+  }
+
+  @Test func windows1252CanBeDeclared() throws {
+    let bytes = Array("a\n".utf8) + [0x93, 0x68, 0x69, 0x94, 0x0A]
+    let result = try readAll(folder.file("t.csv", bytes), dialect: CSVDialect(encoding: .windows1252))
+    #expect(result.rows == [ReadRow(2, ["“hi”"])])
+    #expect(result.notices.isEmpty)
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import KithCSV
+import Testing
+
+@Suite struct CSVWriterTests {
+  let folder = TemporaryFolder()
+
+  @Test func quotesOnlyWhenNeeded() {
+    let bytes = CSVWriter.encode([
+      ["plain", "with,comma", "say \"hi\"", "two\nlines", " padded", "", "é"]
+    ])
+    #expect(
+      String(decoding: bytes, as: UTF8.self)
+        == "plain,\"with,comma\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",,é\n")
+  }
+
+  @Test func writesWhatTheReaderReadsBackUnchanged() throws {
+    let rows = [["id", "text"], ["1", "a,\"b\"\r\nc"], ["2", "  spaces  "], ["3", ""], ["4", "日本"]]
+    let path = folder.url.appendingPathComponent("out.csv").path
+    let writer = try CSVWriter(path: path)
+    for row in rows { try writer.write(row) }
+    try writer.close()
+    let onDisk = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(Array(onDisk) == CSVWriter.encode(rows))
+    let back = try readAll(path)
+    #expect([back.header] + back.rows.map(\.fields) == rows)
+    #expect(back.rows.allSatisfy { $0.problem == nil })
+  }
+
+  @Test func identicalRowsGiveIdenticalBytes() {
+    let rows = [["b", "a"], ["x y", "1.5"]]
+    #expect(CSVWriter.encode(rows) == CSVWriter.encode(rows))
+    #expect(CSVWriter.encode(rows, delimiter: .semicolon) == Array("b;a\nx y;1.5\n".utf8))
+  }
+}
