@@ -37,6 +37,6 @@ public struct CSVRow {
   public func csvText(delimiter: CSVDelimiter = .comma) -> String {
     var output: [UInt8] = []
     CSVWriter.appendRecord((0..<count).map { storage.field($0) }, delimiter: delimiter, to: &output)
-    return String(decoding: output, as: UTF8.self)
+    return String(decoding: output.dropLast(), as: UTF8.self)
   }
 }

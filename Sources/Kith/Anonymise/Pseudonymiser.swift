@@ -1,0 +1,44 @@
+import Crypto
+
+/// Turns identifiers into pids: the lower-case hex of the first 8 bytes of
+/// HMAC-SHA256(key, kind + ":" + normalised identifier).
+///
+/// Each distinct identifier is hashed once. Two different identifiers that would share a pid (a
+/// 64-bit collision) stop the run rather than merge two people.
+public final class Pseudonymiser {
+  private let key: SymmetricKey
+  private var pids: [String: String] = [:]
+  private var owners: [String: String] = [:]
+
+  /// Creates a pseudonymiser for `key`.
+  public init(key: StudyKey) {
+    self.key = key.symmetricKey
+  }
+
+  /// The pid of an already normalised identifier of `kind`.
+  public func pid(kind: IdentifierKind, normalised: String) throws(PidCollision) -> String {
+    let message = kind.rawValue + ":" + normalised
+    if let pid = pids[message] { return pid }
+    let code = HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: key)
+    let pid = Hex.string(code.prefix(8))
+    if let owner = owners[pid], owner != message { throw PidCollision(pid: pid) }
+    owners[pid] = message
+    pids[message] = pid
+    return pid
+  }
+
+  /// How many distinct identifiers have been pseudonymised.
+  public var count: Int { pids.count }
+}
+
+/// Two different identifiers gave the same pid.
+public struct PidCollision: Error, Sendable, CustomStringConvertible {
+  /// The shared pid.
+  public var pid: String
+
+  /// What happened and what to do.
+  public var description: String {
+    "two different identifiers give the same pid \(pid); this is astronomically rare — make a "
+      + "new key with `kith keygen` and run again"
+  }
+}

@@ -1,0 +1,59 @@
+import KithCSV
+
+/// Finds the columns a pipeline names in an input's header, and remembers which were used so the
+/// rest can be reported as dropped.
+struct ColumnBinder {
+  let spec: PipelineSpec
+  let input: InputSpec
+  let header: CSVHeader
+  private(set) var used: Set<Int> = []
+
+  init(spec: PipelineSpec, input: InputSpec, header: CSVHeader) {
+    self.spec = spec
+    self.input = input
+    self.header = header
+  }
+
+  /// The 0-based index of `column`, or an error at the line of the pipeline that names it.
+  mutating func index(of column: Located<String>) throws -> Int {
+    let matches = header.indices(of: column.value)
+    guard let first = matches.first else {
+      let suggestion = Suggestion.phrase(for: column.value, among: header.names)
+      throw spec.error(
+        "column `\(column.value)` is not in \(input.displayPath)\(suggestion)", at: column.location,
+        hint: "its columns are: \(header.names.prefix(12).joined(separator: ", "))"
+          + (header.names.count > 12 ? ", …" : ""))
+    }
+    guard matches.count == 1 else {
+      throw spec.error(
+        "\(matches.count) columns of \(input.displayPath) are called `\(column.value)`; rename "
+          + "one in the export", at: column.location)
+    }
+    used.insert(first)
+    return first
+  }
+
+  /// The indices of `columns` when every one is present, `nil` when none is, and an error naming
+  /// the missing ones when only some are.
+  mutating func indices(of columns: [String], for owner: Located<String>) throws -> [Int]? {
+    let found = columns.map { header.indices(of: $0).first }
+    if found.allSatisfy({ $0 == nil }) { return nil }
+    let missing = zip(columns, found).filter { $0.1 == nil }.map(\.0)
+    guard missing.isEmpty else {
+      throw spec.error(
+        "\(input.displayPath) has some items of `\(owner.value)` but not "
+          + missing.map { "`\($0)`" }.joined(separator: ", "), at: owner.location,
+        hint: "name the item columns with `items: {\(owner.value): \"PREFIX_{n}\"}` on the input")
+    }
+    let indices = found.compactMap { $0 }
+    used.formUnion(indices)
+    return indices
+  }
+
+  /// Header names of the columns not used, in file order.
+  var unusedColumns: [String] {
+    header.names.indices.filter { !used.contains($0) }.map {
+      header.names[$0].isEmpty ? "(column \($0 + 1), no name)" : header.names[$0]
+    }
+  }
+}

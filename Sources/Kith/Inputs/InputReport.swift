@@ -1,0 +1,33 @@
+/// What reading one input found: its fingerprint, how it was read, and where every row went.
+public struct InputReport: Sendable, Codable, Equatable {
+  /// The input's name in the pipeline.
+  public var name: String
+  /// The file as the pipeline names it.
+  public var path: String
+  /// The file's size.
+  public var bytes: Int
+  /// The SHA-256 of the file's bytes, in hex.
+  public var sha256: String
+  /// The encoding it was read as.
+  public var encoding: String
+  /// The delimiter it was read with.
+  public var delimiter: String
+  /// Data rows read (header rows and blank lines excluded).
+  public var rowsRead: Int
+  /// Rows used.
+  public var rowsAccepted: Int
+  /// Rows written to `private/rejects.csv` instead.
+  public var rowsRejected: Int
+  /// Input columns that were not declared and so were dropped.
+  public var droppedColumns: [String]
+  /// Things worth knowing: header problems, an encoding fallback, duplicate rows.
+  public var notices: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case name, path, bytes, sha256, encoding, delimiter, notices
+    case rowsRead = "rows_read"
+    case rowsAccepted = "rows_accepted"
+    case rowsRejected = "rows_rejected"
+    case droppedColumns = "dropped_columns"
+  }
+}

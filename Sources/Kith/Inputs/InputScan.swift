@@ -1,0 +1,85 @@
+import Crypto
+import KithCSV
+
+/// Reads one input row by row under its error policy, hashing its bytes on the way and counting
+/// where every row goes: read = accepted + rejected, always.
+struct InputScan {
+  let spec: PipelineSpec
+  let input: InputSpec
+  let rejects: RejectLog
+  let progress: ((InputProgress) -> Void)?
+
+  /// Reads the input. `bind` resolves columns once the header is known; `accept` handles each
+  /// well-formed row, throwing ``RowRejection`` for a row it cannot use.
+  func run<Binding>(
+    bind: (inout ColumnBinder) throws -> Binding,
+    accept: (CSVRow, Binding) throws -> Void
+  ) throws -> InputReport {
+    var hasher = SHA256()
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(
+        path: input.path.path, displayName: input.displayPath, dialect: input.dialect,
+        onRawBytes: { hasher.update(bufferPointer: $0) })
+    } catch let error as CSVError {
+      throw DataError(error.description)
+    }
+    var binder = ColumnBinder(spec: spec, input: input, header: reader.header)
+    let binding = try bind(&binder)
+    var read = 0
+    var rejected = 0
+    do {
+      try reader.forEachRow { row in
+        read += 1
+        if read & 0xFFFF == 0, let progress {
+          progress(InputProgress(input: input.displayPath, bytesRead: reader.bytesRead, bytesTotal: reader.fileSize))
+        }
+        do {
+          if let problem = row.problem {
+            throw RowRejection(reason: problem.reason, column: problem.columnName ?? problem.column.map { "column \($0)" })
+          }
+          try accept(row, binding)
+        } catch let rejection as RowRejection {
+          let reject = Reject(
+            source: input.name, line: row.line, reason: rejection.reason,
+            raw: row.csvText(delimiter: reader.delimiter), column: rejection.column,
+            outcome: .rowRejected)
+          guard input.onError == .rejectRow else {
+            throw DataError(
+              "\(input.displayPath) line \(row.line)"
+                + (rejection.column.map { ", column \($0)" } ?? "") + ": \(rejection.reason) "
+                + "(the input's policy is `on_error: fail`)")
+          }
+          rejects.add(reject)
+          rejected += 1
+        }
+      }
+    } catch let error as CSVError {
+      throw DataError(error.description)
+    }
+    let digest = hasher.finalize()
+    return InputReport(
+      name: input.name, path: input.displayPath, bytes: reader.bytesRead,
+      sha256: Hex.string(digest), encoding: reader.encoding.rawValue,
+      delimiter: reader.delimiter.rawValue, rowsRead: read, rowsAccepted: read - rejected,
+      rowsRejected: rejected, droppedColumns: binder.unusedColumns,
+      notices: reader.header.issues + reader.notices)
+  }
+}
+
+/// How far the reading of a large input has got.
+public struct InputProgress: Sendable {
+  /// The input file as the pipeline names it.
+  public var input: String
+  /// Bytes read so far.
+  public var bytesRead: Int
+  /// The file's size.
+  public var bytesTotal: Int
+}
+
+/// The rejects of a run, in the order found.
+final class RejectLog {
+  private(set) var entries: [Reject] = []
+
+  func add(_ reject: Reject) { entries.append(reject) }
+}

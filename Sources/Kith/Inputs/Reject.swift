@@ -1,0 +1,51 @@
+/// A row that was rejected, or a value set aside as missing, with the reason. Rejects live in
+/// `private/rejects.csv` only: their raw text may hold identifiers.
+public struct Reject: Sendable, Equatable {
+  /// What happened to the row.
+  public enum Outcome: String, Sendable {
+    /// The row was left out of every output.
+    case rowRejected = "row rejected"
+    /// The row was kept, with this value treated as missing.
+    case valueMissing = "value treated as missing"
+  }
+
+  /// The input's name in the pipeline.
+  public var source: String
+  /// The physical line the row starts on.
+  public var line: Int
+  /// What is wrong, in words.
+  public var reason: String
+  /// The row as read, written back as CSV.
+  public var raw: String
+  /// The column concerned, when one is.
+  public var column: String?
+  /// What happened to the row.
+  public var outcome: Outcome
+
+  /// The columns of `rejects.csv`.
+  public static let csvHeader = ["source", "line", "reason", "raw", "column", "outcome"]
+
+  /// The record for `rejects.csv`.
+  public var csvRecord: [String] {
+    [source, String(line), reason, raw, column ?? "", outcome.rawValue]
+  }
+}
+
+/// Why a data row could not be used; the input's policy decides whether it is rejected or stops
+/// the run.
+struct RowRejection: Error {
+  var reason: String
+  var column: String?
+}
+
+/// A problem in the data that the pipeline's policy makes fatal (exit code 1).
+public struct DataError: Error, Sendable, CustomStringConvertible {
+  /// What happened, naming file, line and column but never an identifier's value.
+  public var message: String
+
+  /// Creates the error.
+  public init(_ message: String) { self.message = message }
+
+  /// The message.
+  public var description: String { message }
+}

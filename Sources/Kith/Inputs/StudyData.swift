@@ -1,0 +1,64 @@
+/// Everything read from a study's inputs, already pseudonymised: from here on no raw identifier
+/// exists except in ``sensitive``, which only the leak gate reads.
+final class StudyData {
+  /// Survey responses, one per participant and wave.
+  var responses: [SurveyResponse] = []
+  /// Distinct attended sessions.
+  var attendance: Set<Attendance> = []
+  /// Every pid seen in any input.
+  var participants: Set<String> = []
+  /// Kept columns per pid: column name → value, from the first response or row that has one.
+  var attributes: [String: [String: String]] = [:]
+  /// The identifying values seen, for the leak gate.
+  var sensitive = SensitiveValues()
+  /// One report per input, in pipeline order.
+  var reports: [InputReport] = []
+  /// Rejected rows and values set aside.
+  let rejects = RejectLog()
+
+  private var responseLines: [ResponseKey: (input: String, line: Int)] = [:]
+
+  /// Records a response unless the participant already has one for its wave.
+  func add(_ response: SurveyResponse, input: String) throws {
+    let key = ResponseKey(pid: response.pid, wave: response.wave)
+    if let first = responseLines[key] {
+      throw RowRejection(
+        reason: "a second response from this participant for wave `\(response.waveName)` "
+          + "(the first is \(first.input) line \(first.line)); only the first is used", column: nil)
+    }
+    responseLines[key] = (input, response.line)
+    responses.append(response)
+    participants.insert(response.pid)
+  }
+
+  /// Records kept column values for `pid`, keeping values already recorded.
+  func keep(_ values: [(String, String)], for pid: String) {
+    for (column, value) in values where !value.isEmpty {
+      if attributes[pid]?[column] == nil { attributes[pid, default: [:]][column] = value }
+    }
+  }
+
+  private struct ResponseKey: Hashable {
+    var pid: String
+    var wave: Int
+  }
+}
+
+/// One participant's answers at one wave.
+struct SurveyResponse {
+  var pid: String
+  /// The wave's position in the pipeline's `waves`.
+  var wave: Int
+  var waveName: String
+  var line: Int
+  /// Item codes per instrument id, `nil` where missing or unusable.
+  var items: [String: [Int?]]
+}
+
+/// One session a participant attended.
+struct Attendance: Hashable {
+  var pid: String
+  var group: String
+  /// Days since 1970-01-01.
+  var day: Int
+}

@@ -1,0 +1,100 @@
+/// Builds the release tables from pseudonymised study data: participants (one row per pid),
+/// scores (long), and attendance (one row per attended session). Every table is sorted, so the
+/// same data always give the same bytes.
+struct ReleaseTables {
+  let spec: PipelineSpec
+  let data: StudyData
+
+  func build() throws -> [Table] {
+    let scores = scoreRows()
+    return [try participants(scores: scores), scoresTable(scores), attendance()]
+  }
+
+  /// One computed score: pid, wave, instrument, total.
+  private struct Score {
+    var pid: String
+    var wave: Int
+    var instrument: Int
+    var total: Int?
+  }
+
+  private func scoreRows() -> [Score] {
+    var scores: [Score] = []
+    for response in data.responses {
+      for (position, id) in spec.instruments.enumerated() {
+        guard let items = response.items[id.value],
+          let instrument = InstrumentCatalog.instrument(id.value)
+        else { continue }
+        scores.append(
+          Score(pid: response.pid, wave: response.wave, instrument: position, total: instrument.total(items)))
+      }
+    }
+    return scores.sorted { ($0.pid, $0.wave, $0.instrument) < ($1.pid, $1.wave, $1.instrument) }
+  }
+
+  private func scoresTable(_ scores: [Score]) -> Table {
+    Table(
+      path: "data/scores.csv", header: ["pid", "wave", "instrument", "scale", "score"],
+      rows: scores.map { score in
+        [
+          score.pid, spec.waves[score.wave], spec.instruments[score.instrument].value, "total",
+          score.total.map(String.init) ?? "",
+        ]
+      })
+  }
+
+  private func participants(scores: [Score]) throws -> Table {
+    var sessions: [String: Int] = [:]
+    for attendance in data.attendance { sessions[attendance.pid, default: 0] += 1 }
+    var totals: [String: [Int: [Int: Int]]] = [:]
+    for score in scores {
+      if let total = score.total { totals[score.pid, default: [:]][score.instrument, default: [:]][score.wave] = total }
+    }
+    var measureColumns: [String] = ["sessions_attended"]
+    for id in spec.instruments {
+      for wave in spec.waves { measureColumns.append("\(id.value)_\(wave)") }
+    }
+    let kept = keptColumns()
+    for column in kept where measureColumns.contains(column.output) || column.output == "pid" {
+      throw spec.error(
+        "kept column `\(column.input)` would be released as `\(column.output)`, which Kith "
+          + "already writes", at: column.location)
+    }
+    let rows = data.participants.sorted().map { pid -> [String] in
+      var row = [pid, String(sessions[pid] ?? 0)]
+      for (position, _) in spec.instruments.enumerated() {
+        for wave in spec.waves.indices {
+          row.append(totals[pid]?[position]?[wave].map(String.init) ?? "")
+        }
+      }
+      for column in kept { row.append(data.attributes[pid]?[column.input] ?? "") }
+      return row
+    }
+    return Table(path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output), rows: rows)
+  }
+
+  private func attendance() -> Table {
+    let rows = data.attendance.sorted { ($0.pid, $0.day, $0.group) < ($1.pid, $1.day, $1.group) }
+    return Table(
+      path: "data/attendance.csv", header: ["pid", "group", "session_date"],
+      rows: rows.map { [$0.pid, $0.group, CivilDate.iso($0.day)] })
+  }
+
+  /// Kept columns in pipeline order, each once, with the snake-case name they are released as.
+  private func keptColumns() -> [(input: String, output: String, location: SourceLocation?)] {
+    var seen: Set<String> = []
+    var columns: [(String, String, SourceLocation?)] = []
+    for input in spec.inputs {
+      for column in input.keep where seen.insert(column.value).inserted {
+        columns.append((column.value, Self.snakeCase(column.value), column.location))
+      }
+    }
+    return columns
+  }
+
+  /// `Age band` → `age_band`.
+  static func snakeCase(_ name: String) -> String {
+    let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
+    return words.joined(separator: "_")
+  }
+}

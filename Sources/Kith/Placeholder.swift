@@ -1,4 +1,0 @@
-import KithCSV
-import Crypto
-import Yams
-public enum KithPlaceholder {}

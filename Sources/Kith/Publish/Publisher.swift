@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import KithCSV
+
+/// Writes a run's outputs: the private zone directly, the release through a staging folder that
+/// the leak gate must pass before one rename puts it in place. A failed gate publishes nothing and
+/// leaves any previous release as it was.
+struct Publisher {
+  /// The output folder (`out/example`).
+  let directory: URL
+
+  var releaseDirectory: URL { directory.appendingPathComponent("release") }
+  var privateDirectory: URL { directory.appendingPathComponent("private") }
+
+  /// Writes `tables` to `release/` if the gate finds nothing; returns what was written.
+  func publishRelease(_ tables: [Table], gate: LeakGate) throws -> [OutputReport] {
+    let fileManager = FileManager.default
+    try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+    let staging = directory.appendingPathComponent(".release-staging-\(UUID().uuidString)")
+    defer { try? fileManager.removeItem(at: staging) }
+    var reports: [OutputReport] = []
+    for table in tables {
+      reports.append(try write(table, under: staging, reportedAs: "release/" + table.path))
+    }
+    let findings = try gate.scan(folder: staging, paths: tables.map(\.path))
+    guard findings.isEmpty else {
+      throw DataError(
+        "leak gate: the release would contain identifying data, so nothing was published:\n"
+          + findings.map { "  \($0)" }.joined(separator: "\n"))
+    }
+    let previous = directory.appendingPathComponent(".release-previous-\(UUID().uuidString)")
+    if fileManager.fileExists(atPath: releaseDirectory.path) {
+      try fileManager.moveItem(at: releaseDirectory, to: previous)
+    }
+    try fileManager.moveItem(at: staging, to: releaseDirectory)
+    try? fileManager.removeItem(at: previous)
+    return reports
+  }
+
+  /// Writes a private table (rejects) in place.
+  func writePrivate(_ table: Table) throws -> OutputReport {
+    try write(table, under: directory.appendingPathComponent("private"), reportedAs: "private/" + table.path)
+  }
+
+  /// Writes the run log.
+  func writeLog(_ text: String) throws {
+    try FileManager.default.createDirectory(at: privateDirectory, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: privateDirectory.appendingPathComponent("run.log"))
+  }
+
+  private func write(_ table: Table, under folder: URL, reportedAs path: String) throws -> OutputReport {
+    let url = folder.appendingPathComponent(table.path)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let bytes = CSVWriter.encode([table.header] + table.rows)
+    try Data(bytes).write(to: url)
+    return OutputReport(
+      path: path, rows: table.rows.count, bytes: bytes.count, sha256: Hex.string(SHA256.hash(data: bytes)))
+  }
+}

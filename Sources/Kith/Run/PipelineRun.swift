@@ -1,0 +1,117 @@
+import Foundation
+
+/// Runs a pipeline: reads and pseudonymises every input, computes the measures, and publishes the
+/// release through the leak gate.
+public struct PipelineRun {
+  /// How to run.
+  public struct Options: Sendable {
+    /// The `--key` option.
+    public var keyOption: String?
+    /// The process environment (for `KITH_KEY_FILE`).
+    public var environment: [String: String]
+    /// The `--out` option.
+    public var outputDirectory: URL?
+    /// Whether to write nothing (`kith check`); a missing key is then not an error.
+    public var dryRun: Bool
+
+    /// Creates options.
+    public init(
+      keyOption: String? = nil, environment: [String: String] = [:], outputDirectory: URL? = nil,
+      dryRun: Bool = false
+    ) {
+      self.keyOption = keyOption
+      self.environment = environment
+      self.outputDirectory = outputDirectory
+      self.dryRun = dryRun
+    }
+  }
+
+  /// The pipeline.
+  public let spec: PipelineSpec
+  /// How to run it.
+  public let options: Options
+
+  /// Creates a run.
+  public init(spec: PipelineSpec, options: Options) {
+    self.spec = spec
+    self.options = options
+  }
+
+  /// The output folder: `--out`, else the pipeline's `outputs.dir`, else `out/<pipeline name>`.
+  public var outputDirectory: URL {
+    options.outputDirectory ?? spec.outputDirectory
+      ?? URL(fileURLWithPath: "out").appendingPathComponent(spec.name)
+  }
+
+  /// The key file that will be used, if any.
+  public var keySource: KeySource? {
+    KeySource.resolve(option: options.keyOption, environment: options.environment, spec: spec)
+  }
+
+  /// Runs the pipeline.
+  ///
+  /// - Parameter progress: Called now and then while a large input is read.
+  /// - Throws: ``KeyError`` and ``PipelineError`` for problems with the set-up (exit code 2),
+  ///   ``DataError`` for problems in the data that the policy makes fatal (exit code 1).
+  public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
+    let key = try loadKey()
+    let pseudonymiser = Pseudonymiser(key: key ?? StudyKey(unchecked: StudyKey.random()))
+    let data = StudyData()
+    for input in spec.inputs {
+      switch input.kind {
+      case .survey:
+        let reader = SurveyReader(spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
+        data.reports.append(try reader.read(progress: progress))
+      case .register:
+        let reader = RegisterReader(spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
+        data.reports.append(try reader.read(progress: progress))
+      }
+    }
+    for report in data.reports where report.rowsRead != report.rowsAccepted + report.rowsRejected {
+      throw DataError("row accounting failed for \(report.path): read \(report.rowsRead), "
+        + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
+    }
+    let tables = try ReleaseTables(spec: spec, data: data).build()
+    let rejects = Table(
+      path: "rejects.csv", header: Reject.csvHeader, rows: data.rejects.entries.map(\.csvRecord))
+    var summary = RunSummary(
+      kithVersion: KithVersion.current, study: spec.study, pipeline: spec.file,
+      outputDirectory: outputDirectory.relativePath, keyFingerprint: key?.fingerprint,
+      demoKey: keySource?.isDemo ?? false, inputs: data.reports, outputs: [],
+      participants: data.participants.count,
+      rowsRejected: data.reports.reduce(0) { $0 + $1.rowsRejected },
+      valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
+      wroteOutputs: false)
+    if options.dryRun {
+      let gate = LeakGate(sensitive: data.sensitive)
+      for table in tables {
+        for row in table.rows where row.contains(where: { gate.classify($0) != nil }) {
+          throw DataError("leak gate: \(table.path) would contain identifying data")
+        }
+      }
+      summary.outputs = tables.map { OutputReport(path: "release/" + $0.path, rows: $0.rows.count, bytes: 0, sha256: "") }
+      return summary
+    }
+    let publisher = Publisher(directory: outputDirectory)
+    let released = try publisher.publishRelease(tables, gate: LeakGate(sensitive: data.sensitive))
+    let rejectsReport = try publisher.writePrivate(rejects)
+    summary.outputs = released + [rejectsReport]
+    summary.wroteOutputs = true
+    try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
+    return summary
+  }
+
+  /// Loads the key; in a dry run a missing key is allowed (an in-memory random one stands in).
+  private func loadKey() throws -> StudyKey? {
+    guard let source = keySource else {
+      if options.dryRun { return nil }
+      throw KeyError.missing
+    }
+    let key = try StudyKey(contentsOf: source.url)
+    let output = outputDirectory.standardizedFileURL.path + "/"
+    if source.url.standardizedFileURL.path.hasPrefix(output) {
+      throw KeyError.insideOutput(path: source.url.path)
+    }
+    return key
+  }
+}

@@ -1,0 +1,35 @@
+/// The text of `private/run.log`: what was read, what was dropped and why, what was written.
+///
+/// It lives in the private zone because it names input columns; it never holds an identifier
+/// value or the key.
+enum RunLog {
+  static func text(summary: RunSummary, keySource: KeySource?) -> String {
+    var lines = [
+      "kith \(summary.kithVersion)",
+      "study: \(summary.study)",
+      "pipeline: \(summary.pipeline)",
+      "key: fingerprint \(summary.keyFingerprint ?? "none")"
+        + (keySource.map { " (from \($0.origin.rawValue))" } ?? "")
+        + (summary.demoKey ? " — DEMO KEY, not for real data" : ""),
+      "",
+    ]
+    for input in summary.inputs {
+      lines += [
+        "input \(input.name): \(input.path)",
+        "  bytes \(input.bytes), sha256 \(input.sha256)",
+        "  read as \(input.encoding), delimiter \(input.delimiter)",
+        "  rows read \(input.rowsRead), accepted \(input.rowsAccepted), rejected \(input.rowsRejected)",
+        "  dropped columns (not declared): "
+          + (input.droppedColumns.isEmpty ? "none" : input.droppedColumns.joined(separator: ", ")),
+      ]
+      lines += input.notices.map { "  note: \($0)" }
+    }
+    lines.append("")
+    lines.append("participants: \(summary.participants)")
+    lines.append("values set aside as missing: \(summary.valuesSetAside)")
+    for output in summary.outputs {
+      lines.append("wrote \(output.path): \(output.rows) rows, \(output.bytes) bytes, sha256 \(output.sha256)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

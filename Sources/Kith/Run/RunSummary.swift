@@ -1,0 +1,38 @@
+/// What a run did, for the terminal, `--json`, and the run log. Holds no identifier and no key.
+public struct RunSummary: Sendable, Codable, Equatable {
+  /// Kith's version.
+  public var kithVersion: String
+  /// The study's name.
+  public var study: String
+  /// The pipeline file.
+  public var pipeline: String
+  /// The output folder.
+  public var outputDirectory: String
+  /// The key's fingerprint; `null` for `kith check` without a key.
+  public var keyFingerprint: String?
+  /// Whether the key is a demonstration key.
+  public var demoKey: Bool
+  /// One report per input.
+  public var inputs: [InputReport]
+  /// The files written (for `kith check`, those that would be).
+  public var outputs: [OutputReport]
+  /// Distinct participants.
+  public var participants: Int
+  /// Rows rejected across all inputs.
+  public var rowsRejected: Int
+  /// Values set aside as missing in rows that were kept.
+  public var valuesSetAside: Int
+  /// Whether anything was written.
+  public var wroteOutputs: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case study, pipeline, inputs, outputs, participants
+    case kithVersion = "kith_version"
+    case outputDirectory = "output_directory"
+    case keyFingerprint = "key_fingerprint"
+    case demoKey = "demo_key"
+    case rowsRejected = "rows_rejected"
+    case valuesSetAside = "values_set_aside"
+    case wroteOutputs = "wrote_outputs"
+  }
+}

@@ -1,0 +1,100 @@
+/// A date layout of a register or survey column, parsed straight from bytes.
+///
+/// A time after the date (`14/03/2025 18:30`, `2025-03-14T18:30:00`) is allowed and ignored. Day
+/// and month may have one or two digits; the year has four.
+public enum DateFormat: String, Sendable, CaseIterable {
+  /// `14/03/2025` — UK order, the default.
+  case dayMonthYear = "dd/MM/yyyy"
+  /// `2025-03-14` — ISO 8601.
+  case iso = "yyyy-MM-dd"
+  /// `03/14/2025` — US order.
+  case monthDayYear = "MM/dd/yyyy"
+  /// `14-03-2025`.
+  case dayMonthYearDashed = "dd-MM-yyyy"
+  /// `14.03.2025`.
+  case dayMonthYearDotted = "dd.MM.yyyy"
+
+  /// Parses `text` to a day number (days since 1970-01-01), or `nil` when it is not a real date in
+  /// this format.
+  public func day(_ text: UnsafeRawBufferPointer) -> Int? {
+    let separator: UInt8 =
+      switch self {
+      case .dayMonthYear, .monthDayYear: UInt8(ascii: "/")
+      case .iso, .dayMonthYearDashed: UInt8(ascii: "-")
+      case .dayMonthYearDotted: UInt8(ascii: ".")
+      }
+    var numbers: [(value: Int, digits: Int)] = [(0, 0)]
+    for byte in text {
+      if byte >= 48 && byte <= 57 {
+        numbers[numbers.count - 1].value = numbers[numbers.count - 1].value * 10 + Int(byte - 48)
+        numbers[numbers.count - 1].digits += 1
+      } else if byte == separator && numbers.count < 3 {
+        numbers.append((0, 0))
+      } else if (byte == 32 || byte == UInt8(ascii: "T")) && numbers.count == 3 {
+        break
+      } else {
+        return nil
+      }
+    }
+    guard numbers.count == 3 else { return nil }
+    let yearIndex = self == .iso ? 0 : 2
+    for (index, number) in numbers.enumerated() {
+      let allowed = index == yearIndex ? 4...4 : 1...2
+      guard allowed.contains(number.digits) else { return nil }
+    }
+    let (first, second, third) = (numbers[0].value, numbers[1].value, numbers[2].value)
+    switch self {
+    case .dayMonthYear, .dayMonthYearDashed, .dayMonthYearDotted:
+      return CivilDate.dayNumber(year: third, month: second, day: first)
+    case .monthDayYear:
+      return CivilDate.dayNumber(year: third, month: first, day: second)
+    case .iso:
+      return CivilDate.dayNumber(year: first, month: second, day: third)
+    }
+  }
+
+  /// Parses a string; see ``day(_:)-swift.method``.
+  public func day(_ text: String) -> Int? {
+    var copy = text
+    return copy.withUTF8 { day(UnsafeRawBufferPointer($0)) }
+  }
+}
+
+/// Conversions between calendar dates and day numbers (days since 1970-01-01), after Howard
+/// Hinnant's `days_from_civil` and `civil_from_days`.
+public enum CivilDate {
+  /// The day number of a valid proleptic Gregorian date in years 1000–9999, else `nil`.
+  public static func dayNumber(year: Int, month: Int, day: Int) -> Int? {
+    guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
+      day <= daysInMonth(year: year, month: month)
+    else { return nil }
+    let y = month <= 2 ? year - 1 : year
+    let era = y / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The ISO 8601 text (`2025-03-14`) of a day number.
+  public static func iso(_ dayNumber: Int) -> String {
+    let z = dayNumber + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+  }
+
+  private static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import KithCSV
+import Yams
+
+/// Reads a pipeline file into a ``PipelineSpec``, reporting every problem it finds compiler-style.
+public enum PipelineLoader {
+  static let topKeys = ["study", "key", "demo", "waves", "instruments", "inputs", "outputs"]
+  static let inputKeys = [
+    "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
+    "identifying", "keep", "wave", "items", "group", "date", "attended",
+  ]
+  static let surveyOnlyKeys = ["wave", "items"]
+  static let registerOnlyKeys = ["group", "date", "attended"]
+
+  /// Loads and validates the pipeline at `path`.
+  ///
+  /// - Throws: ``PipelineErrors`` listing every problem (unknown keys, wrong types, missing
+  ///   files, unknown instruments), each with its line and column.
+  public static func load(path: String) throws -> PipelineSpec {
+    let url = URL(fileURLWithPath: path)
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "not found"
+      throw PipelineErrors([PipelineError("pipeline file \(reason)", file: path)])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw PipelineErrors([PipelineError("the pipeline file is not UTF-8 text", file: path)])
+    }
+    return try parse(text: text, file: path, directory: url.deletingLastPathComponent())
+  }
+
+  /// Parses pipeline `text` as if read from `file` in `directory`.
+  public static func parse(text: String, file: String, directory: URL) throws -> PipelineSpec {
+    let context = SpecContext(file: file, text: text)
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw PipelineErrors([PipelineError("the pipeline file is empty", file: file)])
+      }
+      root = node
+    } catch let error as YamlError {
+      throw PipelineErrors([yamlError(error, context: context)])
+    }
+    let spec = context.collect {
+      try build(SpecNode(node: root, path: "", context: context), directory: directory)
+    }
+    guard let spec, context.errors.isEmpty else { throw PipelineErrors(context.errors) }
+    return spec
+  }
+
+  private static func build(_ root: SpecNode, directory: URL) throws -> PipelineSpec {
+    let context = root.context
+    let fields = try root.fields(allowed: topKeys)
+    let study = context.collect { try fields.required("study", example: "My evaluation").string().value }
+    let keyFile = context.collect {
+      try fields["key"].map { node in
+        let text = try node.string()
+        return Located(resolve(text.value, in: directory), at: text.location)
+      }
+    }
+    let demo = context.collect { try fields["demo"]?.bool() ?? false } ?? false
+    let instruments = context.collect { try instrumentList(fields["instruments"]) } ?? []
+    let declaredWaves = context.collect { try fields["waves"]?.strings() } ?? nil
+    var inputs: [InputSpec] = []
+    if let inputsNode = context.collect({ try fields.required("inputs", example: "{…}") }) {
+      let entries = context.collect { try inputsNode.mapping(allowed: []) } ?? []
+      for entry in entries {
+        if let input = context.collect({
+          try self.input(name: entry.key, node: entry.value, directory: directory)
+        }) {
+          inputs.append(input)
+        }
+      }
+      if inputs.isEmpty && context.errors.isEmpty {
+        context.record(inputsNode.error("`inputs` lists no input"))
+      }
+    }
+    let outputDirectory = context.collect {
+      try fields["outputs"].flatMap { node -> URL? in
+        let outputs = try node.fields(allowed: ["dir"])
+        return try outputs["dir"].map { resolve(try $0.string().value, in: directory) }
+      }
+    }
+    let waves = context.collect {
+      try self.waves(declared: declaredWaves, inputs: inputs, root: root)
+    }
+    return PipelineSpec(
+      file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
+      demo: demo, waves: waves ?? [], instruments: instruments, inputs: inputs,
+      outputDirectory: outputDirectory ?? nil, sourceLines: context.lines)
+  }
+
+  private static func instrumentList(_ node: SpecNode?) throws -> [Located<String>] {
+    guard let node else { return [] }
+    let ids = InstrumentCatalog.all.map(\.id)
+    return try node.strings().map { id in
+      guard ids.contains(id.value) else {
+        throw node.context.error(
+          "unknown instrument `\(id.value)`" + Suggestion.phrase(for: id.value, among: ids),
+          at: id.location, hint: "Kith scores: \(ids.joined(separator: ", "))")
+      }
+      return id
+    }
+  }
+
+  /// The declared waves, or the fixed waves of the inputs in order when none are declared.
+  private static func waves(
+    declared: [Located<String>]?, inputs: [InputSpec], root: SpecNode
+  ) throws -> [String] {
+    if let declared { return declared.map(\.value) }
+    var waves: [String] = []
+    for input in inputs {
+      switch input.wave {
+      case .fixed(let wave)? where !waves.contains(wave.value): waves.append(wave.value)
+      case .column(let column)?:
+        throw root.context.error(
+          "input `\(input.name)` reads waves from column `\(column.value)`, so the pipeline must "
+            + "list its waves", at: column.location, hint: "add `waves: [baseline, followup]`")
+      default: break
+      }
+    }
+    return waves
+  }
+
+  private static func input(name: String, node: SpecNode, directory: URL) throws -> InputSpec {
+    let context = node.context
+    let fields = try node.fields(allowed: inputKeys)
+    let kind = try fields.required("type", example: "survey").choice(InputSpec.Kind.self)
+    let misplaced = kind == .survey ? registerOnlyKeys : surveyOnlyKeys
+    for entry in fields.entries where misplaced.contains(entry.key) {
+      context.record(
+        node.context.error(
+          "`\(entry.key)` applies to \(kind == .survey ? "register" : "survey") inputs, but "
+            + "`\(name)` is a \(kind.rawValue)", at: entry.value.location))
+    }
+    let pathText = try fields.required("path", example: "../data/survey.csv").string()
+    let path = resolve(pathText.value, in: directory)
+    if !FileManager.default.fileExists(atPath: path.path) {
+      context.record(
+        node.context.error(
+          "input file not found: `\(pathText.value)`", at: pathText.location,
+          hint: "paths are relative to the pipeline file; this one resolves to \(path.path)"))
+    }
+    let format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
+    var dialect = CSVDialect(headerRows: format == .qualtrics ? 3 : 1)
+    if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
+    if let delimiter = fields["delimiter"] {
+      let value = try delimiter.oneOf(["auto"] + CSVDelimiter.allCases.map(\.rawValue)).value
+      dialect.delimiter = CSVDelimiter(rawValue: value)
+    }
+    if let encoding = fields["encoding"] {
+      let value = try encoding.oneOf(["auto"] + CSVEncoding.allCases.map(\.rawValue)).value
+      dialect.encoding = CSVEncoding(rawValue: value)
+    }
+    let onError = try fields["on_error"]?.choice(InputSpec.ErrorPolicy.self) ?? .rejectRow
+    let identifier = try identifierSpec(
+      fields.required("identifier", example: "{column: Email, kind: email}"))
+    var input = InputSpec(
+      name: name, path: path, displayPath: pathText.value, pathLocation: pathText.location,
+      kind: kind, format: format, dialect: dialect, onError: onError, identifier: identifier,
+      identifying: try fields["identifying"]?.strings() ?? [],
+      keep: try fields["keep"]?.strings() ?? [], wave: nil, items: [:], group: nil, date: nil,
+      attended: nil)
+    let identifying = [identifier.column.value] + input.identifying.map(\.value)
+    for column in input.keep where identifying.contains(column.value) {
+      context.record(
+        context.error(
+          "`\(column.value)` identifies people, so it cannot be kept", at: column.location,
+          hint: "identifier and identifying columns never reach release/"))
+    }
+    switch kind {
+    case .survey: try readSurveyFields(fields, node: node, into: &input)
+    case .register: try readRegisterFields(fields, node: node, into: &input)
+    }
+    return input
+  }
+
+  private static func readSurveyFields(
+    _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
+  ) throws {
+    let wave = try fields.required("wave", example: "baseline")
+    if case .mapping = wave.node {
+      input.wave = .column(
+        try wave.fields(allowed: ["column"]).required("column", example: "Wave").string())
+    } else {
+      input.wave = .fixed(try wave.string())
+    }
+    let ids = InstrumentCatalog.all.map(\.id)
+    for (id, pattern) in try fields["items"]?.mapping(allowed: ids) ?? [] {
+      let text = try pattern.string()
+      guard text.value.contains("{n}") else {
+        throw pattern.error(
+          "item pattern `\(text.value)` has no `{n}`", hint: "for example `\(id.uppercased())_{n}`")
+      }
+      input.items[id] = text
+    }
+  }
+
+  private static func readRegisterFields(
+    _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
+  ) throws {
+    input.group = try fields.required("group", example: "Group").string()
+    let date = try fields.required("date", example: "{column: Session date, format: dd/MM/yyyy}")
+    if case .mapping = date.node {
+      let dateFields = try date.fields(allowed: ["column", "format"])
+      let format = try dateFields["format"]?.choice(DateFormat.self)
+      input.date = DateColumnSpec(
+        column: try dateFields.required("column", example: "Session date").string(),
+        format: format ?? .dayMonthYear)
+    } else {
+      input.date = DateColumnSpec(column: try date.string(), format: .dayMonthYear)
+    }
+    if let attended = fields["attended"] {
+      if case .mapping = attended.node {
+        let marks = try attended.fields(allowed: ["column", "present", "absent"])
+        input.attended = AttendedSpec(
+          column: try marks.required("column", example: "Attended").string(),
+          present: try marks["present"]?.strings().map { $0.value.lowercased() }
+            ?? AttendedSpec.defaultPresent,
+          absent: try marks["absent"]?.strings().map { $0.value.lowercased() }
+            ?? AttendedSpec.defaultAbsent)
+      } else {
+        input.attended = AttendedSpec(
+          column: try attended.string(), present: AttendedSpec.defaultPresent,
+          absent: AttendedSpec.defaultAbsent)
+      }
+    }
+  }
+
+  private static func identifierSpec(_ node: SpecNode) throws -> IdentifierSpec {
+    let fields = try node.fields(allowed: ["column", "kind"])
+    return IdentifierSpec(
+      column: try fields.required("column", example: "Email").string(),
+      kind: try fields.required("kind", example: "email").choice(IdentifierKind.self))
+  }
+
+  private static func resolve(_ path: String, in directory: URL) -> URL {
+    path.hasPrefix("/")
+      ? URL(fileURLWithPath: path).standardizedFileURL
+      : directory.appendingPathComponent(path).standardizedFileURL
+  }
+
+  private static func yamlError(_ error: YamlError, context: SpecContext) -> PipelineError {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return context.error(
+        "the pipeline is not valid YAML: \(problem)",
+        at: SourceLocation(line: mark.line, column: mark.column))
+    case .duplicatedKeysInMapping(let duplicates, let yamlContext):
+      return context.error(
+        "key written twice: \(duplicates.joined(separator: ", "))",
+        at: SourceLocation(line: yamlContext.mark.line, column: yamlContext.mark.column))
+    default:
+      return PipelineError("the pipeline is not valid YAML: \(error)", file: context.file)
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import KithCSV
+
+/// A validated pipeline file: what to read, how to pseudonymise it, what to measure and where to
+/// write. Paths are resolved against the pipeline file's folder.
+public struct PipelineSpec: Sendable {
+  /// The pipeline file as the user named it (for messages).
+  public var file: String
+  /// The folder holding the pipeline file; relative paths in it start here.
+  public var directory: URL
+  /// The study's name.
+  public var study: String
+  /// The key file named in the pipeline, if any (`--key` and `KITH_KEY_FILE` come first).
+  public var keyFile: Located<URL>?
+  /// Whether this is a demonstration study that may use a key tracked by git.
+  public var demo: Bool
+  /// The waves in order; participant columns follow it (`wemwbs_baseline`, `wemwbs_followup`).
+  public var waves: [String]
+  /// The instruments to score, by id, in order.
+  public var instruments: [Located<String>]
+  /// The inputs, in the order the pipeline lists them.
+  public var inputs: [InputSpec]
+  /// Where outputs go when `--out` is not given; `out/<pipeline name>` under the current folder
+  /// when the pipeline does not say.
+  public var outputDirectory: URL?
+
+  /// The lines of the pipeline file, for echoing them under errors found after loading.
+  public var sourceLines: [String]
+
+  /// An error pointing at `location` in the pipeline file.
+  public func error(_ message: String, at location: SourceLocation?, hint: String? = nil)
+    -> PipelineError
+  {
+    let line = location.flatMap { $0.line <= sourceLines.count ? sourceLines[$0.line - 1] : nil }
+    return PipelineError(message, file: file, at: location, hint: hint, sourceLine: line)
+  }
+
+  /// The pipeline file name without its extension (`example` for `pipelines/example.yaml`).
+  public var name: String {
+    URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+  }
+}
+
+/// One export the pipeline reads.
+public struct InputSpec: Sendable {
+  /// What the input holds.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// Survey responses: one row per response, with instrument items.
+    case survey
+    /// An attendance register in long form: one row per person per session.
+    case register
+  }
+
+  /// What happens to a malformed row.
+  public enum ErrorPolicy: String, Sendable, CaseIterable {
+    /// The row goes to `private/rejects.csv` with the reason; the run goes on.
+    case rejectRow = "reject-row"
+    /// The run stops with exit code 1.
+    case fail
+  }
+
+  /// The export format, which sets defaults such as the number of header rows.
+  public enum Format: String, Sendable, CaseIterable {
+    /// Plain CSV with one header row.
+    case csv
+    /// Qualtrics' current export: three header rows (export tags, question text, import ids).
+    case qualtrics
+  }
+
+  /// The input's name in the pipeline (the key under `inputs:`).
+  public var name: String
+  /// The file.
+  public var path: URL
+  /// The file as written in the pipeline, for messages and the run log.
+  public var displayPath: String
+  /// Where `path:` was written.
+  public var pathLocation: SourceLocation?
+  /// What the input holds.
+  public var kind: Kind
+  /// The export format.
+  public var format: Format
+  /// How to read the CSV.
+  public var dialect: CSVDialect
+  /// What happens to a malformed row.
+  public var onError: ErrorPolicy
+  /// The column that identifies the person, and its kind.
+  public var identifier: IdentifierSpec
+  /// Other columns that identify a person (names, phone numbers): never released, and their
+  /// values are searched for in the release before it is published.
+  public var identifying: [Located<String>]
+  /// Columns released as they are, as participant attributes.
+  public var keep: [Located<String>]
+  /// Survey inputs: the wave of every response.
+  public var wave: WaveSpec?
+  /// Survey inputs: item column patterns per instrument id, overriding the instrument's default.
+  public var items: [String: Located<String>]
+  /// Register inputs: the column naming the group.
+  public var group: Located<String>?
+  /// Register inputs: the session date column and its format.
+  public var date: DateColumnSpec?
+  /// Register inputs: the column saying whether the person attended; without it every row is an
+  /// attendance.
+  public var attended: AttendedSpec?
+}
+
+/// The column a pid is derived from.
+public struct IdentifierSpec: Sendable {
+  /// The column.
+  public var column: Located<String>
+  /// How its values are normalised and which domain tag goes into the HMAC.
+  public var kind: IdentifierKind
+}
+
+/// Where a survey response's wave comes from.
+public enum WaveSpec: Sendable, Equatable {
+  /// Every response in the file belongs to this wave.
+  case fixed(Located<String>)
+  /// A column holds the wave.
+  case column(Located<String>)
+}
+
+/// A date column and how its dates are written.
+public struct DateColumnSpec: Sendable {
+  /// The column.
+  public var column: Located<String>
+  /// The format.
+  public var format: DateFormat
+}
+
+/// The column recording attendance, and which of its values mean present or absent.
+public struct AttendedSpec: Sendable {
+  /// The column.
+  public var column: Located<String>
+  /// Values meaning the person attended (compared case-insensitively, trimmed).
+  public var present: [String]
+  /// Values meaning the person did not attend.
+  public var absent: [String]
+
+  /// The default marks: `Y`, `Yes`, `1`, `x`, `✓`, `P`, `present`, `attended` for present;
+  /// `N`, `No`, `0`, `A`, `absent`, `apologies`, `DNA` and blank for absent.
+  public static let defaultPresent = ["y", "yes", "1", "x", "✓", "p", "present", "attended", "true"]
+  /// See ``defaultPresent``.
+  public static let defaultAbsent = ["n", "no", "0", "a", "absent", "apologies", "dna", "false", ""]
+}

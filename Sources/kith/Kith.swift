@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Kith
+
+/// `kith`: turns the raw exports of a peer-support evaluation into anonymised, tidy study data.
+@main
+struct KithCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kith",
+    abstract: "Turn peer-support evaluation exports into anonymised, tidy, reproducible study data.",
+    discussion: """
+      Exit codes: 0 success; 1 the data had problems the pipeline's policy makes fatal (or the
+      release would leak an identifier); 2 a usage, pipeline-file or key problem.
+      """,
+    version: KithVersion.current,
+    subcommands: [RunCommand.self, CheckCommand.self, SynthCommand.self, KeygenCommand.self]
+  )
+
+  /// Parses and runs, mapping every failure to Kith's exit codes (argument errors are 2, not
+  /// swift-argument-parser's 64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success || error is ExitCode {
+        exit(withError: error)
+      }
+      let message = fullMessage(for: error)
+      if !message.isEmpty { Terminal.error(message) }
+      Foundation.exit(ExitCode.usage.rawValue)
+    }
+  }
+}
+
+extension ExitCode {
+  /// The data had problems the pipeline's policy makes fatal.
+  static let dataProblem = ExitCode(1)
+  /// A usage, pipeline-file or key problem.
+  static let usage = ExitCode(2)
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Kith
+
+/// The options `run` and `check` share.
+struct PipelineOptions: ParsableArguments {
+  @Argument(help: "The pipeline file (for example pipelines/example.yaml).")
+  var pipeline: String
+
+  @Option(help: "The key file (else KITH_KEY_FILE, else the pipeline's `key:`).")
+  var key: String?
+
+  @Flag(help: "Print nothing but errors on standard error.")
+  var quiet = false
+
+  @Flag(help: "Print a machine-readable summary as JSON on standard output.")
+  var json = false
+
+  /// Loads the pipeline and runs it with `outputDirectory`, mapping errors to exit codes.
+  func execute(outputDirectory: String?, dryRun: Bool) throws -> RunSummary {
+    do {
+      let spec = try PipelineLoader.load(path: pipeline)
+      let run = PipelineRun(
+        spec: spec,
+        options: PipelineRun.Options(
+          keyOption: key, environment: ProcessInfo.processInfo.environment,
+          outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) }, dryRun: dryRun))
+      if !quiet, let source = run.keySource, source.isDemo {
+        Terminal.note(Terminal.demoKeyWarning(source))
+      }
+      let progress: ((InputProgress) -> Void)? = quiet ? nil : { Terminal.progress($0) }
+      let summary = try run.run(progress: progress)
+      if !quiet { Terminal.note(Terminal.summary(summary)) }
+      if json { Terminal.output(try Terminal.json(summary)) }
+      return summary
+    } catch let errors as PipelineErrors {
+      Terminal.note(errors.description)
+      throw ExitCode.usage
+    } catch let error as PipelineError {
+      Terminal.note(error.description)
+      throw ExitCode.usage
+    } catch let error as KeyError {
+      Terminal.error(error.description)
+      throw ExitCode.usage
+    } catch let error as DataError {
+      Terminal.error(error.description)
+      throw ExitCode.dataProblem
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Kith
+
+/// Everything `kith` writes to the terminal: messages on standard error, machine-readable output
+/// on standard output.
+enum Terminal {
+  /// Whether standard error is a terminal (for progress lines).
+  static var isInteractive: Bool { isatty(2) != 0 }
+
+  /// Writes a line to standard error.
+  static func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// Writes an error message to standard error, prefixed `error:` unless it already is.
+  static func error(_ text: String) {
+    note(text.hasPrefix("error:") ? text : "error: " + text)
+  }
+
+  /// Writes `text` to standard output.
+  static func output(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  }
+
+  /// The loud warning for a demonstration key.
+  static func demoKeyWarning(_ source: KeySource) -> String {
+    """
+    ************************************************************************
+    WARNING: \(source.displayPath) is a DEMO key. Anyone can recompute
+    its pids. Use it only with synthetic data; for a real study make a key
+    with `kith keygen FILE` and keep it out of the repository.
+    ************************************************************************
+    """
+  }
+
+  /// Prints a progress line for inputs over 50 MB, when standard error is a terminal.
+  static func progress(_ progress: InputProgress) {
+    guard isInteractive, progress.bytesTotal > 50_000_000 else { return }
+    let percent = progress.bytesTotal > 0 ? progress.bytesRead * 100 / progress.bytesTotal : 0
+    let text = "\rreading \(progress.input): \(percent)% of \(progress.bytesTotal / 1_000_000) MB"
+    FileHandle.standardError.write(Data(text.utf8))
+    if progress.bytesRead >= progress.bytesTotal { FileHandle.standardError.write(Data("\n".utf8)) }
+  }
+
+  /// The run summary as people read it.
+  static func summary(_ summary: RunSummary) -> String {
+    var lines = [
+      "kith \(summary.kithVersion) · \(summary.study) · key \(summary.keyFingerprint ?? "none (check only)")"
+    ]
+    let width = summary.inputs.map(\.name.count).max() ?? 0
+    for input in summary.inputs {
+      let name = input.name.padding(toLength: width, withPad: " ", startingAt: 0)
+      lines.append(
+        "  \(name)  \(input.rowsRead) rows: \(input.rowsAccepted) accepted, "
+          + "\(input.rowsRejected) rejected  (\(input.path))")
+      lines += input.notices.map { "  \(String(repeating: " ", count: width))  note: \($0)" }
+    }
+    lines.append(
+      "  \(summary.participants) participants; \(summary.valuesSetAside) answer"
+        + (summary.valuesSetAside == 1 ? "" : "s") + " set aside as missing (see private/rejects.csv)")
+    let verb = summary.wroteOutputs ? "wrote" : "would write"
+    for output in summary.outputs {
+      lines.append("  \(verb) \(summary.outputDirectory)/\(output.path) (\(output.rows) rows)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The summary as JSON, keys sorted.
+  static func json(_ summary: RunSummary) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(summary), as: UTF8.self)
+  }
+}

@@ -1,3 +1,0 @@
-import Kith
-import ArgumentParser
-print("x")
