@@ -1,0 +1,38 @@
+import Testing
+
+@testable import Kith
+
+@Suite struct DateFormatTests {
+  @Test(arguments: [
+    (DateFormat.dayMonthYear, "14/03/2025", "2025-03-14"),
+    (.dayMonthYear, "1/3/2025", "2025-03-01"),
+    (.dayMonthYear, "29/02/2024 18:30", "2024-02-29"),
+    (.iso, "2025-03-14", "2025-03-14"),
+    (.iso, "2025-03-14T09:00:00Z", "2025-03-14"),
+    (.monthDayYear, "03/14/2025", "2025-03-14"),
+    (.dayMonthYearDashed, "14-03-2025", "2025-03-14"),
+    (.dayMonthYearDotted, "14.03.2025", "2025-03-14"),
+  ])
+  func validDatesParse(format: DateFormat, text: String, iso: String) throws {
+    let day = try #require(format.day(text))
+    #expect(CivilDate.iso(day) == iso)
+  }
+
+  @Test(arguments: [
+    (DateFormat.dayMonthYear, "31/02/2025"), (.dayMonthYear, "29/02/2025"), (.dayMonthYear, "14/13/2025"),
+    (.dayMonthYear, "14/03/25"), (.dayMonthYear, "2025-03-14"), (.dayMonthYear, ""), (.dayMonthYear, "14//2025"),
+    (.iso, "14/03/2025"), (.monthDayYear, "14/03/2025"), (.dayMonthYear, "14/03/2025x"),
+  ])
+  func invalidDatesAreRefused(format: DateFormat, text: String) {
+    #expect(format.day(text) == nil)
+  }
+
+  @Test func dayNumbersCountFrom1970AndRoundTrip() throws {
+    #expect(CivilDate.dayNumber(year: 1970, month: 1, day: 1) == 0)
+    #expect(CivilDate.dayNumber(year: 2000, month: 3, day: 1) == 11_017)
+    for day in stride(from: -30_000, to: 60_000, by: 37) {
+      let parts = CivilDate.iso(day).split(separator: "-").compactMap { Int($0) }
+      #expect(CivilDate.dayNumber(year: parts[0], month: parts[1], day: parts[2]) == day)
+    }
+  }
+}

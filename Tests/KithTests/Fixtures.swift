@@ -1,0 +1,124 @@
+import Foundation
+import Kith
+
+/// A throwaway study folder: write a pipeline and its exports, run it, read what it wrote.
+final class StudyFolder {
+  let url: URL
+
+  init() {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("kith-study-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+
+  /// The fixed test key, 00 01 … 1f, whose pids the tests compare with Python's `hmac`.
+  static let testKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+
+  @discardableResult
+  func write(_ name: String, _ text: String) throws -> URL {
+    let file = url.appendingPathComponent(name)
+    try FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: file)
+    return file
+  }
+
+  func read(_ name: String) throws -> String {
+    try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+  }
+
+  func exists(_ name: String) -> Bool {
+    FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
+  }
+
+  /// Loads `pipeline.yaml` and runs it into `out/`.
+  @discardableResult
+  func run(dryRun: Bool = false, key: String? = nil) throws -> RunSummary {
+    let spec = try PipelineLoader.load(path: url.appendingPathComponent("pipeline.yaml").path)
+    return try PipelineRun(
+      spec: spec,
+      options: PipelineRun.Options(
+        keyOption: key, outputDirectory: url.appendingPathComponent("out"), dryRun: dryRun)
+    ).run()
+  }
+
+  /// The CSV rows of an output file, header first.
+  func rows(_ name: String) throws -> [[String]] {
+    try read(name).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+  }
+}
+
+/// A small study: two survey waves and a register, with one of every problem.
+enum SmallStudy {
+  static let pipeline = """
+    study: Small study
+    key: test.key
+    waves: [baseline, followup]
+    instruments: [wemwbs, ucla3]
+    inputs:
+      baseline:
+        path: baseline.csv
+        type: survey
+        wave: baseline
+        identifier: {column: Email, kind: email}
+        identifying: [Name]
+      followup:
+        path: followup.csv
+        type: survey
+        wave: followup
+        identifier: {column: Email, kind: email}
+      register:
+        path: register.csv
+        type: register
+        identifier: {column: Email, kind: email}
+        identifying: [Name]
+        group: Group
+        date: Session date
+        attended: Attended
+
+    """
+
+  static let items14 = (1...14).map { "WEMWBS_\($0)" }.joined(separator: ",")
+  // Jo: WEMWBS 1..5 repeating = 1+2+3+4+5+1+2+3+4+5+1+2+3+4 = 40; UCLA 1,2,3 = 6.
+  // Sam: all 3 = 42; UCLA 2,2,2 = 6 but item 2 answered "Often" (label) = 3 → 7.
+  // Ali: WEMWBS_5 blank → incomplete; UCLA "9" out of range → set aside → incomplete.
+  static let baseline = """
+    ResponseId,Name,Email,Secret note,\(items14),UCLA_1,UCLA_2,UCLA_3
+    R_1,Jo Smith, Jo.Smith@Example.org ,private text 1,1,2,3,4,5,1,2,3,4,5,1,2,3,4,1,2,3
+    R_2,Sam Khan,sam.khan@example.org,private text 2,3,3,3,3,3,3,3,3,3,3,3,3,3,3,2,Often,2
+    R_3,Ali Evans,ali@example.org,private text 3,4,4,4,4,,4,4,4,4,4,4,4,4,4,1,9,1
+    R_4,Jo Smith,jo.smith@example.org,again,5,5,5,5,5,5,5,5,5,5,5,5,5,5,1,1,1
+    R_5,Nobody,,no email,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1
+
+    """
+  // Jo: all 5 = 70; UCLA 1,1,1 = 3.
+  static let followup = """
+    Email,\(items14),UCLA_1,UCLA_2,UCLA_3
+    jo.smith@example.org,5,5,5,5,5,5,5,5,5,5,5,5,5,5,1,1,1
+
+    """
+  // Jo attends 3 distinct sessions (one typed twice), Sam 1 (and one absence), Pat 1.
+  static let register = """
+    Group,Session date,Name,Email,Attended
+    Tuesday,07/01/2025,Jo Smith,jo.smith@example.org,Y
+    Tuesday,14/01/2025,Jo Smith,JO.SMITH@example.org ,y
+    Tuesday,14/01/2025,Jo Smith,jo.smith@example.org,Y
+    Thursday,9/1/2025,Jo Smith,jo.smith@example.org,Yes
+    Tuesday,07/01/2025,Sam Khan,sam.khan@example.org,Y
+    Tuesday,14/01/2025,Sam Khan,sam.khan@example.org,apologies
+    Tuesday,31/02/2025,Sam Khan,sam.khan@example.org,Y
+    Tuesday,21/01/2025,Pat Lee,pat.lee@example.org,maybe
+    Tuesday,21/01/2025,Pat Lee,pat.lee@example.org,Y
+
+    """
+
+  /// Writes the study into `folder`.
+  static func write(into folder: StudyFolder, pipeline: String = pipeline) throws {
+    try folder.write("pipeline.yaml", pipeline)
+    try folder.write("test.key", StudyFolder.testKeyHex + "\n")
+    try folder.write("baseline.csv", baseline)
+    try folder.write("followup.csv", followup)
+    try folder.write("register.csv", register)
+  }
+}

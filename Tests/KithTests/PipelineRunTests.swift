@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+@testable import Kith
+
+/// End-to-end runs of a small study whose every output value is worked out by hand.
+@Suite struct PipelineRunTests {
+  let folder = StudyFolder()
+
+  // Pids of the test key, from Python: hmac.new(key, b"email:" + id, sha256).hexdigest()[:16]
+  static let jo = "1ab6d0dc290c3a22"
+
+  @Test func participantsHoldHandComputedMeasures() throws {
+    try SmallStudy.write(into: folder)
+    let summary = try folder.run()
+    #expect(summary.participants == 4)
+    let rows = try folder.rows("out/release/data/participants.csv")
+    #expect(rows[0] == ["pid", "sessions_attended", "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline", "ucla3_followup"])
+    let jo = try #require(rows.first { $0[0] == Self.jo })
+    #expect(jo == [Self.jo, "3", "40", "70", "6", "3"])
+    let measures = Set(rows.dropFirst().map { Array($0.dropFirst()) })
+    #expect(measures == [["3", "40", "70", "6", "3"], ["1", "42", "", "7", ""], ["0", "", "", "", ""], ["1", "", "", "", ""]])
+  }
+
+  @Test func everyRowIsAccountedFor() throws {
+    try SmallStudy.write(into: folder)
+    let summary = try folder.run()
+    let counts = summary.inputs.map { [$0.rowsRead, $0.rowsAccepted, $0.rowsRejected] }
+    #expect(counts == [[5, 3, 2], [1, 1, 0], [9, 7, 2]])
+    let rejects = try folder.rows("out/private/rejects.csv")
+    let lines = rejects.dropFirst().map { "\($0[0]):\($0[1])" }
+    #expect(lines == ["baseline:4", "baseline:5", "baseline:6", "register:8", "register:9"])
+    let text = try folder.read("out/private/rejects.csv")
+    #expect(text.contains("'9' is not an answer of UCLA3; expected 1–3"))
+    #expect(text.contains("no email to identify the person"))
+    #expect(text.contains("'31/02/2025' is not a date written dd/MM/yyyy"))
+    #expect(text.contains("'maybe' is not an attendance mark"))
+    #expect(summary.valuesSetAside == 1)
+  }
+
+  @Test func scoresAreLongAndSorted() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let scores = try folder.rows("out/release/data/scores.csv")
+    #expect(scores[0] == ["pid", "wave", "instrument", "scale", "score"])
+    #expect(scores.filter { $0[0] == Self.jo }.map { $0[1...4].joined(separator: " ") } == [
+      "baseline wemwbs total 40", "baseline ucla3 total 6", "followup wemwbs total 70", "followup ucla3 total 3",
+    ])
+    #expect(scores.count == 1 + 4 + 2 + 2)
+  }
+
+  @Test func attendanceCountsEachSessionOnceWithISODates() throws {
+    try SmallStudy.write(into: folder)
+    let summary = try folder.run()
+    let attendance = try folder.rows("out/release/data/attendance.csv")
+    #expect(attendance.filter { $0[0] == Self.jo }.map { "\($0[1]) \($0[2])" } == [
+      "Tuesday 2025-01-07", "Thursday 2025-01-09", "Tuesday 2025-01-14",
+    ])
+    #expect(summary.inputs[2].notices.contains { $0.hasPrefix("1 row repeats") })
+  }
+
+  @Test func nothingUndeclaredOrIdentifyingReachesTheRelease() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let release = try ["participants", "scores", "attendance"].map {
+      try folder.read("out/release/data/\($0).csv").lowercased()
+    }.joined()
+    for value in ["jo.smith", "sam.khan", "@", "jo smith", "khan", "private text", "r_1"] {
+      #expect(!release.contains(value), "\(value) leaked")
+    }
+    let log = try folder.read("out/private/run.log")
+    #expect(log.contains("dropped columns (not declared): ResponseId, Secret note"))
+    #expect(!log.contains("000102030405"))
+  }
+
+  @Test func theLeakGateStopsAReleaseThatWouldHoldAnEmail() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let before = try folder.read("out/release/data/participants.csv")
+    // A kept column that is not declared identifying but holds email addresses.
+    let leaky = SmallStudy.pipeline.replacingOccurrences(
+      of: "identifying: [Name]\n  followup:", with: "identifying: [Name]\n    keep: [Secret note]\n  followup:")
+    try SmallStudy.write(into: folder, pipeline: leaky)
+    try folder.write("baseline.csv", SmallStudy.baseline.replacingOccurrences(of: "private text 2", with: "write to sam@example.net"))
+    #expect(throws: DataError.self) { try folder.run() }
+    do {
+      try folder.run()
+    } catch let error as DataError {
+      #expect(error.message.contains("data/participants.csv, column `secret_note`: an email address"))
+      #expect(!error.message.contains("sam@example.net"))
+    }
+    #expect(try folder.read("out/release/data/participants.csv") == before)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("out").path)
+    #expect(leftovers.sorted() == ["private", "release"])
+  }
+
+  @Test func keptColumnsAreReleasedAsParticipantAttributes() throws {
+    try SmallStudy.write(
+      into: folder,
+      pipeline: SmallStudy.pipeline.replacingOccurrences(
+        of: "identifying: [Name]\n  followup:", with: "identifying: [Name]\n    keep: [Secret note]\n  followup:"))
+    try folder.run()
+    let rows = try folder.rows("out/release/data/participants.csv")
+    #expect(rows[0].last == "secret_note")
+    #expect(rows.first { $0[0] == Self.jo }?.last == "private text 1")
+  }
+
+  @Test func failPolicyStopsAtTheFirstBadRowNamingIt() throws {
+    try SmallStudy.write(
+      into: folder,
+      pipeline: SmallStudy.pipeline.replacingOccurrences(of: "attended: Attended", with: "attended: Attended\n    on_error: fail"))
+    do {
+      try folder.run()
+      Issue.record("expected the run to fail")
+    } catch let error as DataError {
+      #expect(error.message == "register.csv line 8, column Session date: '31/02/2025' is not a date written dd/MM/yyyy (the input's policy is `on_error: fail`)")
+    }
+    #expect(!folder.exists("out/release"))
+  }
+
+  @Test func twoRunsWriteIdenticalBytes() throws {
+    try SmallStudy.write(into: folder)
+    let first = try folder.run()
+    let again = try folder.run()
+    #expect(first.outputs.map(\.sha256) == again.outputs.map(\.sha256))
+  }
+
+  @Test func differentKeysGiveDifferentPidsAndTheSameKeyTheSame() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let first = try folder.rows("out/release/data/participants.csv").map { $0[0] }
+    try folder.write("other.key", String(repeating: "ff", count: 32))
+    try folder.run(key: folder.url.appendingPathComponent("other.key").path)
+    let other = try folder.rows("out/release/data/participants.csv").map { $0[0] }
+    #expect(Set(first.dropFirst()).isDisjoint(with: other.dropFirst()))
+    #expect(other.contains("561892e4c2b250e0"))
+  }
+
+  @Test func checkWritesNothingAndNeedsNoKey() throws {
+    try SmallStudy.write(into: folder, pipeline: SmallStudy.pipeline.replacingOccurrences(of: "key: test.key\n", with: ""))
+    let summary = try folder.run(dryRun: true)
+    #expect(summary.keyFingerprint == nil && !summary.wroteOutputs)
+    #expect(summary.outputs.map(\.rows) == [4, 8, 5])
+    #expect(!folder.exists("out"))
+    #expect(throws: KeyError.missing) { try folder.run() }
+  }
+
+  @Test func shortKeysAndKeysInsideTheOutputAreRefused() throws {
+    try SmallStudy.write(into: folder)
+    try folder.write("test.key", String(repeating: "ab", count: 31))
+    #expect(throws: KeyError.tooShort(bytes: 31)) { try folder.run() }
+    try folder.write("out/k.key", StudyFolder.testKeyHex)
+    let inside = folder.url.appendingPathComponent("out/k.key").path
+    #expect(throws: KeyError.insideOutput(path: inside)) { try folder.run(key: inside) }
+  }
+
+  @Test func aMissingColumnPointsAtThePipelineLine() throws {
+    try SmallStudy.write(into: folder, pipeline: SmallStudy.pipeline.replacingOccurrences(of: "group: Group", with: "group: Grup"))
+    do {
+      try folder.run()
+      Issue.record("expected a pipeline error")
+    } catch let error as PipelineError {
+      #expect(error.message == "column `Grup` is not in register.csv — did you mean `Group`?")
+      #expect(error.location == SourceLocation(line: 22, column: 12))
+    }
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    components(separatedBy: target).joined(separator: replacement)
+  }
+}

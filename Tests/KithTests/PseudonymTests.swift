@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import Kith
+
+/// Golden pids for the key 00 01 … 1f, computed independently with Python:
+/// `hmac.new(key, (kind + ":" + id).encode(), hashlib.sha256).hexdigest()[:16]`.
+@Suite struct PseudonymTests {
+  let key = try! StudyKey(bytes: Array(0..<32))
+
+  @Test(arguments: [
+    (IdentifierKind.email, "jo.smith@example.org", "1ab6d0dc290c3a22"),
+    (.email, "zoë@example.org", "29f1799622f9e44c"),
+    (.id, "P-001", "1263efc85bbf427b"),
+    (.email, "owen.ali4@example.com", "ab28249711cf2e55"),
+  ])
+  func pidsMatchPythonHMAC(kind: IdentifierKind, identifier: String, pid: String) throws {
+    #expect(try Pseudonymiser(key: key).pid(kind: kind, normalised: identifier) == pid)
+  }
+
+  @Test func theFingerprintMatchesPythonAndNeverShowsTheKey() {
+    #expect(key.fingerprint == "e14900f5")
+  }
+
+  @Test(arguments: [
+    (" Jo.Smith@Example.ORG \n", "jo.smith@example.org"),
+    ("zoe\u{0308}@example.org", "zoë@example.org"),
+    ("\tZOË@EXAMPLE.ORG", "zoë@example.org"),
+  ])
+  func emailsAreNormalisedByNFCTrimAndLowerCase(raw: String, normalised: String) {
+    #expect(IdentifierKind.email.normalise(raw) == .success(normalised))
+  }
+
+  @Test(arguments: ["", "   ", "not an email", "jo@", "@example.org", "jo@localhost", "jo smith@example.org"])
+  func malformedEmailsAreRefused(raw: String) {
+    guard case .failure = IdentifierKind.email.normalise(raw) else {
+      Issue.record("\(raw) was accepted")
+      return
+    }
+  }
+
+  @Test func freeIDsAreOnlyTrimmed() {
+    #expect(IdentifierKind.id.normalise("  P-001 ") == .success("P-001"))
+    #expect(IdentifierKind.id.normalise("p-001") == .success("p-001"))
+  }
+
+  @Test func keyFilesHoldHexOfAtLeast32Bytes() throws {
+    let folder = StudyFolder()
+    let good = try folder.write("k", "  " + StudyFolder.testKeyHex.uppercased() + "\n")
+    #expect(try StudyKey(contentsOf: good).fingerprint == "e14900f5")
+    #expect(throws: KeyError.notHex(path: try folder.write("bad", "zz").path)) {
+      try StudyKey(contentsOf: folder.url.appendingPathComponent("bad"))
+    }
+    #expect(throws: KeyError.tooShort(bytes: 16)) { try StudyKey(bytes: Array(repeating: 1, count: 16)) }
+  }
+
+  @Test func theSameIdentifierIsHashedOnceAndGivesOnePid() throws {
+    let pseudonymiser = Pseudonymiser(key: key)
+    let first = try pseudonymiser.pid(kind: .email, normalised: "a@example.org")
+    #expect(try pseudonymiser.pid(kind: .email, normalised: "a@example.org") == first)
+    #expect(try pseudonymiser.pid(kind: .id, normalised: "a@example.org") != first)
+    #expect(pseudonymiser.count == 2)
+  }
+}

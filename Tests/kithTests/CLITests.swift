@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// The `kith` binary as a user runs it: exit codes, messages, files.
+@Suite(.serialized) struct CLITests {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `kith` built beside this test bundle.
+  static var binary: URL {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for folder in [beside, beside.deletingLastPathComponent()] {
+      let candidate = folder.appendingPathComponent("kith")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    return root.appendingPathComponent(".build/debug/kith")
+  }
+
+  func kith(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env["KITH_KEY_FILE"] = nil
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kith-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func theExampleRunsAndItsReleaseHoldsNoIdentifier() throws {
+    let out = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try kith(["run", "pipelines/example.yaml", "--out", out.path, "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("DEMO key"))
+    let summary = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(summary["participants"] as? Int == 40)
+    #expect((summary["inputs"] as? [[String: Any]])?.count == 3)
+    let register = try String(contentsOf: Self.root.appendingPathComponent("data/example/attendance.csv"), encoding: .utf8)
+    let identifiers = Set(register.split(separator: "\n").dropFirst().flatMap { line in
+      line.split(separator: ",").dropFirst(2).prefix(2).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    }.filter { $0.count > 3 })
+    for name in ["participants", "scores", "attendance"] {
+      let text = try String(contentsOf: out.appendingPathComponent("release/data/\(name).csv"), encoding: .utf8)
+      #expect(!text.contains("@"))
+      let fields = Set(text.lowercased().split(whereSeparator: { $0 == "," || $0 == "\n" }).map(String.init))
+      #expect(fields.isDisjoint(with: identifiers), "\(name).csv holds an identifier")
+    }
+  }
+
+  @Test func checkReportsABrokenPipelineAtFileLineColumnWithExitCode2() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let example = try String(contentsOf: Self.root.appendingPathComponent("pipelines/example.yaml"), encoding: .utf8)
+    let broken = example.replacingOccurrences(of: "../data/", with: Self.root.path + "/data/").replacingOccurrences(of: "    identifier: {column: Email, kind: email}\n\n  survey_followup", with: "    identifer: {column: Email, kind: email}\n\n  survey_followup")
+    try broken.write(to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+    let result = try kith(["check", folder.appendingPathComponent("broken.yaml").path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("error: unknown key `identifer` in `inputs.survey_baseline` — did you mean `identifier`?"))
+    #expect(result.stderr.contains("broken.yaml:20:5"))
+    #expect(result.stderr.contains("20 |     identifer: {column: Email, kind: email}"))
+  }
+
+  @Test func checkWritesNothing() throws {
+    let result = try kith(["check", "pipelines/example.yaml", "--quiet"])
+    #expect(result.status == 0 && result.stderr.isEmpty)
+  }
+
+  @Test func badDataUnderAFailPolicyExitsWith1() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "Group,Session date,Email\nA,31/02/2025,a@example.org\n".write(
+      to: folder.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+    try """
+      study: S
+      inputs:
+        r: {path: r.csv, type: register, identifier: {column: Email, kind: email}, group: Group, date: Session date, on_error: fail}
+      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    _ = try kith(["keygen", "k.key"], in: folder)
+    let result = try kith(["run", "p.yaml", "--key", "k.key"], in: folder)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("error: r.csv line 2, column Session date: '31/02/2025' is not a date"))
+  }
+
+  @Test func aMissingKeyIsAUsageError() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "Email\na@example.org\n".write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+    try "study: S\ninputs:\n  s: {path: s.csv, type: survey, wave: w, identifier: {column: Email, kind: email}}\n"
+      .write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    let result = try kith(["run", "p.yaml"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("no key: pass `--key FILE`, set KITH_KEY_FILE"))
+    let withEnv = try kith(["run", "p.yaml", "--quiet"], in: folder, environment: ["KITH_KEY_FILE": Self.root.appendingPathComponent("data/example/demo.key").path])
+    #expect(withEnv.status == 0 && withEnv.stderr.isEmpty)
+  }
+
+  @Test func keygenWritesAPrivateKeyAndNeverOverwrites() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try kith(["keygen", "new.key"], in: folder)
+    #expect(first.status == 0)
+    let path = folder.appendingPathComponent("new.key").path
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.count == 65 && text.allSatisfy { $0.isHexDigit || $0 == "\n" })
+    #expect(try kith(["keygen", "new.key"], in: folder).status == 2)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+  }
+
+  @Test func versionAndUsageErrors() throws {
+    let version = try kith(["--version"])
+    #expect(version.status == 0 && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    #expect(try kith(["run"]).status == 2)
+    #expect(try kith(["frobnicate"]).status == 2)
+  }
+}
