@@ -17,7 +17,9 @@ public enum CSVDelimiter: String, Sendable, CaseIterable, Equatable {
   }
 }
 
-/// The text encoding of a CSV file. Everything a reader hands out is UTF-8.
+/// The text encoding of a CSV file.
+///
+/// Everything a reader hands out is UTF-8.
 public enum CSVEncoding: String, Sendable, CaseIterable, Equatable {
   /// UTF-8, with or without a byte-order mark.
   case utf8 = "utf-8"
@@ -48,11 +50,14 @@ public struct CSVDialect: Sendable, Equatable {
   public var encoding: CSVEncoding?
   /// How many leading records are header rows; the first names the columns.
   public var headerRows: Int
-  /// Whether spaces and tabs around unquoted fields are removed (libcsv's default). Quoted fields
-  /// always keep their spaces.
+  /// Whether spaces and tabs around unquoted fields are removed (libcsv's default).
+  ///
+  /// Quoted fields always keep their spaces.
   public var trimsSpaces: Bool
-  /// The largest field the reader accepts, in bytes. A larger field almost always means a quote
-  /// that is never closed; reading stops with an error rather than buffering the rest of the file.
+  /// The largest field the reader accepts, in bytes.
+  ///
+  /// A larger field almost always means a quote that is never closed; reading stops with an error
+  /// rather than buffering the rest of the file.
   public var maxFieldBytes: Int
 
   /// The default largest field: 16 MiB.

@@ -40,6 +40,7 @@ public final class CSVReader {
   ///   - dialect: How to read the file.
   ///   - chunkSize: How many bytes to read at a time.
   ///   - onRawBytes: Sees every byte of the file as read, before decoding (to hash it, say).
+  /// - Throws: ``CSVError`` when the file cannot be opened or its header rows cannot be read.
   public init(
     path: String, displayName: String? = nil, dialect: CSVDialect = CSVDialect(),
     chunkSize: Int = 256 << 10, onRawBytes: ((UnsafeRawBufferPointer) -> Void)? = nil
@@ -71,7 +72,9 @@ public final class CSVReader {
   /// How many bytes of the file have been read so far.
   public var bytesRead: Int { file.bytesRead }
 
-  /// Calls `body` with every data record, in order. A row is valid only during the call.
+  /// Calls `body` with every data record, in order.
+  ///
+  /// A row is valid only during the call.
   ///
   /// Rethrows what `body` throws, and throws a ``CSVError`` when the rest of the file cannot be
   /// read. Call it once.

@@ -1,11 +1,13 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Writes RFC 4180 CSV: fields quoted only when needed (by libcsv's `csv_write`), LF line ends,
-/// UTF-8 without a byte-order mark. The same rows always give the same bytes.
+/// UTF-8 without a byte-order mark.
+///
+/// The same rows always give the same bytes.
 ///
 /// A field is quoted when it holds the delimiter, a quote, a line break, or starts or ends with a
 /// space or tab (so that a reader which trims spaces reads it back unchanged).

@@ -17,13 +17,15 @@ struct KeygenCommand: ParsableCommand {
       throw ExitCode.usage
     }
     let text = StudyKey.random().map { String(format: "%02x", $0) }.joined() + "\n"
-    guard FileManager.default.createFile(
-      atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+    guard
+      FileManager.default.createFile(
+        atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     else {
       Terminal.error("cannot create \(file)")
       throw ExitCode.usage
     }
     let key = try StudyKey(contentsOf: URL(fileURLWithPath: file))
-    Terminal.note("wrote a new key to \(file) (fingerprint \(key.fingerprint)); keep it secret and out of git")
+    Terminal.note(
+      "wrote a new key to \(file) (fingerprint \(key.fingerprint)); keep it secret and out of git")
   }
 }

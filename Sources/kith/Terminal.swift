@@ -57,7 +57,8 @@ enum Terminal {
     }
     lines.append(
       "  \(summary.participants) participants; \(summary.valuesSetAside) answer"
-        + (summary.valuesSetAside == 1 ? "" : "s") + " set aside as missing (see private/rejects.csv)")
+        + (summary.valuesSetAside == 1 ? "" : "s")
+        + " set aside as missing (see private/rejects.csv)")
     let verb = summary.wroteOutputs ? "wrote" : "would write"
     for output in summary.outputs {
       lines.append("  \(verb) \(summary.outputDirectory)/\(output.path) (\(output.rows) rows)")

@@ -17,7 +17,9 @@ import Testing
   func utf16WithAByteOrderMarkIsDecoded(littleEndian: Bool) throws {
     var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
     for unit in "name\tnote\nZoë\t😀 ok\n".utf16 {
-      bytes += littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+      bytes +=
+        littleEndian
+        ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
     }
     for chunkSize in [1, 2, 3, 7, 1 << 16] {
       let result = try readAll(folder.file("t.csv", bytes), chunkSize: chunkSize)
@@ -33,12 +35,16 @@ import Testing
     let result = try readAll(folder.file("t.csv", bytes))
     #expect(result.encoding == .windows1252)
     #expect(result.rows == [ReadRow(2, ["1", "café – £5"])])
-    #expect(result.notices == ["test.csv: not valid UTF-8; reading it as Windows-1252 (declare the encoding in the pipeline to confirm)"])
+    #expect(
+      result.notices == [
+        "test.csv: not valid UTF-8; reading it as Windows-1252 (declare the encoding in the pipeline to confirm)"
+      ])
   }
 
   @Test func windows1252CanBeDeclared() throws {
     let bytes = Array("a\n".utf8) + [0x93, 0x68, 0x69, 0x94, 0x0A]
-    let result = try readAll(folder.file("t.csv", bytes), dialect: CSVDialect(encoding: .windows1252))
+    let result = try readAll(
+      folder.file("t.csv", bytes), dialect: CSVDialect(encoding: .windows1252))
     #expect(result.rows == [ReadRow(2, ["“hi”"])])
     #expect(result.notices.isEmpty)
   }

@@ -18,15 +18,18 @@ import Testing
   }
 
   @Test func aNulByteSpoilsItsRowOnly() throws {
-    let result = try readAll(folder.file("t.csv", Array("a,b\n1,x".utf8) + [0] + Array("y\n2,3\n".utf8)))
-    #expect(result.rows == [ReadRow(2, ["1", "x\0y"], .nulByte, column: 2), ReadRow(3, ["2", "3"])])
+    let result = try readAll(
+      folder.file("t.csv", Array("a,b\n1,x".utf8) + [0] + Array("y\n2,3\n".utf8)))
+    #expect(
+      result.rows == [ReadRow(2, ["1", "x\0y"], .nulByte, column: 2), ReadRow(3, ["2", "3"])])
   }
 
   @Test func anUnterminatedQuoteAtTheEndIsReportedWhereItOpens() throws {
     let result = try readAll(folder.file("t.csv", "a,b\n1,2\n3,\"open\nstill open\n"))
     #expect(
       result.rows == [
-        ReadRow(2, ["1", "2"]), ReadRow(3, ["3", "open\nstill open\n"], .unterminatedQuote, column: 2),
+        ReadRow(2, ["1", "2"]),
+        ReadRow(3, ["3", "open\nstill open\n"], .unterminatedQuote, column: 2),
       ])
   }
 
@@ -43,13 +46,15 @@ import Testing
     let result = try readAll(folder.file("t.csv", bytes))
     #expect(
       result.rows == [
-        ReadRow(2, ["Zoë", "Leeds"]), ReadRow(3, ["Bob", "Caf\u{FFFD}"], .invalidEncoding(.utf8), column: 2),
+        ReadRow(2, ["Zoë", "Leeds"]),
+        ReadRow(3, ["Bob", "Caf\u{FFFD}"], .invalidEncoding(.utf8), column: 2),
         ReadRow(4, ["Amy", "York"]),
       ])
   }
 
   @Test func aFieldOverTheCapStopsTheRead() throws {
-    let path = try folder.file("t.csv", "a,b\n1,\"" + String(repeating: "x", count: 3 << 20) + "\"\n")
+    let path = try folder.file(
+      "t.csv", "a,b\n1,\"" + String(repeating: "x", count: 3 << 20) + "\"\n")
     #expect(throws: CSVError.self) {
       try readAll(path, dialect: CSVDialect(maxFieldBytes: 1 << 20))
     }
@@ -71,7 +76,9 @@ import Testing
   @Test func messagesNameFileLineAndColumn() {
     let error = CSVError(
       .raggedRow(expected: 3, found: 4), file: "survey.csv", line: 14, column: 4, columnName: nil)
-    #expect(error.description.hasPrefix("survey.csv line 14, column 4: row has 4 fields but the header has 3"))
+    #expect(
+      error.description.hasPrefix(
+        "survey.csv line 14, column 4: row has 4 fields but the header has 3"))
     let named = CSVError(.nulByte, file: "r.csv", line: 2, column: 1, columnName: "Email")
     #expect(named.place == "r.csv line 2, column 1 (Email)")
   }

@@ -18,7 +18,8 @@ import Testing
     let result = try readAll(folder.file("t.csv", text))
     #expect(
       result.rows == [
-        ReadRow(2, ["1", "two\nlines"]), ReadRow(5, ["2", "crlf\r\ninside"]), ReadRow(7, ["3", "x"]),
+        ReadRow(2, ["1", "two\nlines"]), ReadRow(5, ["2", "crlf\r\ninside"]),
+        ReadRow(7, ["3", "x"]),
       ])
   }
 
@@ -50,7 +51,9 @@ import Testing
 
   @Test func aMalformedHeaderStopsTheRead() throws {
     let path = try folder.file("t.csv", "a,b\n{\"x\":1},c\n1,2\n")
-    #expect(throws: CSVError(.malformedQuote, file: "test.csv", line: 2, column: 1, columnName: "a")) {
+    #expect(
+      throws: CSVError(.malformedQuote, file: "test.csv", line: 2, column: 1, columnName: "a")
+    ) {
       try CSVReader(path: path, displayName: "test.csv", dialect: CSVDialect(headerRows: 2))
     }
   }
@@ -59,7 +62,10 @@ import Testing
     let reader = try CSVReader(path: folder.file("t.csv", "id,,email,email\n1,2,3,4\n"))
     #expect(reader.header.blankColumns == [2])
     #expect(reader.header.duplicateNames == ["email"])
-    #expect(reader.header.issues == ["column 2 has no name", "2 columns are called 'email' (columns 3, 4)"])
+    #expect(
+      reader.header.issues == [
+        "column 2 has no name", "2 columns are called 'email' (columns 3, 4)",
+      ])
   }
 
   @Test func aFileShorterThanItsHeaderIsAnError() throws {
@@ -71,8 +77,10 @@ import Testing
     #expect(headerOnly.header == ["a", "b"] && headerOnly.rows.isEmpty)
   }
 
-  @Test(arguments: [("a;b;c\n1;2;3\n", CSVDelimiter.semicolon), ("a\tb\n1\t2\n", .tab),
-    ("\"x;y\",b\n1,2\n", .comma), ("single\n1\n", .comma)])
+  @Test(arguments: [
+    ("a;b;c\n1;2;3\n", CSVDelimiter.semicolon), ("a\tb\n1\t2\n", .tab),
+    ("\"x;y\",b\n1,2\n", .comma), ("single\n1\n", .comma),
+  ])
   func delimiterIsSniffedFromTheFirstLine(text: String, expected: CSVDelimiter) throws {
     #expect(try readAll(folder.file("t.csv", text)).delimiter == expected)
   }

@@ -8,11 +8,14 @@ import Testing
 
   static var names: [String] {
     guard let folder else { return [] }
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("csvs").path)) ?? []
+    let files =
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: folder.appendingPathComponent("csvs").path)) ?? []
     return files.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted()
   }
 
-  @Test(.enabled(if: folder != nil, "../shared/fixtures/external/csv-spectrum is absent"),
+  @Test(
+    .enabled(if: folder != nil, "../shared/fixtures/external/csv-spectrum is absent"),
     arguments: names)
   func matchesTheExpectedJSON(name: String) throws {
     let folder = try #require(Self.folder)

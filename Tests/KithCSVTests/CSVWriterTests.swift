@@ -15,7 +15,9 @@ import Testing
   }
 
   @Test func writesWhatTheReaderReadsBackUnchanged() throws {
-    let rows = [["id", "text"], ["1", "a,\"b\"\r\nc"], ["2", "  spaces  "], ["3", ""], ["4", "日本"]]
+    let rows = [
+      ["id", "text"], ["1", "a,\"b\"\r\nc"], ["2", "  spaces  "], ["3", ""], ["4", "日本"],
+    ]
     let path = folder.url.appendingPathComponent("out.csv").path
     let writer = try CSVWriter(path: path)
     for row in rows { try writer.write(row) }

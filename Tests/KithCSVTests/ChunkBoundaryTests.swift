@@ -26,9 +26,15 @@ import Testing
 
   @Test func splitsAreReassembledExactly() throws {
     let result = try readAll(folder.file("t.csv", Self.cases[1].1), chunkSize: 3)
-    #expect(result.rows == [ReadRow(2, ["1", "x"]), ReadRow(3, ["2", "y\r\nz"]), ReadRow(6, ["3", "w"])])
+    #expect(
+      result.rows == [
+        ReadRow(2, ["1", "x"]), ReadRow(3, ["2", "y\r\nz"]), ReadRow(6, ["3", "w"]),
+      ])
     let problems = try readAll(folder.file("p.csv", Self.cases[3].1), chunkSize: 2)
-    #expect(problems.rows.map(\.problem) == [.raggedRow(expected: 2, found: 1), .malformedQuote, nil, .unterminatedQuote])
+    #expect(
+      problems.rows.map(\.problem) == [
+        .raggedRow(expected: 2, found: 1), .malformedQuote, nil, .unterminatedQuote,
+      ])
     #expect(problems.rows.map(\.line) == [2, 3, 4, 5])
   }
 }

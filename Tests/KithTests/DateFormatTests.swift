@@ -19,8 +19,10 @@ import Testing
   }
 
   @Test(arguments: [
-    (DateFormat.dayMonthYear, "31/02/2025"), (.dayMonthYear, "29/02/2025"), (.dayMonthYear, "14/13/2025"),
-    (.dayMonthYear, "14/03/25"), (.dayMonthYear, "2025-03-14"), (.dayMonthYear, ""), (.dayMonthYear, "14//2025"),
+    (DateFormat.dayMonthYear, "31/02/2025"), (.dayMonthYear, "29/02/2025"),
+    (.dayMonthYear, "14/13/2025"),
+    (.dayMonthYear, "14/03/25"), (.dayMonthYear, "2025-03-14"), (.dayMonthYear, ""),
+    (.dayMonthYear, "14//2025"),
     (.iso, "14/03/2025"), (.monthDayYear, "14/03/2025"), (.dayMonthYear, "14/03/2025x"),
   ])
   func invalidDatesAreRefused(format: DateFormat, text: String) {

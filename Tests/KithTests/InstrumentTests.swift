@@ -40,6 +40,7 @@ import Testing
     #expect(ucla3.code(of: "4") == nil)
     #expect(
       ucla3.acceptedAnswers
-        == "expected 1–3 or one of 'hardly ever', 'hardly ever or never', 'some of the time', 'often'")
+        == "expected 1–3 or one of 'hardly ever', 'hardly ever or never', 'some of the time', 'often'"
+    )
   }
 }

@@ -30,11 +30,14 @@ import Testing
 
   @Test func aValidPipelineLoadsWithItsDefaults() throws {
     try folder.write("data.csv", "a\n")
-    let spec = try PipelineLoader.parse(text: Self.valid, file: "pipelines/s.yaml", directory: folder.url)
+    let spec = try PipelineLoader.parse(
+      text: Self.valid, file: "pipelines/s.yaml", directory: folder.url)
     #expect(spec.study == "S" && spec.name == "s" && spec.waves == ["baseline"])
     let input = try #require(spec.inputs.first)
     #expect(input.name == "survey" && input.kind == .survey && input.format == .csv)
-    #expect(input.dialect.headerRows == 1 && input.dialect.delimiter == nil && input.onError == .rejectRow)
+    #expect(
+      input.dialect.headerRows == 1 && input.dialect.delimiter == nil && input.onError == .rejectRow
+    )
     #expect(input.identifier.column.value == "Email" && input.identifier.kind == .email)
     #expect(input.path == folder.url.appendingPathComponent("data.csv").standardizedFileURL)
   }
@@ -66,16 +69,18 @@ import Testing
 
       """
     let found = try errors(text)
-    #expect(found.map(\.message) == [
-      "`study` must be text, found a list",
-      "unknown instrument `wembws` — did you mean `wemwbs`?",
-      "`inputs.survey.type` must be one of `survey`, `register`, found `surve` — did you mean `survey`?",
-    ])
+    #expect(
+      found.map(\.message) == [
+        "`study` must be text, found a list",
+        "unknown instrument `wembws` — did you mean `wemwbs`?",
+        "`inputs.survey.type` must be one of `survey`, `register`, found `surve` — did you mean `survey`?",
+      ])
     #expect(found.map(\.location?.line) == [1, 2, 6])
   }
 
   @Test func aMissingFileNamesWhereItWasLooked() throws {
-    let found = try errors(Self.valid.replacingOccurrences(of: "path: data.csv", with: "path: nope.csv"))
+    let found = try errors(
+      Self.valid.replacingOccurrences(of: "path: data.csv", with: "path: nope.csv"))
     #expect(found.first?.message == "input file not found: `nope.csv`")
     #expect(found.first?.location == SourceLocation(line: 4, column: 11))
     #expect(found.first?.hint?.hasSuffix("/nope.csv") == true)
@@ -84,7 +89,9 @@ import Testing
   @Test func wrongTypesSayWhatWasExpected() throws {
     let text = Self.valid + "    header_rows: lots\n"
     let found = try errors(text)
-    #expect(found.first?.message == "`inputs.survey.header_rows` must be a whole number from 0 to 20, found `lots`")
+    #expect(
+      found.first?.message
+        == "`inputs.survey.header_rows` must be a whole number from 0 to 20, found `lots`")
   }
 
   @Test func identifyingColumnsCannotBeKept() throws {
@@ -94,7 +101,10 @@ import Testing
 
   @Test func registerKeysAreRefusedOnSurveys() throws {
     let text = Self.valid + "    group: Group\n"
-    #expect(try errors(text).map(\.message) == ["`group` applies to register inputs, but `survey` is a survey"])
+    #expect(
+      try errors(text).map(\.message) == [
+        "`group` applies to register inputs, but `survey` is a survey"
+      ])
   }
 
   @Test func invalidYAMLPointsAtTheProblem() throws {
@@ -104,9 +114,11 @@ import Testing
   }
 
   @Test func theBundledExamplePipelineLoads() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent()
-    let spec = try PipelineLoader.load(path: root.appendingPathComponent("pipelines/example.yaml").path)
+      .deletingLastPathComponent()
+    let spec = try PipelineLoader.load(
+      path: root.appendingPathComponent("pipelines/example.yaml").path)
     #expect(spec.inputs.map(\.name) == ["survey_baseline", "survey_followup", "register"])
     #expect(spec.instruments.map(\.value) == ["wemwbs", "ucla3"] && spec.demo)
   }

@@ -15,11 +15,19 @@ import Testing
     let summary = try folder.run()
     #expect(summary.participants == 4)
     let rows = try folder.rows("out/release/data/participants.csv")
-    #expect(rows[0] == ["pid", "sessions_attended", "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline", "ucla3_followup"])
+    #expect(
+      rows[0] == [
+        "pid", "sessions_attended", "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline",
+        "ucla3_followup",
+      ])
     let jo = try #require(rows.first { $0[0] == Self.jo })
     #expect(jo == [Self.jo, "3", "40", "70", "6", "3"])
     let measures = Set(rows.dropFirst().map { Array($0.dropFirst()) })
-    #expect(measures == [["3", "40", "70", "6", "3"], ["1", "42", "", "7", ""], ["0", "", "", "", ""], ["1", "", "", "", ""]])
+    #expect(
+      measures == [
+        ["3", "40", "70", "6", "3"], ["1", "42", "", "7", ""], ["0", "", "", "", ""],
+        ["1", "", "", "", ""],
+      ])
   }
 
   @Test func everyRowIsAccountedFor() throws {
@@ -43,9 +51,11 @@ import Testing
     try folder.run()
     let scores = try folder.rows("out/release/data/scores.csv")
     #expect(scores[0] == ["pid", "wave", "instrument", "scale", "score"])
-    #expect(scores.filter { $0[0] == Self.jo }.map { $0[1...4].joined(separator: " ") } == [
-      "baseline wemwbs total 40", "baseline ucla3 total 6", "followup wemwbs total 70", "followup ucla3 total 3",
-    ])
+    #expect(
+      scores.filter { $0[0] == Self.jo }.map { $0[1...4].joined(separator: " ") } == [
+        "baseline wemwbs total 40", "baseline ucla3 total 6", "followup wemwbs total 70",
+        "followup ucla3 total 3",
+      ])
     #expect(scores.count == 1 + 4 + 2 + 2)
   }
 
@@ -53,9 +63,10 @@ import Testing
     try SmallStudy.write(into: folder)
     let summary = try folder.run()
     let attendance = try folder.rows("out/release/data/attendance.csv")
-    #expect(attendance.filter { $0[0] == Self.jo }.map { "\($0[1]) \($0[2])" } == [
-      "Tuesday 2025-01-07", "Thursday 2025-01-09", "Tuesday 2025-01-14",
-    ])
+    #expect(
+      attendance.filter { $0[0] == Self.jo }.map { "\($0[1]) \($0[2])" } == [
+        "Tuesday 2025-01-07", "Thursday 2025-01-09", "Tuesday 2025-01-14",
+      ])
     #expect(summary.inputs[2].notices.contains { $0.hasPrefix("1 row repeats") })
   }
 
@@ -79,18 +90,24 @@ import Testing
     let before = try folder.read("out/release/data/participants.csv")
     // A kept column that is not declared identifying but holds email addresses.
     let leaky = SmallStudy.pipeline.replacingOccurrences(
-      of: "identifying: [Name]\n  followup:", with: "identifying: [Name]\n    keep: [Secret note]\n  followup:")
+      of: "identifying: [Name]\n  followup:",
+      with: "identifying: [Name]\n    keep: [Secret note]\n  followup:")
     try SmallStudy.write(into: folder, pipeline: leaky)
-    try folder.write("baseline.csv", SmallStudy.baseline.replacingOccurrences(of: "private text 2", with: "write to sam@example.net"))
+    try folder.write(
+      "baseline.csv",
+      SmallStudy.baseline.replacingOccurrences(
+        of: "private text 2", with: "write to sam@example.net"))
     #expect(throws: DataError.self) { try folder.run() }
     do {
       try folder.run()
     } catch let error as DataError {
-      #expect(error.message.contains("data/participants.csv, column `secret_note`: an email address"))
+      #expect(
+        error.message.contains("data/participants.csv, column `secret_note`: an email address"))
       #expect(!error.message.contains("sam@example.net"))
     }
     #expect(try folder.read("out/release/data/participants.csv") == before)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("out").path)
+    let leftovers = try FileManager.default.contentsOfDirectory(
+      atPath: folder.url.appendingPathComponent("out").path)
     #expect(leftovers.sorted() == ["private", "release"])
   }
 
@@ -98,7 +115,8 @@ import Testing
     try SmallStudy.write(
       into: folder,
       pipeline: SmallStudy.pipeline.replacingOccurrences(
-        of: "identifying: [Name]\n  followup:", with: "identifying: [Name]\n    keep: [Secret note]\n  followup:"))
+        of: "identifying: [Name]\n  followup:",
+        with: "identifying: [Name]\n    keep: [Secret note]\n  followup:"))
     try folder.run()
     let rows = try folder.rows("out/release/data/participants.csv")
     #expect(rows[0].last == "secret_note")
@@ -108,12 +126,16 @@ import Testing
   @Test func failPolicyStopsAtTheFirstBadRowNamingIt() throws {
     try SmallStudy.write(
       into: folder,
-      pipeline: SmallStudy.pipeline.replacingOccurrences(of: "attended: Attended", with: "attended: Attended\n    on_error: fail"))
+      pipeline: SmallStudy.pipeline.replacingOccurrences(
+        of: "attended: Attended", with: "attended: Attended\n    on_error: fail"))
     do {
       try folder.run()
       Issue.record("expected the run to fail")
     } catch let error as DataError {
-      #expect(error.message == "register.csv line 8, column Session date: '31/02/2025' is not a date written dd/MM/yyyy (the input's policy is `on_error: fail`)")
+      #expect(
+        error.message
+          == "register.csv line 8, column Session date: '31/02/2025' is not a date written dd/MM/yyyy (the input's policy is `on_error: fail`)"
+      )
     }
     #expect(!folder.exists("out/release"))
   }
@@ -137,7 +159,9 @@ import Testing
   }
 
   @Test func checkWritesNothingAndNeedsNoKey() throws {
-    try SmallStudy.write(into: folder, pipeline: SmallStudy.pipeline.replacingOccurrences(of: "key: test.key\n", with: ""))
+    try SmallStudy.write(
+      into: folder,
+      pipeline: SmallStudy.pipeline.replacingOccurrences(of: "key: test.key\n", with: ""))
     let summary = try folder.run(dryRun: true)
     #expect(summary.keyFingerprint == nil && !summary.wroteOutputs)
     #expect(summary.outputs.map(\.rows) == [4, 8, 5])
@@ -155,7 +179,9 @@ import Testing
   }
 
   @Test func aMissingColumnPointsAtThePipelineLine() throws {
-    try SmallStudy.write(into: folder, pipeline: SmallStudy.pipeline.replacingOccurrences(of: "group: Group", with: "group: Grup"))
+    try SmallStudy.write(
+      into: folder,
+      pipeline: SmallStudy.pipeline.replacingOccurrences(of: "group: Group", with: "group: Grup"))
     do {
       try folder.run()
       Issue.record("expected a pipeline error")

@@ -6,7 +6,9 @@ import Testing
 /// Golden pids for the key 00 01 … 1f, computed independently with Python:
 /// `hmac.new(key, (kind + ":" + id).encode(), hashlib.sha256).hexdigest()[:16]`.
 @Suite struct PseudonymTests {
-  let key = try! StudyKey(bytes: Array(0..<32))
+  let key: StudyKey
+
+  init() throws { key = try StudyKey(bytes: Array(0..<32)) }
 
   @Test(arguments: [
     (IdentifierKind.email, "jo.smith@example.org", "1ab6d0dc290c3a22"),
@@ -31,7 +33,9 @@ import Testing
     #expect(IdentifierKind.email.normalise(raw) == .success(normalised))
   }
 
-  @Test(arguments: ["", "   ", "not an email", "jo@", "@example.org", "jo@localhost", "jo smith@example.org"])
+  @Test(arguments: [
+    "", "   ", "not an email", "jo@", "@example.org", "jo@localhost", "jo smith@example.org",
+  ])
   func malformedEmailsAreRefused(raw: String) {
     guard case .failure = IdentifierKind.email.normalise(raw) else {
       Issue.record("\(raw) was accepted")
@@ -51,7 +55,9 @@ import Testing
     #expect(throws: KeyError.notHex(path: try folder.write("bad", "zz").path)) {
       try StudyKey(contentsOf: folder.url.appendingPathComponent("bad"))
     }
-    #expect(throws: KeyError.tooShort(bytes: 16)) { try StudyKey(bytes: Array(repeating: 1, count: 16)) }
+    #expect(throws: KeyError.tooShort(bytes: 16)) {
+      try StudyKey(bytes: Array(repeating: 1, count: 16))
+    }
   }
 
   @Test func theSameIdentifierIsHashedOnceAndGivesOnePid() throws {

@@ -18,7 +18,8 @@ import Testing
   }
 
   @Test func theBundledExampleIsWhatTheGeneratorWrites() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("data/example")
     let bundled = try Self.files.map { try Data(contentsOf: root.appendingPathComponent($0)) }
     #expect(try bytes(seed: 20_250_106, members: 40) == bundled, "regenerate with `make example`")
@@ -28,7 +29,9 @@ import Testing
     let folder = StudyFolder()
     _ = try SyntheticExports.write(to: folder.url, seed: 3, members: 200)
     let register = try folder.read("attendance.csv")
-    let emails = register.split(whereSeparator: { $0 == "," || $0 == "\n" }).filter { $0.contains("@") }
+    let emails = register.split(whereSeparator: { $0 == "," || $0 == "\n" }).filter {
+      $0.contains("@")
+    }
     #expect(!emails.isEmpty)
     #expect(emails.allSatisfy { $0.lowercased().contains("@example.") })
   }

@@ -22,7 +22,9 @@ import Testing
     return root.appendingPathComponent(".build/debug/kith")
   }
 
-  func kith(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:]) throws -> Result {
+  func kith(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:])
+    throws -> Result
+  {
     let process = Process()
     process.executableURL = Self.binary
     process.arguments = arguments
@@ -45,7 +47,8 @@ import Testing
   }
 
   func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kith-cli-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kith-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -60,14 +63,20 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(summary["participants"] as? Int == 40)
     #expect((summary["inputs"] as? [[String: Any]])?.count == 3)
-    let register = try String(contentsOf: Self.root.appendingPathComponent("data/example/attendance.csv"), encoding: .utf8)
-    let identifiers = Set(register.split(separator: "\n").dropFirst().flatMap { line in
-      line.split(separator: ",").dropFirst(2).prefix(2).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    }.filter { $0.count > 3 })
+    let register = try String(
+      contentsOf: Self.root.appendingPathComponent("data/example/attendance.csv"), encoding: .utf8)
+    let identifiers = Set(
+      register.split(separator: "\n").dropFirst().flatMap { line in
+        line.split(separator: ",").dropFirst(2).prefix(2).map {
+          $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+      }.filter { $0.count > 3 })
     for name in ["participants", "scores", "attendance"] {
-      let text = try String(contentsOf: out.appendingPathComponent("release/data/\(name).csv"), encoding: .utf8)
+      let text = try String(
+        contentsOf: out.appendingPathComponent("release/data/\(name).csv"), encoding: .utf8)
       #expect(!text.contains("@"))
-      let fields = Set(text.lowercased().split(whereSeparator: { $0 == "," || $0 == "\n" }).map(String.init))
+      let fields = Set(
+        text.lowercased().split(whereSeparator: { $0 == "," || $0 == "\n" }).map(String.init))
       #expect(fields.isDisjoint(with: identifiers), "\(name).csv holds an identifier")
     }
   }
@@ -75,12 +84,19 @@ import Testing
   @Test func checkReportsABrokenPipelineAtFileLineColumnWithExitCode2() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let example = try String(contentsOf: Self.root.appendingPathComponent("pipelines/example.yaml"), encoding: .utf8)
-    let broken = example.replacingOccurrences(of: "../data/", with: Self.root.path + "/data/").replacingOccurrences(of: "    identifier: {column: Email, kind: email}\n\n  survey_followup", with: "    identifer: {column: Email, kind: email}\n\n  survey_followup")
-    try broken.write(to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+    let example = try String(
+      contentsOf: Self.root.appendingPathComponent("pipelines/example.yaml"), encoding: .utf8)
+    let broken = example.replacingOccurrences(of: "../data/", with: Self.root.path + "/data/")
+      .replacingOccurrences(
+        of: "    identifier: {column: Email, kind: email}\n\n  survey_followup",
+        with: "    identifer: {column: Email, kind: email}\n\n  survey_followup")
+    try broken.write(
+      to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
     let result = try kith(["check", folder.appendingPathComponent("broken.yaml").path])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("error: unknown key `identifer` in `inputs.survey_baseline` — did you mean `identifier`?"))
+    #expect(
+      result.stderr.contains(
+        "error: unknown key `identifer` in `inputs.survey_baseline` — did you mean `identifier`?"))
     #expect(result.stderr.contains("broken.yaml:20:5"))
     #expect(result.stderr.contains("20 |     identifer: {column: Email, kind: email}"))
   }
@@ -96,26 +112,33 @@ import Testing
     try "Group,Session date,Email\nA,31/02/2025,a@example.org\n".write(
       to: folder.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
     try """
-      study: S
-      inputs:
-        r: {path: r.csv, type: register, identifier: {column: Email, kind: email}, group: Group, date: Session date, on_error: fail}
-      """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    study: S
+    inputs:
+      r: {path: r.csv, type: register, identifier: {column: Email, kind: email}, group: Group, date: Session date, on_error: fail}
+    """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     _ = try kith(["keygen", "k.key"], in: folder)
     let result = try kith(["run", "p.yaml", "--key", "k.key"], in: folder)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("error: r.csv line 2, column Session date: '31/02/2025' is not a date"))
+    #expect(
+      result.stderr.contains("error: r.csv line 2, column Session date: '31/02/2025' is not a date")
+    )
   }
 
   @Test func aMissingKeyIsAUsageError() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "Email\na@example.org\n".write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
-    try "study: S\ninputs:\n  s: {path: s.csv, type: survey, wave: w, identifier: {column: Email, kind: email}}\n"
+    try "Email\na@example.org\n".write(
+      to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+    try
+      "study: S\ninputs:\n  s: {path: s.csv, type: survey, wave: w, identifier: {column: Email, kind: email}}\n"
       .write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let result = try kith(["run", "p.yaml"], in: folder)
     #expect(result.status == 2)
     #expect(result.stderr.contains("no key: pass `--key FILE`, set KITH_KEY_FILE"))
-    let withEnv = try kith(["run", "p.yaml", "--quiet"], in: folder, environment: ["KITH_KEY_FILE": Self.root.appendingPathComponent("data/example/demo.key").path])
+    let withEnv = try kith(
+      ["run", "p.yaml", "--quiet"], in: folder,
+      environment: ["KITH_KEY_FILE": Self.root.appendingPathComponent("data/example/demo.key").path]
+    )
     #expect(withEnv.status == 0 && withEnv.stderr.isEmpty)
   }
 
@@ -135,7 +158,9 @@ import Testing
 
   @Test func versionAndUsageErrors() throws {
     let version = try kith(["--version"])
-    #expect(version.status == 0 && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    #expect(
+      version.status == 0
+        && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     #expect(try kith(["run"]).status == 2)
     #expect(try kith(["frobnicate"]).status == 2)
   }

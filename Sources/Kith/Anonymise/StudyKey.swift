@@ -2,8 +2,10 @@ import Crypto
 import Foundation
 
 /// The secret key of a study: at least 32 bytes, kept in a file as hex text, never logged or
-/// written anywhere. Whoever holds it can link pids back to identifiers they already know; without
-/// it a pid reveals nothing.
+/// written anywhere.
+///
+/// Whoever holds it can link pids back to identifiers they already know; without it a pid reveals
+/// nothing.
 public struct StudyKey: Sendable {
   /// The smallest key accepted, in bytes.
   public static let minimumBytes = 32

@@ -3,8 +3,9 @@ import KithCSV
 /// The step every input shares: read the identifier cell, remember it for the leak gate,
 /// normalise it and turn it into a pid.
 enum Identification {
-  /// The pid of the person on `row`, or a rejection when the cell is blank or malformed. The
-  /// rejection's reason never repeats the identifier.
+  /// The pid of the person on `row`, or a rejection when the cell is blank or malformed.
+  ///
+  /// The rejection's reason never repeats the identifier.
   static func pid(
     row: CSVRow, column: Int, spec: IdentifierSpec, pseudonymiser: Pseudonymiser,
     sensitive: inout SensitiveValues
@@ -13,7 +14,8 @@ enum Identification {
     sensitive.insert(raw)
     switch spec.kind.normalise(raw) {
     case .failure(.empty):
-      throw RowRejection(reason: "no \(spec.kind.rawValue) to identify the person", column: spec.column.value)
+      throw RowRejection(
+        reason: "no \(spec.kind.rawValue) to identify the person", column: spec.column.value)
     case .failure(.malformed(let why)):
       throw RowRejection(reason: "the identifier \(why)", column: spec.column.value)
     case .success(let normalised):

@@ -9,8 +9,10 @@ struct InputScan {
   let rejects: RejectLog
   let progress: ((InputProgress) -> Void)?
 
-  /// Reads the input. `bind` resolves columns once the header is known; `accept` handles each
-  /// well-formed row, throwing ``RowRejection`` for a row it cannot use.
+  /// Reads the input.
+  ///
+  /// `bind` resolves columns once the header is known; `accept` handles each well-formed row,
+  /// throwing ``RowRejection`` for a row it cannot use.
   func run<Binding>(
     bind: (inout ColumnBinder) throws -> Binding,
     accept: (CSVRow, Binding) throws -> Void
@@ -32,11 +34,15 @@ struct InputScan {
       try reader.forEachRow { row in
         read += 1
         if read & 0xFFFF == 0, let progress {
-          progress(InputProgress(input: input.displayPath, bytesRead: reader.bytesRead, bytesTotal: reader.fileSize))
+          progress(
+            InputProgress(
+              input: input.displayPath, bytesRead: reader.bytesRead, bytesTotal: reader.fileSize))
         }
         do {
           if let problem = row.problem {
-            throw RowRejection(reason: problem.reason, column: problem.columnName ?? problem.column.map { "column \($0)" })
+            throw RowRejection(
+              reason: problem.reason,
+              column: problem.columnName ?? problem.column.map { "column \($0)" })
           }
           try accept(row, binding)
         } catch let rejection as RowRejection {

@@ -69,12 +69,15 @@ struct RegisterReader {
       guard attended.marks.present.contains(mark) else {
         throw RowRejection(
           reason: "'\(row.string(attended.index))' is not an attendance mark; expected one of "
-            + (attended.marks.present + attended.marks.absent.filter { !$0.isEmpty }).joined(separator: ", "),
+            + (attended.marks.present + attended.marks.absent.filter { !$0.isEmpty }).joined(
+              separator: ", "),
           column: attended.name)
       }
     }
     data.participants.insert(pid)
-    data.keep(columns.keep.map { ($0.name, row.string($0.index).trimmingCharacters(in: .whitespaces)) }, for: pid)
+    data.keep(
+      columns.keep.map { ($0.name, row.string($0.index).trimmingCharacters(in: .whitespaces)) },
+      for: pid)
     return data.attendance.insert(Attendance(pid: pid, group: group, day: day)).inserted
   }
 }

@@ -1,5 +1,6 @@
-/// A row that was rejected, or a value set aside as missing, with the reason. Rejects live in
-/// `private/rejects.csv` only: their raw text may hold identifiers.
+/// A row that was rejected, or a value set aside as missing, with the reason.
+///
+/// Rejects live in `private/rejects.csv` only: their raw text may hold identifiers.
 public struct Reject: Sendable, Equatable {
   /// What happened to the row.
   public enum Outcome: String, Sendable {

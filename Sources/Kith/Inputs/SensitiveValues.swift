@@ -8,7 +8,9 @@ public struct SensitiveValues: Sendable {
   /// Creates an empty set.
   public init() {}
 
-  /// Adds a value. Values of fewer than 3 letters or digits are too short to search for.
+  /// Adds a value.
+  ///
+  /// Values of fewer than 3 letters or digits are too short to search for.
   public mutating func insert(_ value: String) {
     let words = Self.words(of: value)
     guard words.joined().count >= 3 else { return }

@@ -29,11 +29,14 @@ struct SurveyReader {
       guard let instrument = InstrumentCatalog.instrument(id.value) else { continue }
       let pattern = input.items[id.value]
       let names = instrument.itemColumns(pattern: pattern?.value)
-      if let indices = try binder.indices(of: names, for: pattern.map { Located(id.value, at: $0.location) } ?? id) {
+      if let indices = try binder.indices(
+        of: names, for: pattern.map { Located(id.value, at: $0.location) } ?? id)
+      {
         instruments.append((instrument, indices))
       } else if let pattern {
         throw spec.error(
-          "\(input.displayPath) has no column `\(names[0])` for `\(id.value)`", at: pattern.location)
+          "\(input.displayPath) has no column `\(names[0])` for `\(id.value)`", at: pattern.location
+        )
       }
     }
     let wave: Wave
@@ -88,7 +91,9 @@ struct SurveyReader {
       reject.raw = raw
       data.rejects.add(reject)
     }
-    data.keep(columns.keep.map { ($0.name, row.string($0.index).trimmingCharacters(in: .whitespaces)) }, for: pid)
+    data.keep(
+      columns.keep.map { ($0.name, row.string($0.index).trimmingCharacters(in: .whitespaces)) },
+      for: pid)
   }
 
   private func wave(of row: CSVRow, _ wave: Wave) throws -> (Int, String) {
@@ -97,7 +102,8 @@ struct SurveyReader {
       return (index, spec.waves[index])
     case .column(let column, let name):
       let value = row.string(column).trimmingCharacters(in: .whitespaces)
-      guard let index = spec.waves.firstIndex(where: { $0.lowercased() == value.lowercased() }) else {
+      guard let index = spec.waves.firstIndex(where: { $0.lowercased() == value.lowercased() })
+      else {
         throw RowRejection(
           reason: "'\(value)' is not one of the waves \(spec.waves.joined(separator: ", "))",
           column: name)

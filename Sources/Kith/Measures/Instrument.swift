@@ -32,8 +32,9 @@ public struct Instrument: Sendable, Equatable {
     (codes.lowerBound * itemCount)...(codes.upperBound * itemCount)
   }
 
-  /// The code of an answer given as a code or a label, or `nil` when it is neither. Blank
-  /// answers are not passed here.
+  /// The code of an answer given as a code or a label, or `nil` when it is neither.
+  ///
+  /// Blank answers are not passed here.
   public func code(of answer: String) -> Int? {
     let trimmed = answer.trimmingCharacters(in: .whitespaces)
     if let number = Int(trimmed) { return codes.contains(number) ? number : nil }

@@ -1,6 +1,7 @@
-/// Builds the release tables from pseudonymised study data: participants (one row per pid),
-/// scores (long), and attendance (one row per attended session). Every table is sorted, so the
-/// same data always give the same bytes.
+/// Builds the release tables from pseudonymised study data: participants (one row per pid), scores
+/// (long), and attendance (one row per attended session).
+///
+/// Every table is sorted, so the same data always give the same bytes.
 struct ReleaseTables {
   let spec: PipelineSpec
   let data: StudyData
@@ -26,7 +27,9 @@ struct ReleaseTables {
           let instrument = InstrumentCatalog.instrument(id.value)
         else { continue }
         scores.append(
-          Score(pid: response.pid, wave: response.wave, instrument: position, total: instrument.total(items)))
+          Score(
+            pid: response.pid, wave: response.wave, instrument: position,
+            total: instrument.total(items)))
       }
     }
     return scores.sorted { ($0.pid, $0.wave, $0.instrument) < ($1.pid, $1.wave, $1.instrument) }
@@ -48,7 +51,9 @@ struct ReleaseTables {
     for attendance in data.attendance { sessions[attendance.pid, default: 0] += 1 }
     var totals: [String: [Int: [Int: Int]]] = [:]
     for score in scores {
-      if let total = score.total { totals[score.pid, default: [:]][score.instrument, default: [:]][score.wave] = total }
+      if let total = score.total {
+        totals[score.pid, default: [:]][score.instrument, default: [:]][score.wave] = total
+      }
     }
     var measureColumns: [String] = ["sessions_attended"]
     for id in spec.instruments {
@@ -70,7 +75,9 @@ struct ReleaseTables {
       for column in kept { row.append(data.attributes[pid]?[column.input] ?? "") }
       return row
     }
-    return Table(path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output), rows: rows)
+    return Table(
+      path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output),
+      rows: rows)
   }
 
   private func attendance() -> Table {

@@ -1,9 +1,11 @@
 import Foundation
 import KithCSV
 
-/// The last check before a release is published: every field of every released file is searched
-/// for the identifying values seen in the inputs, and for anything shaped like an email address
-/// or a UK phone number. A finding names the file and column, never the value.
+/// The last check before a release is published: every field of every released file is searched for
+/// the identifying values seen in the inputs, and for anything shaped like an email address or a UK
+/// phone number.
+///
+/// A finding names the file and column, never the value.
 struct LeakGate {
   let sensitive: SensitiveValues
 
@@ -35,7 +37,9 @@ struct LeakGate {
           if let what = classify(row.string(index)) {
             reported.insert(index)
             findings.append(
-              Finding(file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what))
+              Finding(
+                file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what)
+            )
           }
         }
       }

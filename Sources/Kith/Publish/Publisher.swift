@@ -2,9 +2,10 @@ import Crypto
 import Foundation
 import KithCSV
 
-/// Writes a run's outputs: the private zone directly, the release through a staging folder that
-/// the leak gate must pass before one rename puts it in place. A failed gate publishes nothing and
-/// leaves any previous release as it was.
+/// Writes a run's outputs: the private zone directly, the release through a staging folder that the
+/// leak gate must pass before one rename puts it in place.
+///
+/// A failed gate publishes nothing and leaves any previous release as it was.
 struct Publisher {
   /// The output folder (`out/example`).
   let directory: URL
@@ -39,7 +40,9 @@ struct Publisher {
 
   /// Writes a private table (rejects) in place.
   func writePrivate(_ table: Table) throws -> OutputReport {
-    try write(table, under: directory.appendingPathComponent("private"), reportedAs: "private/" + table.path)
+    try write(
+      table, under: directory.appendingPathComponent("private"), reportedAs: "private/" + table.path
+    )
   }
 
   /// Writes the run log.
@@ -48,13 +51,16 @@ struct Publisher {
     try Data(text.utf8).write(to: privateDirectory.appendingPathComponent("run.log"))
   }
 
-  private func write(_ table: Table, under folder: URL, reportedAs path: String) throws -> OutputReport {
+  private func write(_ table: Table, under folder: URL, reportedAs path: String) throws
+    -> OutputReport
+  {
     let url = folder.appendingPathComponent(table.path)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let bytes = CSVWriter.encode([table.header] + table.rows)
     try Data(bytes).write(to: url)
     return OutputReport(
-      path: path, rows: table.rows.count, bytes: bytes.count, sha256: Hex.string(SHA256.hash(data: bytes)))
+      path: path, rows: table.rows.count, bytes: bytes.count,
+      sha256: Hex.string(SHA256.hash(data: bytes)))
   }
 }

@@ -51,6 +51,7 @@ public struct PipelineRun {
   /// Runs the pipeline.
   ///
   /// - Parameter progress: Called now and then while a large input is read.
+  /// - Returns: What was read and written.
   /// - Throws: ``KeyError`` and ``PipelineError`` for problems with the set-up (exit code 2),
   ///   ``DataError`` for problems in the data that the policy makes fatal (exit code 1).
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
@@ -60,16 +61,19 @@ public struct PipelineRun {
     for input in spec.inputs {
       switch input.kind {
       case .survey:
-        let reader = SurveyReader(spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
+        let reader = SurveyReader(
+          spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
         data.reports.append(try reader.read(progress: progress))
       case .register:
-        let reader = RegisterReader(spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
+        let reader = RegisterReader(
+          spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
         data.reports.append(try reader.read(progress: progress))
       }
     }
     for report in data.reports where report.rowsRead != report.rowsAccepted + report.rowsRejected {
-      throw DataError("row accounting failed for \(report.path): read \(report.rowsRead), "
-        + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
+      throw DataError(
+        "row accounting failed for \(report.path): read \(report.rowsRead), "
+          + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
     }
     let tables = try ReleaseTables(spec: spec, data: data).build()
     let rejects = Table(
@@ -89,7 +93,9 @@ public struct PipelineRun {
           throw DataError("leak gate: \(table.path) would contain identifying data")
         }
       }
-      summary.outputs = tables.map { OutputReport(path: "release/" + $0.path, rows: $0.rows.count, bytes: 0, sha256: "") }
+      summary.outputs = tables.map {
+        OutputReport(path: "release/" + $0.path, rows: $0.rows.count, bytes: 0, sha256: "")
+      }
       return summary
     }
     let publisher = Publisher(directory: outputDirectory)

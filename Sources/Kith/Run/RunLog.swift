@@ -28,7 +28,8 @@ enum RunLog {
     lines.append("participants: \(summary.participants)")
     lines.append("values set aside as missing: \(summary.valuesSetAside)")
     for output in summary.outputs {
-      lines.append("wrote \(output.path): \(output.rows) rows, \(output.bytes) bytes, sha256 \(output.sha256)")
+      lines.append(
+        "wrote \(output.path): \(output.rows) rows, \(output.bytes) bytes, sha256 \(output.sha256)")
     }
     return lines.joined(separator: "\n") + "\n"
   }

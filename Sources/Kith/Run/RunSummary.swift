@@ -1,4 +1,6 @@
-/// What a run did, for the terminal, `--json`, and the run log. Holds no identifier and no key.
+/// What a run did, for the terminal, `--json`, and the run log.
+///
+/// Holds no identifier and no key.
 public struct RunSummary: Sendable, Codable, Equatable {
   /// Kith's version.
   public var kithVersion: String

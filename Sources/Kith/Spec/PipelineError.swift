@@ -1,4 +1,6 @@
-/// A problem with a pipeline file, rendered compiler-style:
+/// A problem with a pipeline file, rendered compiler-style.
+///
+/// For example:
 ///
 /// ```
 /// error: unknown key `identifer` — did you mean `identifier`?
@@ -43,9 +45,10 @@ public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible
     if let sourceLine {
       let number = String(location.line)
       let gutter = String(repeating: " ", count: number.count)
-      let caretPad = String(sourceLine.unicodeScalars.prefix(location.column - 1).map {
-        $0 == "\t" ? "\t" : " "
-      })
+      let caretPad = String(
+        sourceLine.unicodeScalars.prefix(location.column - 1).map {
+          $0 == "\t" ? "\t" : " "
+        })
       lines.append("\(gutter) |")
       lines.append("\(number) | \(sourceLine)")
       lines.append("\(gutter) | \(caretPad)^")

@@ -50,7 +50,9 @@ public enum PipelineLoader {
   private static func build(_ root: SpecNode, directory: URL) throws -> PipelineSpec {
     let context = root.context
     let fields = try root.fields(allowed: topKeys)
-    let study = context.collect { try fields.required("study", example: "My evaluation").string().value }
+    let study = context.collect {
+      try fields.required("study", example: "My evaluation").string().value
+    }
     let keyFile = context.collect {
       try fields["key"].map { node in
         let text = try node.string()

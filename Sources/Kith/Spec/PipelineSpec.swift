@@ -2,7 +2,9 @@ import Foundation
 import KithCSV
 
 /// A validated pipeline file: what to read, how to pseudonymise it, what to measure and where to
-/// write. Paths are resolved against the pipeline file's folder.
+/// write.
+///
+/// Paths are resolved against the pipeline file's folder.
 public struct PipelineSpec: Sendable {
   /// The pipeline file as the user named it (for messages).
   public var file: String
@@ -138,7 +140,11 @@ public struct AttendedSpec: Sendable {
 
   /// The default marks: `Y`, `Yes`, `1`, `x`, `✓`, `P`, `present`, `attended` for present;
   /// `N`, `No`, `0`, `A`, `absent`, `apologies`, `DNA` and blank for absent.
-  public static let defaultPresent = ["y", "yes", "1", "x", "✓", "p", "present", "attended", "true"]
+  public static let defaultPresent = [
+    "y", "yes", "1", "x", "✓", "p", "present", "attended", "true",
+  ]
   /// See ``defaultPresent``.
-  public static let defaultAbsent = ["n", "no", "0", "a", "absent", "apologies", "dna", "false", ""]
+  public static let defaultAbsent = [
+    "n", "no", "0", "a", "absent", "apologies", "dna", "false", "",
+  ]
 }

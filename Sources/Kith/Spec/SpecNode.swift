@@ -46,7 +46,8 @@ struct SpecNode {
   func int(in range: ClosedRange<Int>) throws -> Int {
     guard case .scalar = node, let value = node.int, range.contains(value) else {
       throw error(
-        "`\(path)` must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(found)")
+        "`\(path)` must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(found)"
+      )
     }
     return value
   }
@@ -139,7 +140,8 @@ final class SpecContext {
     }
   }
 
-  func error(_ message: String, at location: SourceLocation?, hint: String? = nil) -> PipelineError {
+  func error(_ message: String, at location: SourceLocation?, hint: String? = nil) -> PipelineError
+  {
     let sourceLine = location.flatMap { location in
       location.line >= 1 && location.line <= lines.count
         ? lines[location.line - 1] : nil

@@ -28,7 +28,8 @@ struct SurveyExport {
     "There are enough people I feel close to", "I often feel rejected",
   ]
   static let comments = [
-    "", "", "", "It is a safe space, nobody judges you.", "Felt less alone,\nmet people who get it.",
+    "", "", "", "It is a safe space, nobody judges you.",
+    "Felt less alone,\nmet people who get it.",
     "The group said \"you are not alone\" and I believed it.", "Hard to get there, the buses.",
     "%NAME% always makes me feel welcome.", "I have learnt other ways to cope when it gets bad.",
     "Better than waiting for the CMHT; here people listen.",
@@ -36,15 +37,24 @@ struct SurveyExport {
 
   /// The columns after the metadata, with their question texts.
   private var questions: [(tag: String, text: String)] {
-    var columns: [(String, String)] = [("Email", "Your email address (so we can link your answers)"), ("Group", "Which group do you go to?")]
-    columns += Self.wemwbsItems.enumerated().map { ("WEMWBS_\($0.offset + 1)", "Over the last 2 weeks - \($0.element)") }
-    columns += ["How often do you feel that you lack companionship?", "How often do you feel left out?",
-      "How often do you feel isolated from others?"].enumerated().map { ("UCLA_\($0.offset + 1)", $0.element) }
+    var columns: [(String, String)] = [
+      ("Email", "Your email address (so we can link your answers)"),
+      ("Group", "Which group do you go to?"),
+    ]
+    columns += Self.wemwbsItems.enumerated().map {
+      ("WEMWBS_\($0.offset + 1)", "Over the last 2 weeks - \($0.element)")
+    }
+    columns += [
+      "How often do you feel that you lack companionship?", "How often do you feel left out?",
+      "How often do you feel isolated from others?",
+    ].enumerated().map { ("UCLA_\($0.offset + 1)", $0.element) }
     columns += Self.djgItems.enumerated().map { ("DJG_\($0.offset + 1)", $0.element) }
-    columns += ["Overall, how satisfied are you with your life nowadays?",
+    columns += [
+      "Overall, how satisfied are you with your life nowadays?",
       "Overall, to what extent do you feel the things you do in your life are worthwhile?",
-      "Overall, how happy did you feel yesterday?", "Overall, how anxious did you feel yesterday?"]
-      .enumerated().map { ("ONS4_\($0.offset + 1)", $0.element) }
+      "Overall, how happy did you feel yesterday?", "Overall, how anxious did you feel yesterday?",
+    ]
+    .enumerated().map { ("ONS4_\($0.offset + 1)", $0.element) }
     columns += (1...6).map { ("LSNS_\($0)", "Lubben Social Network Scale item \($0)") }
     columns += (1...9).map { ("PHQ9_\($0)", "PHQ-9 item \($0)") }
     columns.append(("Comment", "Anything you would like to tell us about the group?"))
@@ -68,7 +78,8 @@ struct SurveyExport {
         } else {
           guard baseline.contains(member.index), random.chance(0.7) else { continue }
         }
-        responses.append(response(member, wave: wave, number: written + responses.count, random: &random))
+        responses.append(
+          response(member, wave: wave, number: written + responses.count, random: &random))
       }
       if wave == "baseline" { plantSurveyMistakes(&responses) }
       for response in responses { try writer.write(response) }
@@ -85,7 +96,8 @@ struct SurveyExport {
     responses[2][first + 2] = "7"
     responses[5][first + 9] = ""
     var again = responses[7]
-    again[Self.metadata.count - 9] = "R_" + String(again[Self.metadata.count - 9].dropFirst(2).reversed())
+    again[Self.metadata.count - 9] =
+      "R_" + String(again[Self.metadata.count - 9].dropFirst(2).reversed())
     responses.insert(again, at: 8)
   }
 
@@ -96,7 +108,8 @@ struct SurveyExport {
     let dose = Double(sessionsAttended[member.index])
     let gain = followUp ? min(0.8, 0.035 * dose) + random.normal(mean: 0, sd: 0.25) : 0
     let day = study.sessionDay(group: member.groups[0], week: member.joinWeek + (followUp ? 12 : 0))
-    let start = "\(CivilDate.iso(day)) \(10 + random.below(10)):\(10 + random.below(50)):\(10 + random.below(50))"
+    let start =
+      "\(CivilDate.iso(day)) \(10 + random.below(10)):\(10 + random.below(50)):\(10 + random.below(50))"
     let duration = 240 + random.below(600)
     var row = [
       start, start, "0", "192.0.2.\(1 + random.below(254))", "100", String(duration), "1", start,
@@ -104,31 +117,44 @@ struct SurveyExport {
     ]
     row.append(random.chance(0.85) ? member.email : member.email.uppercased())
     row.append(study.groups[member.groups[0]].name)
-    row += (0..<14).map { _ in Self.item(member.wellbeing + gain, sd: 0.7, in: 1...5, random: &random) }
-    row += (0..<3).map { _ in Self.item(member.loneliness - gain * 0.6, sd: 0.5, in: 1...3, random: &random) }
+    row += (0..<14).map { _ in
+      Self.item(member.wellbeing + gain, sd: 0.7, in: 1...5, random: &random)
+    }
+    row += (0..<3).map { _ in
+      Self.item(member.loneliness - gain * 0.6, sd: 0.5, in: 1...3, random: &random)
+    }
     let lonely = member.loneliness - gain * 0.6
     row += (0..<6).map { index in
       let negative = [0, 3, 5].contains(index)
       let level = lonely + random.normal(mean: 0, sd: 0.6)
-      return level > 2.6 ? (negative ? "Yes" : "No") : level > 2.0 ? "More or less" : (negative ? "No" : "Yes")
+      return level > 2.6
+        ? (negative ? "Yes" : "No") : level > 2.0 ? "More or less" : (negative ? "No" : "Yes")
     }
     row += (0..<4).map { index in
       index == 3
         ? Self.item(10 - 2 * (member.wellbeing + gain), sd: 1.5, in: 0...10, random: &random)
         : Self.item(2 * (member.wellbeing + gain) - 0.5, sd: 1.2, in: 0...10, random: &random)
     }
-    row += (0..<6).map { _ in Self.item(3.2 - member.loneliness, sd: 1, in: 0...5, random: &random) }
+    row += (0..<6).map { _ in Self.item(3.2 - member.loneliness, sd: 1, in: 0...5, random: &random)
+    }
     row += (0..<9).map { index in
-      index == 8 ? (random.chance(0.05) ? "1" : "0")
+      index == 8
+        ? (random.chance(0.05) ? "1" : "0")
         : Self.item(4 - member.wellbeing - gain, sd: 0.7, in: 0...3, random: &random)
     }
-    let comment = random.pick(Self.comments).replacingOccurrences(of: "%NAME%", with: random.pick(SyntheticStudy.firstNames))
+    let comment = random.pick(Self.comments).replacingOccurrences(
+      of: "%NAME%", with: random.pick(SyntheticStudy.firstNames))
     row.append(comment)
     return row
   }
 
-  private static func item(_ mean: Double, sd: Double, in range: ClosedRange<Int>, random: inout SeededGenerator) -> String {
-    String(min(range.upperBound, max(range.lowerBound, Int((random.normal(mean: mean, sd: sd)).rounded()))))
+  private static func item(
+    _ mean: Double, sd: Double, in range: ClosedRange<Int>, random: inout SeededGenerator
+  ) -> String {
+    String(
+      min(
+        range.upperBound, max(range.lowerBound, Int((random.normal(mean: mean, sd: sd)).rounded())))
+    )
   }
 
   private static func responseId(_ number: Int, random: inout SeededGenerator) -> String {
@@ -137,10 +163,12 @@ struct SurveyExport {
   }
 
   private static var metadataTexts: [String] {
-    ["Start Date", "End Date", "Response Type", "IP Address", "Progress", "Duration (in seconds)",
-     "Finished", "Recorded Date", "Response ID", "Recipient Last Name", "Recipient First Name",
-     "Recipient Email", "External Data Reference", "Location Latitude", "Location Longitude",
-     "Distribution Channel", "User Language"]
+    [
+      "Start Date", "End Date", "Response Type", "IP Address", "Progress", "Duration (in seconds)",
+      "Finished", "Recorded Date", "Response ID", "Recipient Last Name", "Recipient First Name",
+      "Recipient Email", "External Data Reference", "Location Latitude", "Location Longitude",
+      "Distribution Channel", "User Language",
+    ]
   }
 
   private static func importId(_ tag: String) -> String {

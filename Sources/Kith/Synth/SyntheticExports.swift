@@ -2,9 +2,11 @@ import Foundation
 import KithCSV
 
 /// Writes a synthetic study's exports as evaluators receive them: a long attendance register typed
-/// by facilitators, and a baseline and a follow-up survey exported from Qualtrics. A few rows carry
-/// the mistakes real exports have (an impossible date, a blank email, an unknown mark, a repeated
-/// row, an out-of-range answer, a second submission), so that a run shows its rejects.
+/// by facilitators, and a baseline and a follow-up survey exported from Qualtrics.
+///
+/// A few rows carry the mistakes real exports have (an impossible date, a blank email, an unknown
+/// mark, a repeated row, an out-of-range answer, a second submission), so that a run shows its
+/// rejects.
 public enum SyntheticExports {
   /// What was written.
   public struct Written: Sendable {
@@ -23,7 +25,8 @@ public enum SyntheticExports {
     let study = SyntheticStudy(
       seed: seed, memberCount: members, groupCount: max(2, members / 60), weeks: 26)
     var random = SeededGenerator(seed: seed ^ 0x5EED)
-    let sessions = try writeRegister(study, to: folder.appendingPathComponent("attendance.csv"), random: &random)
+    let sessions = try writeRegister(
+      study, to: folder.appendingPathComponent("attendance.csv"), random: &random)
     let surveys = try SurveyExport(study: study, sessionsAttended: sessions.attended)
       .write(to: folder, random: &random)
     let key = (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }
@@ -50,11 +53,18 @@ public enum SyntheticExports {
           } else if !random.chance(0.5) {
             continue
           }
-          let mark = present ? random.pick(["Y", "Y", "Y", "y", "Yes"]) : random.pick(["A", "apologies", "N", ""])
-          rows.append((day, group, [
-            study.groups[group].name, Self.typedDate(day, random: &random), typedName(member, random: &random),
-            typedEmail(member, random: &random), mark,
-          ]))
+          let mark =
+            present
+            ? random.pick(["Y", "Y", "Y", "y", "Yes"]) : random.pick(["A", "apologies", "N", ""])
+          rows.append(
+            (
+              day, group,
+              [
+                study.groups[group].name, Self.typedDate(day, random: &random),
+                typedName(member, random: &random),
+                typedEmail(member, random: &random), mark,
+              ]
+            ))
         }
       }
     }
@@ -87,7 +97,9 @@ public enum SyntheticExports {
     return "\(iso[2])/\(iso[1])/\(iso[0])"
   }
 
-  private static func typedName(_ member: SyntheticStudy.Member, random: inout SeededGenerator) -> String {
+  private static func typedName(_ member: SyntheticStudy.Member, random: inout SeededGenerator)
+    -> String
+  {
     switch random.below(6) {
     case 0: "\(member.lastName), \(member.firstName)"
     case 1: " \(member.firstName.lowercased()) \(member.lastName.lowercased())"
@@ -96,7 +108,9 @@ public enum SyntheticExports {
     }
   }
 
-  private static func typedEmail(_ member: SyntheticStudy.Member, random: inout SeededGenerator) -> String {
+  private static func typedEmail(_ member: SyntheticStudy.Member, random: inout SeededGenerator)
+    -> String
+  {
     switch random.below(8) {
     case 0: " " + member.email
     case 1: member.email.prefix(1).uppercased() + member.email.dropFirst()

@@ -6,7 +6,7 @@
 /// documentation range (RFC 5737).
 struct SyntheticStudy: Sendable {
   /// One invented member.
-struct Member: Sendable {
+  struct Member: Sendable {
     var index: Int
     var firstName: String
     var lastName: String
@@ -26,18 +26,18 @@ struct Member: Sendable {
   }
 
   /// One group: its name, weekday offset from the study start, and how many weeks it meets.
-struct Group: Sendable {
+  struct Group: Sendable {
     var name: String
     var firstSession: Int
   }
 
   /// The study's first day (a Monday) as a day number.
-static let startDay = CivilDate.dayNumber(year: 2025, month: 1, day: 6) ?? 0
+  static let startDay = CivilDate.dayNumber(year: 2025, month: 1, day: 6) ?? 0
   /// How many weeks the groups meet.
-let weeks: Int
-let groups: [Group]
-let members: [Member]
-let seed: UInt64
+  let weeks: Int
+  let groups: [Group]
+  let members: [Member]
+  let seed: UInt64
 
   static let firstNames = [
     "Alex", "Sam", "Jo", "Chris", "Priya", "Aisha", "Tom", "Li", "Maria", "Kwame", "Zoe", "Rhys",
@@ -51,7 +51,7 @@ let seed: UInt64
   static let groupNames = ["Riverside group", "Hillside group", "Harbour group", "Meadow group"]
 
   /// Invents a study of `memberCount` members in `groupCount` groups meeting for `weeks` weeks.
-init(seed: UInt64, memberCount: Int, groupCount: Int = 2, weeks: Int = 26) {
+  init(seed: UInt64, memberCount: Int, groupCount: Int = 2, weeks: Int = 26) {
     var random = SeededGenerator(seed: seed)
     self.seed = seed
     self.weeks = weeks
@@ -86,7 +86,7 @@ init(seed: UInt64, memberCount: Int, groupCount: Int = 2, weeks: Int = 26) {
   }
 
   /// The day number of `week`'s session of `group`.
-func sessionDay(group: Int, week: Int) -> Int {
+  func sessionDay(group: Int, week: Int) -> Int {
     Self.startDay + week * 7 + groups[group].firstSession
   }
 }

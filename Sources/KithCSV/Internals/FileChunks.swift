@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// A file read front to back in fixed-size chunks through one reusable buffer.
@@ -37,7 +37,9 @@ final class FileChunks {
     buffer.deallocate()
   }
 
-  /// Reads the next chunk; empty at the end of the file. Valid until the next call.
+  /// Reads the next chunk; empty at the end of the file.
+  ///
+  /// Valid until the next call.
   func next() throws -> UnsafeRawBufferPointer {
     var filled = 0
     while filled < capacity {

@@ -16,7 +16,8 @@ struct InputDecoder {
 
   /// Chooses the encoding from a declared one or the file's first bytes; returns the decoder and
   /// how many bytes of byte-order mark to skip.
-  static func detect(declared: CSVEncoding?, prefix: UnsafeRawBufferPointer) -> (InputDecoder, Int) {
+  static func detect(declared: CSVEncoding?, prefix: UnsafeRawBufferPointer) -> (InputDecoder, Int)
+  {
     let bytes = Array(prefix.prefix(3))
     let hasUTF8BOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
     let hasLEBOM = bytes.starts(with: [0xFF, 0xFE])
@@ -42,7 +43,9 @@ struct InputDecoder {
   }
 
   /// Appends the UTF-8 form of `input` to `output`; appends to `invalid` the output offset of every
-  /// U+FFFD that replaced an invalid sequence. Set `isFinal` on the last chunk.
+  /// U+FFFD that replaced an invalid sequence.
+  ///
+  /// Set `isFinal` on the last chunk.
   mutating func decode(
     _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8],
     invalid: inout [Int]

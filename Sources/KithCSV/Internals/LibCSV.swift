@@ -2,14 +2,16 @@ import CLibCSV
 
 /// libcsv's field callback: the field's bytes (valid only during the call), their length, and the
 /// reader's context pointer.
-typealias LibCSVFieldCallback = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
+typealias LibCSVFieldCallback =
+  @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void
 
 /// libcsv's end-of-record callback: the terminator byte (10, 13) or -1 when `csv_fini` closed a
 /// last record that had no line break, and the reader's context pointer.
 typealias LibCSVRecordCallback = @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void
 
-/// One libcsv parser at a stable address. Every call into libcsv's parser lives in this file, and
-/// no libcsv type or error code leaves it.
+/// One libcsv parser at a stable address.
+///
+/// Every call into libcsv's parser lives in this file, and no libcsv type or error code leaves it.
 final class LibCSVParser {
   private let parser: UnsafeMutablePointer<csv_parser>
   private let options: UInt8
@@ -73,7 +75,9 @@ final class LibCSVParser {
     return csv_parse(parser, base, bytes.count, field, record, context)
   }
 
-  /// Closes the last record at end of input. Returns false when a quoted field is left open.
+  /// Closes the last record at end of input.
+  ///
+  /// Returns false when a quoted field is left open.
   ///
   /// The corresponding C function is `csv_fini`.
   func finish(
@@ -82,7 +86,9 @@ final class LibCSVParser {
     csv_fini(parser, field, record, context) == 0
   }
 
-  /// Why the last `parse` or `finish` failed. The corresponding C function is `csv_error`.
+  /// Why the last `parse` or `finish` failed.
+  ///
+  /// The corresponding C function is `csv_error`.
   var failure: Failure {
     csv_error(parser) == CSV_ENOMEM || csv_error(parser) == CSV_ETOOBIG
       ? .outOfMemory : .malformedQuote

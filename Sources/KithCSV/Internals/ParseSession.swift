@@ -147,12 +147,15 @@ final class ParseSession {
       taint = nil
     }
     if headerRowsWanted > 0 {
-      if let problem = explicit ?? taint.map({
-        CSVError($0, file: file, line: recordStartLine, column: taintColumn)
-      }) {
+      if let problem = explicit
+        ?? taint.map({
+          CSVError($0, file: file, line: recordStartLine, column: taintColumn)
+        })
+      {
         headerError = headerError ?? problem
       }
-      headerRows.append((0..<storage.count).map { String(decoding: storage.field($0), as: UTF8.self) })
+      headerRows.append(
+        (0..<storage.count).map { String(decoding: storage.field($0), as: UTF8.self) })
       headerRowsWanted -= 1
       if headerRows.count == 1 {
         columnNames = CSVHeader(rows: headerRows).names

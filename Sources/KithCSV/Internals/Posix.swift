@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// The few POSIX file calls KithCSV makes, named so they cannot clash with methods.
@@ -17,11 +17,15 @@ enum Posix {
     }
   }
 
-  /// Closes a file descriptor; false on failure. The corresponding C function is `close`.
+  /// Closes a file descriptor; false on failure.
+  ///
+  /// The corresponding C function is `close`.
   @discardableResult
   static func closeFile(_ descriptor: Int32) -> Bool { close(descriptor) == 0 }
 
-  /// Writes all of `bytes`, retrying interrupted calls. The corresponding C function is `write`.
+  /// Writes all of `bytes`, retrying interrupted calls.
+  ///
+  /// The corresponding C function is `write`.
   static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     var offset = 0
     while offset < bytes.count {

@@ -1,0 +1,46 @@
+# Kith — the two quick-start commands are `make run` and `make test`.
+SWIFT ?= swift
+PIPELINE ?= pipelines/example.yaml
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN = $(shell $(SWIFT) build --show-bin-path)
+
+.PHONY: run test build deps example check format lint clean
+
+## run: build Kith and run the bundled example pipeline
+run: build
+	$(BIN)/kith run $(PIPELINE)
+	@echo
+	@echo "Outputs: out/example/release/data/*.csv (shareable) and out/example/private/ (never share)."
+
+## test: run every test
+test: deps
+	$(SWIFT) test
+
+## build: install libcsv when missing, then build
+build: deps
+	$(SWIFT) build
+
+## deps: install libcsv-dev (Debian/Ubuntu) when its header is missing
+deps:
+	@if [ ! -f /usr/include/csv.h ]; then \
+	  echo "installing libcsv-dev (the C CSV parser Kith uses)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev; \
+	fi
+
+## check: validate the example pipeline and its inputs without writing anything
+check: build
+	$(BIN)/kith check $(PIPELINE)
+
+## example: regenerate the synthetic example study in data/example
+example: build
+	$(BIN)/kith synth --out data/example
+
+## format / lint: swift-format with the project's .swift-format
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+clean:
+	rm -rf .build out
