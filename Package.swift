@@ -30,6 +30,7 @@ let package = Package(
       name: "kith",
       dependencies: [
         "Kith",
+        "KithCSV",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -14,7 +14,10 @@ struct KithCommand: ParsableCommand {
       release would leak an identifier); 2 a usage, pipeline-file or key problem.
       """,
     version: KithVersion.current,
-    subcommands: [RunCommand.self, CheckCommand.self, SynthCommand.self, KeygenCommand.self]
+    subcommands: [
+      RunCommand.self, CheckCommand.self, InspectCommand.self, SynthCommand.self,
+      KeygenCommand.self,
+    ]
   )
 
   /// Parses and runs, mapping every failure to Kith's exit codes (argument errors are 2, not

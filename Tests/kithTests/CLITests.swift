@@ -156,6 +156,21 @@ import Testing
     #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
   }
 
+  @Test func inspectShowsHowAnExportIsReadAndItsMalformedRows() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("r.csv")
+    try "a;b\n1;2\n3\n".write(to: file, atomically: true, encoding: .utf8)
+    let result = try kith(["inspect", file.path])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("encoding utf-8, delimiter semicolon, 1 header row, 10 bytes"))
+    #expect(result.stdout.contains("2 records, 3 fields; 1 malformed"))
+    #expect(
+      result.stdout.contains("r.csv line 3, column 2 (b): row has 1 field but the header has 2"))
+    let example = try kith(["inspect", "data/example/attendance.csv"])
+    #expect(example.status == 0 && example.stdout.contains("500 records, 2500 fields; 0 malformed"))
+  }
+
   @Test func versionAndUsageErrors() throws {
     let version = try kith(["--version"])
     #expect(
