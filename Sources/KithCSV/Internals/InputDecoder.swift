@@ -43,18 +43,29 @@ struct InputDecoder {
   }
 
   /// Appends the UTF-8 form of `input` to `output`; appends to `invalid` the output offset of every
-  /// U+FFFD that replaced an invalid sequence.
-  ///
-  /// Set `isFinal` on the last chunk.
+  /// U+FFFD that replaced an invalid sequence. Set `isFinal` on the last chunk.
   mutating func decode(
     _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8],
     invalid: inout [Int]
   ) {
-    var bytes = carry
+    guard !carry.isEmpty else {
+      decodeContiguous(input, isFinal: isFinal, into: &output, invalid: &invalid)
+      return
+    }
+    var joined = carry
     carry.removeAll(keepingCapacity: true)
-    bytes.append(contentsOf: input)
+    joined.append(contentsOf: input)
+    joined.withUnsafeBytes {
+      decodeContiguous($0, isFinal: isFinal, into: &output, invalid: &invalid)
+    }
+  }
+
+  private mutating func decodeContiguous(
+    _ bytes: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8],
+    invalid: inout [Int]
+  ) {
     switch encoding {
-    case .utf8: decodeUTF8(bytes, from: 0, isFinal: isFinal, into: &output, invalid: &invalid)
+    case .utf8: decodeUTF8(bytes, isFinal: isFinal, into: &output, invalid: &invalid)
     case .windows1252: Self.decodeWindows1252(bytes[...], into: &output)
     case .utf16LittleEndian, .utf16BigEndian:
       decodeUTF16(bytes, isFinal: isFinal, into: &output, invalid: &invalid)
@@ -62,19 +73,18 @@ struct InputDecoder {
   }
 
   private mutating func decodeUTF8(
-    _ bytes: [UInt8], from start: Int, isFinal: Bool, into output: inout [UInt8],
+    _ bytes: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8],
     invalid: inout [Int]
   ) {
-    var i = start
+    var i = 0
     let n = bytes.count
     output.reserveCapacity(output.count + n)
     while i < n {
       // Copy a run of ASCII at once, then classify the multi-byte sequence that ends it.
-      var j = i
-      while j < n && bytes[j] < 0x80 { j += 1 }
-      if j > i {
-        output.append(contentsOf: bytes[i..<j])
-        i = j
+      let run = ByteScan.asciiPrefixLength(UnsafeRawBufferPointer(rebasing: bytes[i...]))
+      if run > 0 {
+        output.append(contentsOf: bytes[i..<(i + run)])
+        i += run
         if i == n { break }
       }
       switch Self.utf8SequenceLength(bytes, at: i) {
@@ -102,7 +112,9 @@ struct InputDecoder {
   private enum UTF8Sequence { case valid(Int), incomplete, invalid }
 
   /// Classifies the sequence starting at `i` by the well-formed ranges of Unicode's Table 3-7.
-  private static func utf8SequenceLength(_ bytes: [UInt8], at i: Int) -> UTF8Sequence {
+  private static func utf8SequenceLength(_ bytes: UnsafeRawBufferPointer, at i: Int)
+    -> UTF8Sequence
+  {
     let lead = bytes[i]
     let length: Int
     var secondRange: ClosedRange<UInt8> = 0x80...0xBF
@@ -133,7 +145,9 @@ struct InputDecoder {
 
   /// Windows-1252 as WHATWG maps it: every byte has a character (the five unassigned ones map to
   /// the C1 controls of the same number).
-  private static func decodeWindows1252(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
+  private static func decodeWindows1252(
+    _ bytes: Slice<UnsafeRawBufferPointer>, into output: inout [UInt8]
+  ) {
     for byte in bytes {
       if byte < 0x80 {
         output.append(byte)
@@ -146,7 +160,7 @@ struct InputDecoder {
   }
 
   private mutating func decodeUTF16(
-    _ bytes: [UInt8], isFinal: Bool, into output: inout [UInt8], invalid: inout [Int]
+    _ bytes: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8], invalid: inout [Int]
   ) {
     let littleEndian = encoding == .utf16LittleEndian
     var i = 0

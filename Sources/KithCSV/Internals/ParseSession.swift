@@ -48,6 +48,10 @@ final class ParseSession {
   func fieldEnded(_ field: UnsafeRawBufferPointer) {
     if storage.count == 0 { recordStartLine = currentLine }
     lastTerminatorWasCR = false
+    guard ByteScan.containsByte(below: 14, in: field) else {
+      storage.append(field)
+      return
+    }
     var afterCR = false
     for byte in field {
       guard byte < 14 else {
