@@ -42,8 +42,10 @@ struct InputDecoder {
     self.mayFallBack = mayFallBack
   }
 
-  /// Appends the UTF-8 form of `input` to `output`; appends to `invalid` the output offset of every
-  /// U+FFFD that replaced an invalid sequence. Set `isFinal` on the last chunk.
+  /// Appends the UTF-8 form of `input` to `output`.
+  ///
+  /// Appends to `invalid` the output offset of every U+FFFD that replaced an invalid sequence.
+  /// Set `isFinal` on the last chunk.
   mutating func decode(
     _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8],
     invalid: inout [Int]
