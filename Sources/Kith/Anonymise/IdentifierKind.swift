@@ -10,20 +10,37 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
 
   /// The normalised form of `raw`, or why it is not a valid identifier of this kind.
   public func normalise(_ raw: String) -> Result<String, IdentifierProblem> {
-    let trimmed = raw.precomposedStringWithCanonicalMapping.trimmingCharacters(
-      in: .whitespacesAndNewlines)
+    let trimmed =
+      raw.utf8.allSatisfy { $0 < 0x80 }
+      ? raw.trimmed : raw.precomposedStringWithCanonicalMapping.trimmed
     guard !trimmed.isEmpty else { return .failure(.empty) }
     switch self {
     case .email:
       let lowered = trimmed.lowercased()
-      let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
-      guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-        !lowered.contains(where: \.isWhitespace)
-      else { return .failure(.malformed("is not an email address")) }
+      guard Self.isEmailShaped(lowered) else {
+        return .failure(.malformed("is not an email address"))
+      }
       return .success(lowered)
     case .id:
       return .success(trimmed)
     }
+  }
+
+  /// One `@` with text before it, a dot after it, and no whitespace anywhere.
+  private static func isEmailShaped(_ text: String) -> Bool {
+    var ats = 0
+    var localLength = 0
+    var dotAfterAt = false
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "@"): ats += 1
+      case UInt8(ascii: ".") where ats == 1: dotAfterAt = true
+      case 32, 9...13: return false
+      default: if ats == 0 { localLength += 1 }
+      }
+    }
+    guard ats == 1, localLength > 0, dotAfterAt else { return false }
+    return !text.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.isWhitespace }
   }
 }
 

@@ -9,6 +9,12 @@ public final class Pseudonymiser {
   private let key: SymmetricKey
   private var pids: [String: String] = [:]
   private var owners: [String: String] = [:]
+  private var rawCache: [RawKey: Result<String, IdentifierProblem>] = [:]
+
+  private struct RawKey: Hashable {
+    var kind: IdentifierKind
+    var raw: String
+  }
 
   /// Creates a pseudonymiser for `key`.
   public init(key: StudyKey) {
@@ -25,6 +31,24 @@ public final class Pseudonymiser {
     owners[pid] = message
     pids[message] = pid
     return pid
+  }
+
+  /// The pid of an identifier as written (normalised first), or why it cannot be used.
+  ///
+  /// Registers repeat each person's identifier on every row, so results are remembered per
+  /// written form.
+  public func pid(kind: IdentifierKind, raw: String) throws(PidCollision)
+    -> Result<String, IdentifierProblem>
+  {
+    let key = RawKey(kind: kind, raw: raw)
+    if let known = rawCache[key] { return known }
+    let result: Result<String, IdentifierProblem>
+    switch kind.normalise(raw) {
+    case .success(let normalised): result = .success(try pid(kind: kind, normalised: normalised))
+    case .failure(let problem): result = .failure(problem)
+    }
+    rawCache[key] = result
+    return result
   }
 
   /// How many distinct identifiers have been pseudonymised.

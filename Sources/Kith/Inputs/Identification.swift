@@ -12,19 +12,20 @@ enum Identification {
   ) throws -> String {
     let raw = row.string(column)
     sensitive.insert(raw)
-    switch spec.kind.normalise(raw) {
+    let result: Result<String, IdentifierProblem>
+    do {
+      result = try pseudonymiser.pid(kind: spec.kind, raw: raw)
+    } catch {
+      throw DataError(error.description)
+    }
+    switch result {
     case .failure(.empty):
       throw RowRejection(
         reason: "no \(spec.kind.rawValue) to identify the person", column: spec.column.value)
     case .failure(.malformed(let why)):
       throw RowRejection(reason: "the identifier \(why)", column: spec.column.value)
-    case .success(let normalised):
-      sensitive.insert(normalised)
-      do {
-        return try pseudonymiser.pid(kind: spec.kind, normalised: normalised)
-      } catch {
-        throw DataError(error.description)
-      }
+    case .success(let pid):
+      return pid
     }
   }
 }

@@ -51,7 +51,7 @@ struct RegisterReader {
     let pid = try Identification.pid(
       row: row, column: columns.identifier, spec: input.identifier, pseudonymiser: pseudonymiser,
       sensitive: &data.sensitive)
-    let group = row.string(columns.group.index).trimmingCharacters(in: .whitespaces)
+    let group = row.string(columns.group.index).trimmed
     guard !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
     }
@@ -61,7 +61,7 @@ struct RegisterReader {
           + columns.date.format.rawValue, column: columns.date.name)
     }
     if let attended = columns.attended {
-      let mark = row.string(attended.index).trimmingCharacters(in: .whitespaces).lowercased()
+      let mark = row.string(attended.index).trimmed.lowercased()
       if attended.marks.absent.contains(mark) {
         data.participants.insert(pid)
         return true
@@ -76,8 +76,10 @@ struct RegisterReader {
     }
     data.participants.insert(pid)
     data.keep(
-      columns.keep.map { ($0.name, row.string($0.index).trimmingCharacters(in: .whitespaces)) },
+      columns.keep.map { ($0.name, row.string($0.index).trimmed) },
       for: pid)
-    return data.attendance.insert(Attendance(pid: pid, group: group, day: day)).inserted
+    let session = Attendance(
+      pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day))
+    return data.attendance.insert(session).inserted
   }
 }

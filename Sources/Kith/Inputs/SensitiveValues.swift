@@ -2,6 +2,7 @@
 /// normalised), held in memory only, so the leak gate can search the release for them.
 public struct SensitiveValues: Sendable {
   private(set) var phrases: Set<String> = []
+  private var seen: Set<String> = []
   /// The most words any phrase has.
   private(set) var longestPhrase = 0
 
@@ -12,8 +13,9 @@ public struct SensitiveValues: Sendable {
   ///
   /// Values of fewer than 3 letters or digits are too short to search for.
   public mutating func insert(_ value: String) {
+    guard seen.insert(value).inserted else { return }
     let words = Self.words(of: value)
-    guard words.joined().count >= 3 else { return }
+    guard words.reduce(0, { $0 + $1.utf8.count }) >= 3 else { return }
     phrases.insert(words.joined(separator: " "))
     longestPhrase = max(longestPhrase, words.count)
   }
@@ -23,24 +25,48 @@ public struct SensitiveValues: Sendable {
 
   /// Whether `text` contains one of the values as whole words.
   public func occurs(in text: String) -> Bool {
+    guard !phrases.isEmpty else { return false }
     let words = Self.words(of: text)
-    guard !words.isEmpty, !phrases.isEmpty else { return false }
     for start in words.indices {
+      var phrase = ""
       for length in 1...min(longestPhrase, words.count - start) {
-        if phrases.contains(words[start..<(start + length)].joined(separator: " ")) { return true }
+        if length > 1 { phrase += " " }
+        phrase += words[start + length - 1]
+        if phrases.contains(phrase) { return true }
       }
     }
     return false
   }
 
-  /// Lower-cased words: runs of letters, digits and the characters of email addresses.
+  /// Lower-cased words: runs of letters, digits and the characters of email addresses
+  /// (`@ . _ + - '`), without those characters at either end.
   static func words(of text: String) -> [String] {
-    let joiners: Set<Character> = ["@", ".", "_", "+", "-", "'"]
-    return text.lowercased().split { character in
-      !(character.isLetter || character.isNumber || joiners.contains(character))
-    }.compactMap { word in
-      let trimmed = word.drop { joiners.contains($0) }.reversed().drop { joiners.contains($0) }
-      return trimmed.isEmpty ? nil : String(trimmed.reversed())
+    let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
+    var words: [String] = []
+    var current: [UInt8] = []
+    func flush() {
+      while let last = current.last, isJoiner(last) { current.removeLast() }
+      let start = current.firstIndex { !isJoiner($0) } ?? current.endIndex
+      if start < current.endIndex {
+        words.append(String(decoding: current[start...], as: UTF8.self))
+      }
+      current.removeAll(keepingCapacity: true)
     }
+    for byte in lowered.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...:
+        current.append(byte)
+      case _ where isJoiner(byte): current.append(byte)
+      default: flush()
+      }
+    }
+    flush()
+    return words
+  }
+
+  private static func isJoiner(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "@") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+      || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'")
   }
 }

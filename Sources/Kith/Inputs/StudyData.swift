@@ -5,6 +5,9 @@ final class StudyData {
   var responses: [SurveyResponse] = []
   /// Distinct attended sessions.
   var attendance: Set<Attendance> = []
+  /// The pids and group names that ``attendance`` refers to by number.
+  var pids = Interner()
+  var groups = Interner()
   /// Every pid seen in any input.
   var participants: Set<String> = []
   /// Kept columns per pid: column name → value, from the first response or row that has one.
@@ -55,10 +58,12 @@ struct SurveyResponse {
   var items: [String: [Int?]]
 }
 
-/// One session a participant attended.
+/// One session a participant attended, in twelve bytes.
 struct Attendance: Hashable {
-  var pid: String
-  var group: String
+  /// The pid's id in ``StudyData/pids``.
+  var pid: Int32
+  /// The group's id in ``StudyData/groups``.
+  var group: Int32
   /// Days since 1970-01-01.
-  var day: Int
+  var day: Int32
 }

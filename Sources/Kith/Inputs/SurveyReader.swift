@@ -71,7 +71,7 @@ struct SurveyReader {
     var setAside: [Reject] = []
     for (instrument, indices) in columns.instruments {
       items[instrument.id] = indices.map { index -> Int? in
-        let answer = row.string(index).trimmingCharacters(in: .whitespaces)
+        let answer = row.string(index).trimmed
         guard !answer.isEmpty else { return nil }
         if let code = instrument.code(of: answer) { return code }
         let column = columns.names[index]
@@ -92,7 +92,7 @@ struct SurveyReader {
       data.rejects.add(reject)
     }
     data.keep(
-      columns.keep.map { ($0.name, row.string($0.index).trimmingCharacters(in: .whitespaces)) },
+      columns.keep.map { ($0.name, row.string($0.index).trimmed) },
       for: pid)
   }
 
@@ -101,7 +101,7 @@ struct SurveyReader {
     case .fixed(let index):
       return (index, spec.waves[index])
     case .column(let column, let name):
-      let value = row.string(column).trimmingCharacters(in: .whitespaces)
+      let value = row.string(column).trimmed
       guard let index = spec.waves.firstIndex(where: { $0.lowercased() == value.lowercased() })
       else {
         throw RowRejection(

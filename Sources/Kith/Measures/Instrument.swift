@@ -36,7 +36,7 @@ public struct Instrument: Sendable, Equatable {
   ///
   /// Blank answers are not passed here.
   public func code(of answer: String) -> Int? {
-    let trimmed = answer.trimmingCharacters(in: .whitespaces)
+    let trimmed = answer.trimmed
     if let number = Int(trimmed) { return codes.contains(number) ? number : nil }
     return labels[Self.labelKey(trimmed)]
   }

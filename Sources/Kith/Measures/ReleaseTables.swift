@@ -48,7 +48,9 @@ struct ReleaseTables {
 
   private func participants(scores: [Score]) throws -> Table {
     var sessions: [String: Int] = [:]
-    for attendance in data.attendance { sessions[attendance.pid, default: 0] += 1 }
+    var counts = [Int](repeating: 0, count: data.pids.strings.count)
+    for attendance in data.attendance { counts[Int(attendance.pid)] += 1 }
+    for (id, count) in counts.enumerated() { sessions[data.pids.strings[id]] = count }
     var totals: [String: [Int: [Int: Int]]] = [:]
     for score in scores {
       if let total = score.total {
@@ -81,10 +83,20 @@ struct ReleaseTables {
   }
 
   private func attendance() -> Table {
-    let rows = data.attendance.sorted { ($0.pid, $0.day, $0.group) < ($1.pid, $1.day, $1.group) }
+    let pidRank = data.pids.ranks()
+    let groupRank = data.groups.ranks()
+    let rows = data.attendance.sorted {
+      (pidRank[Int($0.pid)], $0.day, groupRank[Int($0.group)])
+        < (pidRank[Int($1.pid)], $1.day, groupRank[Int($1.group)])
+    }
     return Table(
       path: "data/attendance.csv", header: ["pid", "group", "session_date"],
-      rows: rows.map { [$0.pid, $0.group, CivilDate.iso($0.day)] })
+      rows: rows.map {
+        [
+          data.pids.strings[Int($0.pid)], data.groups.strings[Int($0.group)],
+          CivilDate.iso(Int($0.day)),
+        ]
+      })
   }
 
   /// Kept columns in pipeline order, each once, with the snake-case name they are released as.

@@ -27,6 +27,8 @@ struct LeakGate {
         dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1, trimsSpaces: false))
       let names = reader.header.names
       var reported: Set<Int> = []
+      // Released values repeat (pids, groups, dates): each distinct one is checked once.
+      var clean: Set<String> = []
       for (index, name) in names.enumerated() {
         if let what = classify(name) {
           findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
@@ -34,12 +36,16 @@ struct LeakGate {
       }
       try reader.forEachRow { row in
         for index in 0..<row.count where !reported.contains(index) {
-          if let what = classify(row.string(index)) {
+          let value = row.string(index)
+          guard !clean.contains(value) else { continue }
+          if let what = classify(value) {
             reported.insert(index)
             findings.append(
               Finding(
                 file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what)
             )
+          } else {
+            clean.insert(value)
           }
         }
       }
@@ -50,11 +56,12 @@ struct LeakGate {
   /// What `text` holds that must not be released, if anything.
   func classify(_ text: String) -> String? {
     if sensitive.occurs(in: text) { return "a value that identifies a participant in the inputs" }
-    let words = SensitiveValues.words(of: text)
-    if words.contains(where: Self.looksLikeEmail) { return "an email address" }
-    if words.contains(where: Self.looksLikePhone) || Self.looksLikePhone(Self.compact(text)) {
-      return "a phone number"
+    if text.utf8.contains(UInt8(ascii: "@")),
+      SensitiveValues.words(of: text).contains(where: Self.looksLikeEmail)
+    {
+      return "an email address"
     }
+    if Self.containsUKPhone(text) { return "a phone number" }
     return nil
   }
 
@@ -63,26 +70,44 @@ struct LeakGate {
     return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
   }
 
-  /// A UK number: `0` and 10 digits, or `+44`/`0044` and 10 digits, as one word.
-  static func looksLikePhone(_ word: String) -> Bool {
-    var digits = Substring(word)
-    if digits.hasPrefix("+44") {
-      digits = digits.dropFirst(3)
-    } else if digits.hasPrefix("0044") {
-      digits = digits.dropFirst(4)
-    } else if digits.hasPrefix("0") {
-      digits = digits.dropFirst()
-    } else {
-      return false
+  /// Whether `text` holds a UK phone number as a word of its own: `0`, `+44` or `0044`, then
+  /// ten digits, which may be broken by single spaces, hyphens or parentheses.
+  static func containsUKPhone(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    func isDigit(_ index: Int) -> Bool {
+      index < bytes.count && bytes[index] >= 48 && bytes[index] <= 57
     }
-    return digits.count == 10 && digits.allSatisfy(\.isASCIIDigit)
+    func isWordByte(_ index: Int) -> Bool {
+      index >= 0 && index < bytes.count
+        && (isDigit(index) || (bytes[index] | 0x20 >= 97 && bytes[index] | 0x20 <= 122))
+    }
+    for start in bytes.indices where !isWordByte(start - 1) {
+      var index = start
+      if bytes[index] == UInt8(ascii: "+") {
+        guard index + 2 < bytes.count, bytes[index + 1] == 52, bytes[index + 2] == 52 else {
+          continue
+        }
+        index += 3
+      } else if bytes[index] == 48 {
+        index +=
+          bytes.count > index + 3 && bytes[index + 1] == 48 && bytes[index + 2] == 52
+            && bytes[index + 3] == 52 ? 4 : 1
+      } else {
+        continue
+      }
+      var digits = 0
+      while index < bytes.count && digits < 10 {
+        if isDigit(index) {
+          digits += 1
+        } else if " -()".utf8.contains(bytes[index]) && isDigit(index + 1) || bytes[index] == 41 {
+          // a separator between digits
+        } else {
+          break
+        }
+        index += 1
+      }
+      if digits == 10 && !isWordByte(index) { return true }
+    }
+    return false
   }
-
-  private static func compact(_ text: String) -> String {
-    String(text.filter { !" -()".contains($0) })
-  }
-}
-
-extension Character {
-  fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
