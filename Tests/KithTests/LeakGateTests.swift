@@ -1,0 +1,50 @@
+import Testing
+
+@testable import Kith
+
+@Suite struct LeakGateTests {
+  func gate(_ values: [String]) -> LeakGate {
+    var sensitive = SensitiveValues()
+    for value in values { sensitive.insert(value) }
+    return LeakGate(sensitive: sensitive)
+  }
+
+  @Test func identifyingValuesAreFoundAsWholeWordsInAnyCase() {
+    let gate = gate(["Jo Smith", " Jo.Smith@Example.org ", "Smith, Priya"])
+    #expect(gate.classify("note from JO SMITH today") != nil)
+    #expect(gate.classify("jo.smith@example.org") != nil)
+    #expect(gate.classify("smith priya") != nil)
+    #expect(gate.classify("Jo Smithson") == nil)
+    #expect(gate.classify("1ab6d0dc290c3a22") == nil)
+    #expect(gate.classify("Riverside group") == nil)
+  }
+
+  @Test func valuesTooShortToSearchForAreIgnored() {
+    let gate = gate(["Li", "x"])
+    #expect(gate.classify("Li") == nil)
+  }
+
+  @Test(arguments: [
+    "write to someone@example.net", "A.B@C.CO.UK", "07700 900123", "07700900123", "+447700900123",
+    "call 0044 7700 900 123 now", "(07700) 900-123",
+  ])
+  func emailsAndPhonesAreCaughtWithoutBeingSeenBefore(text: String) {
+    #expect(gate([]).classify(text) != nil)
+  }
+
+  @Test(arguments: [
+    "2025-03-14", "42", "1ab6d0dc290c3a22", "07700900123456", "a07700900123", "user@localhost",
+    "0770090012", "3.5",
+  ])
+  func ordinaryReleaseValuesPass(text: String) {
+    #expect(gate([]).classify(text) == nil)
+  }
+
+  @Test func wordsAreLowerCasedAndTrimmedOfJoiners() {
+    #expect(
+      SensitiveValues.words(of: " Jo.Smith@Example.org, O'Neil.") == [
+        "jo.smith@example.org", "o'neil",
+      ])
+    #expect(SensitiveValues.words(of: "ZOË Ünal") == ["zoë", "ünal"])
+  }
+}
