@@ -20,10 +20,22 @@ public final class CSVWriter {
   /// How many records have been written, header included.
   public private(set) var recordsWritten = 0
 
+  private let onBytes: ((UnsafeRawBufferPointer) -> Void)?
+
   /// Creates (or truncates) the file at `path`.
-  public init(path: String, delimiter: CSVDelimiter = .comma) throws {
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - delimiter: The field separator.
+  ///   - onBytes: Sees every byte as it is written (to hash the file, say).
+  /// - Throws: ``CSVError`` when the file cannot be created.
+  public init(
+    path: String, delimiter: CSVDelimiter = .comma,
+    onBytes: ((UnsafeRawBufferPointer) -> Void)? = nil
+  ) throws {
     self.path = path
     self.delimiter = delimiter
+    self.onBytes = onBytes
     descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw CSVError(.unwritable(reason: Posix.lastError), file: path)
@@ -53,7 +65,10 @@ public final class CSVWriter {
   }
 
   private func flush() throws {
-    let written = buffer.withUnsafeBytes { Posix.writeAll(descriptor, $0) }
+    let written = buffer.withUnsafeBytes { bytes in
+      onBytes?(bytes)
+      return Posix.writeAll(descriptor, bytes)
+    }
     guard written else { throw CSVError(.unwritable(reason: Posix.lastError), file: path) }
     buffer.removeAll(keepingCapacity: true)
   }

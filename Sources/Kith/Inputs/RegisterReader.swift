@@ -20,10 +20,8 @@ struct RegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    var duplicates = 0
-    var report = try scan.run(bind: bind) { row, columns in
-      if try !accept(row, columns) { duplicates += 1 }
-    }
+    var report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    let duplicates = data.removeRepeatedAttendance()
     if duplicates > 0 {
       report.notices.append(
         "\(duplicates) row\(duplicates == 1 ? " repeats" : "s repeat") a person's attendance at "
@@ -45,8 +43,8 @@ struct RegisterReader {
       keep: try input.keep.map { ($0.value, try binder.index(of: $0)) })
   }
 
-  /// Records the row; returns false when it repeats a session already recorded.
-  private func accept(_ row: CSVRow, _ columns: Columns) throws -> Bool {
+  /// Records the row.
+  private func accept(_ row: CSVRow, _ columns: Columns) throws {
     for index in columns.identifying { data.sensitive.insert(row.string(index)) }
     let pid = try Identification.pid(
       row: row, column: columns.identifier, spec: input.identifier, pseudonymiser: pseudonymiser,
@@ -64,7 +62,7 @@ struct RegisterReader {
       let mark = row.string(attended.index).trimmed.lowercased()
       if attended.marks.absent.contains(mark) {
         data.participants.insert(pid)
-        return true
+        return
       }
       guard attended.marks.present.contains(mark) else {
         throw RowRejection(
@@ -80,6 +78,6 @@ struct RegisterReader {
       for: pid)
     let session = Attendance(
       pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day))
-    return data.attendance.insert(session).inserted
+    data.attendance.append(session)
   }
 }

@@ -3,8 +3,8 @@
 final class StudyData {
   /// Survey responses, one per participant and wave.
   var responses: [SurveyResponse] = []
-  /// Distinct attended sessions.
-  var attendance: Set<Attendance> = []
+  /// Attended sessions; distinct and sorted after ``removeRepeatedAttendance()``.
+  var attendance: [Attendance] = []
   /// The pids and group names that ``attendance`` refers to by number.
   var pids = Interner()
   var groups = Interner()
@@ -32,6 +32,20 @@ final class StudyData {
     responseLines[key] = (input, response.line)
     responses.append(response)
     participants.insert(response.pid)
+  }
+
+  /// Sorts the attendance records and removes repeats of one person at one session; returns how
+  /// many were removed.
+  func removeRepeatedAttendance() -> Int {
+    attendance.sort { ($0.pid, $0.group, $0.day) < ($1.pid, $1.group, $1.day) }
+    var kept = 0
+    for index in attendance.indices where kept == 0 || attendance[index] != attendance[kept - 1] {
+      attendance[kept] = attendance[index]
+      kept += 1
+    }
+    let removed = attendance.count - kept
+    attendance.removeLast(removed)
+    return removed
   }
 
   /// Records kept column values for `pid`, keeping values already recorded.

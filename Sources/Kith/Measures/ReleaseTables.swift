@@ -36,14 +36,18 @@ struct ReleaseTables {
   }
 
   private func scoresTable(_ scores: [Score]) -> Table {
-    Table(
+    let waves = spec.waves
+    let instruments = spec.instruments.map(\.value)
+    return Table(
       path: "data/scores.csv", header: ["pid", "wave", "instrument", "scale", "score"],
-      rows: scores.map { score in
-        [
-          score.pid, spec.waves[score.wave], spec.instruments[score.instrument].value, "total",
-          score.total.map(String.init) ?? "",
-        ]
-      })
+      count: scores.count
+    ) { index in
+      let score = scores[index]
+      return [
+        score.pid, waves[score.wave], instruments[score.instrument], "total",
+        score.total.map(String.init) ?? "",
+      ]
+    }
   }
 
   private func participants(scores: [Score]) throws -> Table {

@@ -57,10 +57,16 @@ struct Publisher {
     let url = folder.appendingPathComponent(table.path)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let bytes = CSVWriter.encode([table.header] + table.rows)
-    try Data(bytes).write(to: url)
+    var hasher = SHA256()
+    var bytes = 0
+    let writer = try CSVWriter(path: url.path) { chunk in
+      hasher.update(bufferPointer: chunk)
+      bytes += chunk.count
+    }
+    try writer.write(table.header)
+    for index in 0..<table.count { try writer.write(table.row(index)) }
+    try writer.close()
     return OutputReport(
-      path: path, rows: table.rows.count, bytes: bytes.count,
-      sha256: Hex.string(SHA256.hash(data: bytes)))
+      path: path, rows: table.count, bytes: bytes, sha256: Hex.string(hasher.finalize()))
   }
 }

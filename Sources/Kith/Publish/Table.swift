@@ -1,16 +1,29 @@
-/// A table to publish: a header and text rows, written as one CSV file.
-public struct Table: Sendable, Equatable {
-  /// The path of the file under the release folder (`data/participants.csv`).
+/// A table to publish: a header and rows made on demand, written as one CSV file.
+///
+/// Rows are produced one at a time while the file is written, so a table of millions of rows
+/// never exists as text in memory.
+public struct Table {
+  /// The path of the file under its zone (`data/participants.csv`).
   public var path: String
   /// The column names.
   public var header: [String]
-  /// The rows, each as long as the header.
-  public var rows: [[String]]
+  /// The number of rows.
+  public var count: Int
+  private let makeRow: (Int) -> [String]
 
-  /// Creates a table.
-  public init(path: String, header: [String], rows: [[String]]) {
+  /// Creates a table whose row `i` is `row(i)`; each row must be as long as the header.
+  public init(path: String, header: [String], count: Int, row: @escaping (Int) -> [String]) {
     self.path = path
     self.header = header
-    self.rows = rows
+    self.count = count
+    makeRow = row
   }
+
+  /// Creates a table from rows already made.
+  public init(path: String, header: [String], rows: [[String]]) {
+    self.init(path: path, header: header, count: rows.count) { rows[$0] }
+  }
+
+  /// Row `index`.
+  public func row(_ index: Int) -> [String] { makeRow(index) }
 }
