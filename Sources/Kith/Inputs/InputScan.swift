@@ -82,10 +82,3 @@ public struct InputProgress: Sendable {
   /// The file's size.
   public var bytesTotal: Int
 }
-
-/// The rejects of a run, in the order found.
-final class RejectLog {
-  private(set) var entries: [Reject] = []
-
-  func add(_ reject: Reject) { entries.append(reject) }
-}

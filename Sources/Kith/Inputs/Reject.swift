@@ -32,6 +32,13 @@ public struct Reject: Sendable, Equatable {
   }
 }
 
+/// The rejects of a run, in the order found.
+final class RejectLog {
+  private(set) var entries: [Reject] = []
+
+  func add(_ reject: Reject) { entries.append(reject) }
+}
+
 /// Why a data row could not be used; the input's policy decides whether it is rejected or stops
 /// the run.
 struct RowRejection: Error {

@@ -79,7 +79,7 @@ struct SurveyExport {
           guard baseline.contains(member.index), random.chance(0.7) else { continue }
         }
         responses.append(
-          response(member, wave: wave, number: written + responses.count, random: &random))
+          response(member, wave: wave, random: &random))
       }
       if wave == "baseline" { plantSurveyMistakes(&responses) }
       for response in responses { try writer.write(response) }
@@ -102,7 +102,7 @@ struct SurveyExport {
   }
 
   private func response(
-    _ member: SyntheticStudy.Member, wave: String, number: Int, random: inout SeededGenerator
+    _ member: SyntheticStudy.Member, wave: String, random: inout SeededGenerator
   ) -> [String] {
     let followUp = wave == "followup"
     let dose = Double(sessionsAttended[member.index])
@@ -113,7 +113,7 @@ struct SurveyExport {
     let duration = 240 + random.below(600)
     var row = [
       start, start, "0", "192.0.2.\(1 + random.below(254))", "100", String(duration), "1", start,
-      "R_" + Self.responseId(number, random: &random), "", "", "", "", "", "", "anonymous", "EN-GB",
+      "R_" + Self.responseId(random: &random), "", "", "", "", "", "", "anonymous", "EN-GB",
     ]
     row.append(random.chance(0.85) ? member.email : member.email.uppercased())
     row.append(study.groups[member.groups[0]].name)
@@ -157,7 +157,7 @@ struct SurveyExport {
     )
   }
 
-  private static func responseId(_ number: Int, random: inout SeededGenerator) -> String {
+  private static func responseId(random: inout SeededGenerator) -> String {
     let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789")
     return String((0..<15).map { _ in random.pick(alphabet) })
   }

@@ -69,7 +69,7 @@ public enum SyntheticExports {
       }
     }
     rows.sort { ($0.day, $0.group) < ($1.day, $1.group) }
-    plantRegisterMistakes(&rows, study: study)
+    plantRegisterMistakes(&rows)
     let writer = try CSVWriter(path: url.path)
     try writer.write(["Group", "Session date", "Name", "Email", "Attended"])
     for row in rows { try writer.write(row.fields) }
@@ -79,7 +79,7 @@ public enum SyntheticExports {
 
   /// An impossible date, a blank email, an unknown mark and a repeated row, spread through the file.
   private static func plantRegisterMistakes(
-    _ rows: inout [(day: Int, group: Int, fields: [String])], study: SyntheticStudy
+    _ rows: inout [(day: Int, group: Int, fields: [String])]
   ) {
     guard rows.count >= 40 else { return }
     rows[rows.count / 5].fields[1] = "31/02/2025"
