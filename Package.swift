@@ -22,7 +22,9 @@ let package = Package(
       dependencies: ["CLibCSV"],
       // The parser's state is a class reached from C callbacks once per field; dynamic
       // exclusivity checks on it cost a fifth of the read time. Release builds skip them.
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+      swiftSettings: [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+      ]
     ),
     .target(
       name: "Kith",
@@ -41,7 +43,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "KithCSVTests", dependencies: ["KithCSV"]),
-    .testTarget(name: "KithTests", dependencies: ["Kith", "KithCSV"]),
+    .testTarget(
+      name: "KithTests",
+      dependencies: ["Kith", "KithCSV", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .testTarget(name: "kithTests", dependencies: ["kith"]),
   ]
 )

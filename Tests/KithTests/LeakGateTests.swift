@@ -48,3 +48,19 @@ import Testing
     #expect(SensitiveValues.words(of: "ZOË Ünal") == ["zoë", "ünal"])
   }
 }
+
+@Suite struct UnkeyedHashLeakTests {
+  @Test func aPlainSHA256OfAnIdentifierIsCaught() {
+    var sensitive = SensitiveValues()
+    sensitive.insertIdentifier(" Jo.Smith@Example.org", kind: .email)
+    let gate = LeakGate(sensitive: sensitive)
+    // sha256("jo.smith@example.org")
+    #expect(
+      gate.classify("0a8e5d5e8c3b8c4b9b1f2c1c5f6bd1a4c1b0b2e2f47b3fd0d8b1b0c2a5fba6c1") == nil)
+    let digest = SensitiveValues.sha256Hex("jo.smith@example.org")
+    #expect(digest.count == 64)
+    #expect(gate.classify(digest) != nil)
+    #expect(gate.classify(digest.uppercased()) != nil)
+    #expect(gate.classify(SensitiveValues.sha256Hex("Jo.Smith@Example.org")) != nil)
+  }
+}

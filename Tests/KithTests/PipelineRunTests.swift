@@ -197,3 +197,30 @@ extension String {
     components(separatedBy: target).joined(separator: replacement)
   }
 }
+
+@Suite struct KeyPolicyTests {
+  let folder = StudyFolder()
+
+  func git(_ arguments: String...) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"] + arguments
+    process.currentDirectoryURL = folder.url
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+  }
+
+  @Test func aKeyTrackedByGitIsRefusedUnlessTheStudyIsADemo() throws {
+    try SmallStudy.write(into: folder)
+    try git("init", "-q")
+    #expect(throws: Never.self) { try folder.run() }
+    try git("add", "test.key")
+    try git("commit", "-qm", "oops")
+    let key = folder.url.appendingPathComponent("test.key").path
+    #expect(throws: KeyError.trackedByGit(path: key)) { try folder.run() }
+    try SmallStudy.write(into: folder, pipeline: "demo: true\n" + SmallStudy.pipeline)
+    #expect(throws: Never.self) { try folder.run() }
+  }
+}

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -66,5 +67,34 @@ import Testing
     #expect(try pseudonymiser.pid(kind: .email, normalised: "a@example.org") == first)
     #expect(try pseudonymiser.pid(kind: .id, normalised: "a@example.org") != first)
     #expect(pseudonymiser.count == 2)
+  }
+}
+
+/// RFC 4231's HMAC-SHA256 test vectors, through the function pids are made with.
+@Suite struct HMACVectorTests {
+  static func bytes(_ hex: String) -> [UInt8] { StudyKey.bytes(fromHex: hex) ?? [] }
+
+  @Test(arguments: [
+    (
+      String(repeating: "0b", count: 20), Array("Hi There".utf8),
+      "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+    ),
+    (
+      "4a656665", Array("what do ya want for nothing?".utf8),
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    ),
+    (
+      String(repeating: "aa", count: 20), [UInt8](repeating: 0xdd, count: 50),
+      "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"
+    ),
+    (
+      String(repeating: "aa", count: 131),
+      Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+    ),
+  ])
+  func rfc4231(keyHex: String, message: [UInt8], expected: String) {
+    let key = SymmetricKey(data: Self.bytes(keyHex))
+    #expect(Hex.string(Pseudonymiser.hmacSHA256(key: key, message: message)) == expected)
   }
 }

@@ -5,6 +5,10 @@ import Foundation
 public enum IdentifierKind: String, Sendable, CaseIterable {
   /// An email address: Unicode NFC, trimmed, lower-cased.
   case email
+  /// A UK phone number, in E.164 form: `+44` and the national number without its leading 0.
+  case phone
+  /// An NHS number: ten digits whose last is a valid modulus-11 check digit.
+  case nhs
   /// A study or system ID: trimmed, otherwise as written.
   case id
 
@@ -21,6 +25,12 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
         return .failure(.malformed("is not an email address"))
       }
       return .success(lowered)
+    case .phone:
+      return UKPhone.e164(trimmed).map(Result.success)
+        ?? .failure(.malformed("is not a UK phone number"))
+    case .nhs:
+      return NHSNumber.canonical(trimmed).map(Result.success)
+        ?? .failure(.malformed("is not a valid NHS number (10 digits with a check digit)"))
     case .id:
       return .success(trimmed)
     }

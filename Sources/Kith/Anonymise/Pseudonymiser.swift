@@ -25,8 +25,7 @@ public final class Pseudonymiser {
   public func pid(kind: IdentifierKind, normalised: String) throws(PidCollision) -> String {
     let message = kind.rawValue + ":" + normalised
     if let pid = pids[message] { return pid }
-    let code = HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: key)
-    let pid = Hex.string(code.prefix(8))
+    let pid = Hex.string(Self.hmacSHA256(key: key, message: Array(message.utf8)).prefix(8))
     if let owner = owners[pid], owner != message { throw PidCollision(pid: pid) }
     owners[pid] = message
     pids[message] = pid
@@ -49,6 +48,11 @@ public final class Pseudonymiser {
     }
     rawCache[key] = result
     return result
+  }
+
+  /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
+  static func hmacSHA256(key: SymmetricKey, message: [UInt8]) -> [UInt8] {
+    Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
   }
 
   /// How many distinct identifiers have been pseudonymised.

@@ -76,6 +76,8 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
   case missing
   /// The key file is inside the output folder, where it could be shared with the release.
   case insideOutput(path: String)
+  /// git tracks the key file, so anyone with the repository has the key.
+  case trackedByGit(path: String)
 
   /// What is wrong and how to fix it.
   public var description: String {
@@ -89,6 +91,10 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
         + "(make one with `kith keygen FILE`)"
     case .insideOutput(let path):
       "the key file \(path) is inside the output folder; keep keys apart from outputs"
+    case .trackedByGit(let path):
+      "the key file \(path) is tracked by git, so anyone with the repository can link pids to "
+        + "people; remove it (`git rm --cached`), make a new key with `kith keygen`, and keep it "
+        + "outside the repository (only a pipeline with `demo: true` may use a tracked key)"
     case .missing:
       "no key: pass `--key FILE`, set KITH_KEY_FILE, or name a key file under `key:` in the "
         + "pipeline (make one with `kith keygen FILE`)"

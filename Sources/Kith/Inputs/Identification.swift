@@ -11,7 +11,7 @@ enum Identification {
     sensitive: inout SensitiveValues
   ) throws -> String {
     let raw = row.string(column)
-    sensitive.insert(raw)
+    sensitive.insertIdentifier(raw, kind: spec.kind)
     let result: Result<String, IdentifierProblem>
     do {
       result = try pseudonymiser.pid(kind: spec.kind, raw: raw)

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Every identifying value seen in the inputs (identifiers and names, as written and
 /// normalised), held in memory only, so the leak gate can search the release for them.
 public struct SensitiveValues: Sendable {
@@ -18,6 +20,24 @@ public struct SensitiveValues: Sendable {
     guard words.reduce(0, { $0 + $1.utf8.count }) >= 3 else { return }
     phrases.insert(words.joined(separator: " "))
     longestPhrase = max(longestPhrase, words.count)
+  }
+
+  /// Adds an identifier as written and normalised, and the plain SHA-256 hex of both: a release
+  /// must not hold an unkeyed hash of an identifier either, since emails and phone numbers are
+  /// guessable and such a hash is reversed by trying them.
+  public mutating func insertIdentifier(_ raw: String, kind: IdentifierKind) {
+    guard !seen.contains(raw) else { return }
+    insert(raw)
+    insert(Self.sha256Hex(raw.trimmed))
+    if case .success(let normalised) = kind.normalise(raw) {
+      insert(normalised)
+      insert(Self.sha256Hex(normalised))
+    }
+  }
+
+  /// The plain SHA-256 of `text`'s UTF-8, in lower-case hex.
+  static func sha256Hex(_ text: String) -> String {
+    Hex.string(SHA256.hash(data: Array(text.utf8)))
   }
 
   /// The number of distinct values.

@@ -119,6 +119,9 @@ public struct PipelineRun {
     if source.url.standardizedFileURL.path.hasPrefix(output) {
       throw KeyError.insideOutput(path: source.url.path)
     }
+    if !spec.demo && GitTracking.isTracked(source.url) {
+      throw KeyError.trackedByGit(path: source.url.path)
+    }
     return key
   }
 }
