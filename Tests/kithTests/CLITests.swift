@@ -124,7 +124,7 @@ import Testing
     )
   }
 
-  @Test func aMissingKeyIsAUsageError() throws {
+  @Test func aMissingKeyIsAUsageErrorAndATrackedDemoKeyIsRefusedOutsideDemos() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try "Email\na@example.org\n".write(
@@ -135,11 +135,14 @@ import Testing
     let result = try kith(["run", "p.yaml"], in: folder)
     #expect(result.status == 2)
     #expect(result.stderr.contains("no key: pass `--key FILE`, set KITH_KEY_FILE"))
+    _ = try kith(["keygen", "s.key"], in: folder)
     let withEnv = try kith(
       ["run", "p.yaml", "--quiet"], in: folder,
-      environment: ["KITH_KEY_FILE": Self.root.appendingPathComponent("data/example/demo.key").path]
-    )
+      environment: ["KITH_KEY_FILE": folder.appendingPathComponent("s.key").path])
     #expect(withEnv.status == 0 && withEnv.stderr.isEmpty)
+    let demoKey = Self.root.appendingPathComponent("data/example/demo.key").path
+    let tracked = try kith(["run", "p.yaml", "--key", demoKey], in: folder)
+    #expect(tracked.status == 2 && tracked.stderr.contains("is tracked by git"))
   }
 
   @Test func keygenWritesAPrivateKeyAndNeverOverwrites() throws {
