@@ -129,3 +129,22 @@ extension String {
     components(separatedBy: target).joined(separator: replacement)
   }
 }
+
+@Suite struct DisclosureSettingTests {
+  let folder = StudyFolder()
+
+  func rule(_ yaml: String) throws -> DisclosureRule {
+    try folder.write("data.csv", "a\n")
+    return try PipelineLoader.parse(
+      text: PipelineLoaderTests.valid + yaml, file: "p.yaml", directory: folder.url
+    ).disclosure
+  }
+
+  @Test func theDefaultIsNHSDigitalAndPresetsAndOverridesAreRead() throws {
+    #expect(try rule("") == .nhsDigital)
+    #expect(try rule("disclosure: ons10\n") == .ons10)
+    let custom = try rule("disclosure: {preset: min5, suppress_below: 6}\n")
+    #expect(custom.suppressBelow == 6 && custom.roundTo == 1 && custom.name == "custom (from min5)")
+    #expect(throws: PipelineErrors.self) { try rule("disclosure: nhs\n") }
+  }
+}

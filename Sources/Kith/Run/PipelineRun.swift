@@ -81,7 +81,8 @@ public struct PipelineRun {
     var summary = RunSummary(
       kithVersion: KithVersion.current, study: spec.study, pipeline: spec.file,
       outputDirectory: outputDirectory.relativePath, keyFingerprint: key?.fingerprint,
-      demoKey: keySource?.isDemo ?? false, inputs: data.reports, outputs: [],
+      demoKey: keySource?.isDemo ?? false, disclosure: spec.disclosure, inputs: data.reports,
+      outputs: [],
       participants: data.participants.count,
       rowsRejected: data.reports.reduce(0) { $0 + $1.rowsRejected },
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,

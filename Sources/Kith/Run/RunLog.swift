@@ -11,6 +11,7 @@ enum RunLog {
       "key: fingerprint \(summary.keyFingerprint ?? "none")"
         + (keySource.map { " (from \($0.origin.rawValue))" } ?? "")
         + (summary.demoKey ? " — DEMO KEY, not for real data" : ""),
+      "disclosure: \(summary.disclosure.summary)",
       "",
     ]
     for input in summary.inputs {

@@ -14,6 +14,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var keyFingerprint: String?
   /// Whether the key is a demonstration key.
   public var demoKey: Bool
+  /// The small-number rule for published counts and statistics.
+  public var disclosure: DisclosureRule
   /// One report per input.
   public var inputs: [InputReport]
   /// The files written (for `kith check`, those that would be).
@@ -28,7 +30,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var wroteOutputs: Bool
 
   enum CodingKeys: String, CodingKey {
-    case study, pipeline, inputs, outputs, participants
+    case study, pipeline, inputs, outputs, participants, disclosure
     case kithVersion = "kith_version"
     case outputDirectory = "output_directory"
     case keyFingerprint = "key_fingerprint"

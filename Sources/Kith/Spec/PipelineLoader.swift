@@ -4,7 +4,9 @@ import Yams
 
 /// Reads a pipeline file into a ``PipelineSpec``, reporting every problem it finds compiler-style.
 public enum PipelineLoader {
-  static let topKeys = ["study", "key", "demo", "waves", "instruments", "inputs", "outputs"]
+  static let topKeys = [
+    "study", "key", "demo", "waves", "instruments", "disclosure", "inputs", "outputs",
+  ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
     "identifying", "keep", "wave", "items", "group", "date", "attended",
@@ -62,6 +64,7 @@ public enum PipelineLoader {
     let demo = context.collect { try fields["demo"]?.bool() ?? false } ?? false
     let instruments = context.collect { try instrumentList(fields["instruments"]) } ?? []
     let declaredWaves = context.collect { try fields["waves"]?.strings() } ?? nil
+    let disclosure = context.collect { try disclosureRule(fields["disclosure"]) } ?? .nhsDigital
     var inputs: [InputSpec] = []
     if let inputsNode = context.collect({ try fields.required("inputs", example: "{…}") }) {
       let entries = context.collect { try inputsNode.mapping(allowed: []) } ?? []
@@ -87,8 +90,35 @@ public enum PipelineLoader {
     }
     return PipelineSpec(
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
-      demo: demo, waves: waves ?? [], instruments: instruments, inputs: inputs,
+      demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
+      inputs: inputs,
       outputDirectory: outputDirectory ?? nil, sourceLines: context.lines)
+  }
+
+  /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the
+  /// numbers override the preset (default `nhs-digital`).
+  private static func disclosureRule(_ node: SpecNode?) throws -> DisclosureRule {
+    guard let node else { return .nhsDigital }
+    let names = DisclosureRule.presets.map(\.name)
+    if case .scalar = node.node {
+      let name = try node.oneOf(names).value
+      return DisclosureRule.presets.first { $0.name == name } ?? .nhsDigital
+    }
+    let fields = try node.fields(allowed: [
+      "preset", "suppress_below", "round_to", "min_n_for_statistics",
+    ])
+    let presetName = try fields["preset"]?.oneOf(names).value
+    var rule = DisclosureRule.presets.first { $0.name == presetName } ?? .nhsDigital
+    let custom = ["suppress_below", "round_to", "min_n_for_statistics"].contains {
+      fields[$0] != nil
+    }
+    if let value = fields["suppress_below"] { rule.suppressBelow = try value.int(in: 1...100) }
+    if let value = fields["round_to"] { rule.roundTo = try value.int(in: 1...100) }
+    if let value = fields["min_n_for_statistics"] {
+      rule.minimumForStatistics = try value.int(in: 1...1000)
+    }
+    if custom { rule.name = "custom (from \(rule.name))" }
+    return rule
   }
 
   private static func instrumentList(_ node: SpecNode?) throws -> [Located<String>] {

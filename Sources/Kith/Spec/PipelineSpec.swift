@@ -20,6 +20,8 @@ public struct PipelineSpec: Sendable {
   public var waves: [String]
   /// The instruments to score, by id, in order.
   public var instruments: [Located<String>]
+  /// The small-number rule for published counts and statistics.
+  public var disclosure: DisclosureRule
   /// The inputs, in the order the pipeline lists them.
   public var inputs: [InputSpec]
   /// Where outputs go when `--out` is not given; `out/<pipeline name>` under the current folder
