@@ -13,7 +13,7 @@ public struct DisclosureRule: Sendable, Equatable, Codable {
 
   /// The preset's name, or `custom`.
   public var name: String
-  /// Counts from 1 up to (not including) this are suppressed. Zero is shown.
+  /// Counts from 1 up to (not including) this are suppressed; zero is shown.
   public var suppressBelow: Int
   /// Counts that are shown are rounded to the nearest multiple of this (1: not rounded).
   public var roundTo: Int
