@@ -53,7 +53,7 @@ import Testing
           |
         7 |     identifer: {column: Email, kind: email}
           |     ^
-          = help: allowed here: path, type, format, header_rows, delimiter, encoding, on_error, identifier, identifying, keep, wave, items, group, date, attended
+          = help: allowed here: path, type, format, header_rows, delimiter, encoding, on_error, identifier, identifying, keep, free_text, wave, items, group, date, attended
         """)
   }
 
@@ -121,12 +121,6 @@ import Testing
       path: root.appendingPathComponent("pipelines/example.yaml").path)
     #expect(spec.inputs.map(\.name) == ["survey_baseline", "survey_followup", "register"])
     #expect(spec.instruments.map(\.value) == ["wemwbs", "ucla3"] && spec.demo)
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    components(separatedBy: target).joined(separator: replacement)
   }
 }
 

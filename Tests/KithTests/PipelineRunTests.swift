@@ -192,12 +192,6 @@ import Testing
   }
 }
 
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    components(separatedBy: target).joined(separator: replacement)
-  }
-}
-
 @Suite struct KeyPolicyTests {
   let folder = StudyFolder()
 
@@ -222,5 +216,32 @@ extension String {
     #expect(throws: KeyError.trackedByGit(path: key)) { try folder.run() }
     try SmallStudy.write(into: folder, pipeline: "demo: true\n" + SmallStudy.pipeline)
     #expect(throws: Never.self) { try folder.run() }
+  }
+}
+
+@Suite struct FreeTextTests {
+  let folder = StudyFolder()
+
+  @Test func keptFreeTextIsScrubbedOfPlantedIdentifiersAndOtherTextIsDropped() throws {
+    let pipeline = SmallStudy.pipeline.replacingOccurrences(
+      of: "identifying: [Name]\n  followup:",
+      with: "identifying: [Name]\n    free_text: [Secret note]\n  followup:")
+    try SmallStudy.write(into: folder, pipeline: pipeline)
+    try folder.write(
+      "baseline.csv",
+      SmallStudy.baseline
+        .replacingOccurrences(
+          of: "private text 1",
+          with: "\"Pat Lee and sam helped; mail jo@example.net, 07700 900123\""
+        )
+        .replacingOccurrences(of: "private text 2", with: "safe space near LS6 2AB"))
+    try folder.run()
+    let text = try folder.read("out/release/data/free_text.csv")
+    #expect(text.hasPrefix("pid,source,wave,column,text\n"))
+    // Pat Lee appears only in the register's name column, read after the survey.
+    #expect(text.contains("[name] [name] and [name] helped; mail [email], [phone]"))
+    #expect(text.contains("safe space near [postcode]"))
+    #expect(!text.lowercased().contains("pat") && !text.contains("@"))
+    #expect(text.contains("baseline,baseline,Secret note,"))
   }
 }

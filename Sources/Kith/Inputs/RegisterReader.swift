@@ -16,6 +16,7 @@ struct RegisterReader {
     var attended: (index: Int, name: String, marks: AttendedSpec)?
     var identifying: [Int]
     var keep: [(name: String, index: Int)]
+    var freeText: [(name: String, index: Int)]
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -40,12 +41,13 @@ struct RegisterReader {
       date: (try binder.index(of: date.column), date.column.value, date.format),
       attended: try input.attended.map { (try binder.index(of: $0.column), $0.column.value, $0) },
       identifying: try input.identifying.map { try binder.index(of: $0) },
-      keep: try input.keep.map { ($0.value, try binder.index(of: $0)) })
+      keep: try input.keep.map { ($0.value, try binder.index(of: $0)) },
+      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) })
   }
 
   /// Records the row.
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
-    for index in columns.identifying { data.sensitive.insert(row.string(index)) }
+    for index in columns.identifying { data.noteIdentifying(row.string(index)) }
     let pid = try Identification.pid(
       row: row, column: columns.identifier, spec: input.identifier, pseudonymiser: pseudonymiser,
       sensitive: &data.sensitive)
@@ -73,6 +75,12 @@ struct RegisterReader {
       }
     }
     data.participants.insert(pid)
+    for column in columns.freeText where !row.isEmpty(column.index) {
+      data.freeText.append(
+        FreeText(
+          pid: pid, source: input.name, wave: "", column: column.name, line: row.line,
+          text: row.string(column.index).trimmed))
+    }
     data.keep(
       columns.keep.map { ($0.name, row.string($0.index).trimmed) },
       for: pid)

@@ -11,11 +11,17 @@ public struct SensitiveValues: Sendable {
   /// Creates an empty set.
   public init() {}
 
-  /// Adds a value.
+  /// Adds a value; returns whether it was new.
   ///
   /// Values of fewer than 3 letters or digits are too short to search for.
-  public mutating func insert(_ value: String) {
-    guard seen.insert(value).inserted else { return }
+  @discardableResult
+  public mutating func insert(_ value: String) -> Bool {
+    guard seen.insert(value).inserted else { return false }
+    defer { remember(value) }
+    return true
+  }
+
+  private mutating func remember(_ value: String) {
     let words = Self.words(of: value)
     guard words.reduce(0, { $0 + $1.utf8.count }) >= 3 else { return }
     phrases.insert(words.joined(separator: " "))

@@ -14,6 +14,10 @@ final class StudyData {
   var attributes: [String: [String: String]] = [:]
   /// The identifying values seen, for the leak gate.
   var sensitive = SensitiveValues()
+  /// Words of the names seen in identifying columns, for the free-text scrubber.
+  var nameWords: Set<String> = []
+  /// Kept free text, not yet scrubbed (names from inputs read later must be removed too).
+  var freeText: [FreeText] = []
   /// One report per input, in pipeline order.
   var reports: [InputReport] = []
   /// Rejected rows and values set aside.
@@ -48,6 +52,14 @@ final class StudyData {
     return removed
   }
 
+  /// Remembers the values of identifying columns: for the leak gate, and, for values that look
+  /// like names (no `@`, no digits), their words for the free-text scrubber.
+  func noteIdentifying(_ value: String) {
+    if sensitive.insert(value) && !value.contains(where: { $0 == "@" || $0.isNumber }) {
+      nameWords.formUnion(TextScrubber.nameWords(of: value))
+    }
+  }
+
   /// Records kept column values for `pid`, keeping values already recorded.
   func keep(_ values: [(String, String)], for pid: String) {
     for (column, value) in values where !value.isEmpty {
@@ -70,6 +82,17 @@ struct SurveyResponse {
   var line: Int
   /// Item codes per instrument id, `nil` where missing or unusable.
   var items: [String: [Int?]]
+}
+
+/// A kept free-text answer, before scrubbing.
+struct FreeText {
+  var pid: String
+  /// The input's name in the pipeline.
+  var source: String
+  var wave: String
+  var column: String
+  var line: Int
+  var text: String
 }
 
 /// One session a participant attended, in twelve bytes.

@@ -16,6 +16,7 @@ struct SurveyReader {
     var instruments: [(instrument: Instrument, columns: [Int])]
     var identifying: [Int]
     var keep: [(name: String, index: Int)]
+    var freeText: [(name: String, index: Int)]
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -58,11 +59,12 @@ struct SurveyReader {
       wave: wave,
       instruments: instruments,
       identifying: try input.identifying.map { try binder.index(of: $0) },
-      keep: try input.keep.map { ($0.value, try binder.index(of: $0)) })
+      keep: try input.keep.map { ($0.value, try binder.index(of: $0)) },
+      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) })
   }
 
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
-    for index in columns.identifying { data.sensitive.insert(row.string(index)) }
+    for index in columns.identifying { data.noteIdentifying(row.string(index)) }
     let pid = try Identification.pid(
       row: row, column: columns.identifier, spec: input.identifier, pseudonymiser: pseudonymiser,
       sensitive: &data.sensitive)
@@ -91,9 +93,23 @@ struct SurveyReader {
       reject.raw = raw
       data.rejects.add(reject)
     }
+    keepFreeText(row, columns.freeText, pid: pid, wave: waveName)
     data.keep(
       columns.keep.map { ($0.name, row.string($0.index).trimmed) },
       for: pid)
+  }
+
+  private func keepFreeText(
+    _ row: CSVRow, _ columns: [(name: String, index: Int)], pid: String, wave: String
+  ) {
+    for column in columns {
+      let text = row.string(column.index).trimmed
+      guard !text.isEmpty else { continue }
+      data.freeText.append(
+        FreeText(
+          pid: pid, source: input.name, wave: wave, column: column.name, line: row.line,
+          text: text))
+    }
   }
 
   private func wave(of row: CSVRow, _ wave: Wave) throws -> (Int, String) {

@@ -8,7 +8,9 @@ struct ReleaseTables {
 
   func build() throws -> [Table] {
     let scores = scoreRows()
-    return [try participants(scores: scores), scoresTable(scores), attendance()]
+    var tables = [try participants(scores: scores), scoresTable(scores), attendance()]
+    if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
+    return tables
   }
 
   /// One computed score: pid, wave, instrument, total.
@@ -101,6 +103,19 @@ struct ReleaseTables {
           CivilDate.iso(Int($0.day)),
         ]
       })
+  }
+
+  /// Kept free text, scrubbed, one row per answer: `pid, source, wave, column, text`.
+  private func freeText() -> Table {
+    let scrubber = TextScrubber(names: data.nameWords)
+    let order = Dictionary(uniqueKeysWithValues: spec.inputs.enumerated().map { ($1.name, $0) })
+    let entries = data.freeText.sorted {
+      ($0.pid, order[$0.source] ?? 0, $0.line, $0.column)
+        < ($1.pid, order[$1.source] ?? 0, $1.line, $1.column)
+    }
+    return Table(
+      path: "data/free_text.csv", header: ["pid", "source", "wave", "column", "text"],
+      rows: entries.map { [$0.pid, $0.source, $0.wave, $0.column, scrubber.scrub($0.text)] })
   }
 
   /// Kept columns in pipeline order, each once, with the snake-case name they are released as.

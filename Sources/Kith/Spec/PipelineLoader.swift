@@ -9,7 +9,7 @@ public enum PipelineLoader {
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
-    "identifying", "keep", "wave", "items", "group", "date", "attended",
+    "identifying", "keep", "free_text", "wave", "items", "group", "date", "attended",
   ]
   static let surveyOnlyKeys = ["wave", "items"]
   static let registerOnlyKeys = ["group", "date", "attended"]
@@ -190,10 +190,12 @@ public enum PipelineLoader {
       name: name, path: path, displayPath: pathText.value, pathLocation: pathText.location,
       kind: kind, format: format, dialect: dialect, onError: onError, identifier: identifier,
       identifying: try fields["identifying"]?.strings() ?? [],
-      keep: try fields["keep"]?.strings() ?? [], wave: nil, items: [:], group: nil, date: nil,
+      keep: try fields["keep"]?.strings() ?? [],
+      freeText: try fields["free_text"]?.strings() ?? [], wave: nil, items: [:], group: nil,
+      date: nil,
       attended: nil)
     let identifying = [identifier.column.value] + input.identifying.map(\.value)
-    for column in input.keep where identifying.contains(column.value) {
+    for column in input.keep + input.freeText where identifying.contains(column.value) {
       context.record(
         context.error(
           "`\(column.value)` identifies people, so it cannot be kept", at: column.location,

@@ -94,6 +94,9 @@ public struct InputSpec: Sendable {
   public var identifying: [Located<String>]
   /// Columns released as they are, as participant attributes.
   public var keep: [Located<String>]
+  /// Free-text columns released after scrubbing (`release/data/free_text.csv`); every other
+  /// free-text column is dropped.
+  public var freeText: [Located<String>]
   /// Survey inputs: the wave of every response.
   public var wave: WaveSpec?
   /// Survey inputs: item column patterns per instrument id, overriding the instrument's default.
