@@ -1,9 +1,10 @@
 import Foundation
 
-/// Removes what identifies people from free text before it may be released: email addresses,
-/// URLs, UK phone numbers, NHS numbers, UK postcodes, and every word of every name seen in a name
-/// column of the inputs (whole words, ignoring case). Each becomes a tag: `[email]`, `[url]`,
-/// `[phone]`, `[nhs number]`, `[postcode]`, `[name]`.
+/// Removes what identifies people from free text before it may be released.
+///
+/// Email addresses, URLs, UK phone numbers, NHS numbers, UK postcodes, and every word of every
+/// name seen in a name column of the inputs (whole words, ignoring case) each become a tag:
+/// `[email]`, `[url]`, `[phone]`, `[nhs number]`, `[postcode]`, `[name]`.
 struct TextScrubber {
   /// Lower-cased name words to remove.
   let names: Set<String>
