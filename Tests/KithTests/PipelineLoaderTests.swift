@@ -53,7 +53,7 @@ import Testing
           |
         7 |     identifer: {column: Email, kind: email}
           |     ^
-          = help: allowed here: path, type, format, header_rows, delimiter, encoding, on_error, identifier, identifying, keep, free_text, wave, items, group, date, attended
+          = help: allowed here: path, type, format, header_rows, delimiter, encoding, on_error, identifier, identifying, keep, free_text, quasi_identifiers, wave, items, group, date, attended
         """)
   }
 

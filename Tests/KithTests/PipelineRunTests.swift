@@ -245,3 +245,80 @@ import Testing
     #expect(text.contains("baseline,baseline,Secret note,"))
   }
 }
+
+@Suite struct QuasiIdentifierRunTests {
+  let folder = StudyFolder()
+
+  static let pipeline = """
+    study: QI study
+    key: test.key
+    waves: [baseline]
+    k_anonymity: {k: 2, max_suppressed: 0.25}
+    dates: days-since-first
+    inputs:
+      baseline:
+        path: baseline.csv
+        type: survey
+        wave: baseline
+        identifier: {column: Email, kind: email}
+        quasi_identifiers:
+          age: {column: DOB, format: dd/MM/yyyy}
+          gender: {column: Gender, groups: {Woman: [female, woman], Man: [male, man]}}
+          postcode: {column: Postcode}
+      register:
+        path: register.csv
+        type: register
+        identifier: {column: Email, kind: email}
+        group: Group
+        date: Session date
+
+    """
+
+  @Test func quasiIdentifiersAreGeneralisedUntilKAnonymous() throws {
+    try folder.write("pipeline.yaml", Self.pipeline)
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    // Ages at first attendance (14/01/2025): 20, 22, 30, 31, 33; one DOB unreadable.
+    try folder.write(
+      "baseline.csv",
+      """
+      Email,DOB,Gender,Postcode
+      a@example.org,01/01/2005,Female,LS6 2AB
+      b@example.org,01/01/2003,female,LS6 3CD
+      c@example.org,01/01/1995,Male,LS7 1AA
+      d@example.org,01/01/1994,man,LS7 2BB
+      e@example.org,01/01/1992,Man,LS8 1AA
+      f@example.org,31/02/1990,Other,nowhere
+
+      """)
+    try folder.write(
+      "register.csv",
+      "Group,Session date,Email\n"
+        + "abcdef".map { "G,14/01/2025,\($0)@example.org\nG,21/01/2025,\($0)@example.org\n" }
+        .joined())
+    let summary = try folder.run()
+    let rows = try folder.rows("out/release/data/participants.csv")
+    #expect(rows[0] == ["pid", "sessions_attended", "age_band", "gender", "area"])
+    // k = 2, at most 1 of 6 suppressed. Rung 0: (18–24, Woman, LS6) ×2, (25–34, Man, LS7) ×2,
+    // (25–34, Man, LS8) and the all-missing f are alone: 2 small. Postcode has the most distinct
+    // values (4), so it widens to the area LS: only f is alone, and f is suppressed.
+    let released = rows.dropFirst().map { Array($0[2...]) }.sorted { $0.joined() < $1.joined() }
+    #expect(
+      released == [
+        ["*", "*", "*"], ["18–24", "Woman", "LS"], ["18–24", "Woman", "LS"],
+        ["25–34", "Man", "LS"], ["25–34", "Man", "LS"], ["25–34", "Man", "LS"],
+      ])
+    #expect(summary.kAnonymity?.suppressedParticipants == 1)
+    #expect(
+      summary.kAnonymity?.generalisation == [
+        "age_band": "bands from 18, 25, 35, 45, 55, 65", "gender": "declared groups",
+        "area": "postcode area",
+      ])
+    let rejects = try folder.read("out/private/rejects.csv")
+    #expect(rejects.contains("'31/02/1990' is not a date of birth written dd/MM/yyyy"))
+    #expect(rejects.contains("'Other' is in none of the groups declared for gender (Woman, Man)"))
+    #expect(rejects.contains("'nowhere' is not a UK postcode"))
+    let attendance = try folder.rows("out/release/data/attendance.csv")
+    #expect(attendance[0] == ["pid", "group", "days_since_first"])
+    #expect(Set(attendance.dropFirst().map { $0[2] }) == ["0", "7"])
+  }
+}

@@ -17,6 +17,7 @@ struct RegisterReader {
     var identifying: [Int]
     var keep: [(name: String, index: Int)]
     var freeText: [(name: String, index: Int)]
+    var quasi: [(spec: QuasiIdentifierSpec, index: Int)]
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -42,7 +43,8 @@ struct RegisterReader {
       attended: try input.attended.map { (try binder.index(of: $0.column), $0.column.value, $0) },
       identifying: try input.identifying.map { try binder.index(of: $0) },
       keep: try input.keep.map { ($0.value, try binder.index(of: $0)) },
-      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) })
+      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) },
+      quasi: try input.quasiIdentifiers.map { ($0, try binder.index(of: $0.column)) })
   }
 
   /// Records the row.
@@ -81,6 +83,7 @@ struct RegisterReader {
           pid: pid, source: input.name, wave: "", column: column.name, line: row.line,
           text: row.string(column.index).trimmed))
     }
+    data.setAside(data.readQuasi(row, columns.quasi, pid: pid), source: input.name, row: row)
     data.keep(
       columns.keep.map { ($0.name, row.string($0.index).trimmed) },
       for: pid)

@@ -41,7 +41,7 @@ final class RejectLog {
 
 /// Why a data row could not be used; the input's policy decides whether it is rejected or stops
 /// the run.
-struct RowRejection: Error {
+struct RowRejection: Error, Equatable {
   var reason: String
   var column: String?
 }

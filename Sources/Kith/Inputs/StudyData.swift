@@ -1,3 +1,5 @@
+import KithCSV
+
 /// Everything read from a study's inputs, already pseudonymised: from here on no raw identifier
 /// exists except in ``sensitive``, which only the leak gate reads.
 final class StudyData {
@@ -16,6 +18,8 @@ final class StudyData {
   var sensitive = SensitiveValues()
   /// Words of the names seen in identifying columns, for the free-text scrubber.
   var nameWords: Set<String> = []
+  /// Quasi-identifiers per pid, from the first row that has each.
+  var quasi: [String: [QuasiIdentifierSpec.Kind: QuasiValue]] = [:]
   /// Kept free text, not yet scrubbed (names from inputs read later must be removed too).
   var freeText: [FreeText] = []
   /// One report per input, in pipeline order.
@@ -57,6 +61,35 @@ final class StudyData {
   func noteIdentifying(_ value: String) {
     if sensitive.insert(value) && !value.contains(where: { $0 == "@" || $0.isNumber }) {
       nameWords.formUnion(TextScrubber.nameWords(of: value))
+    }
+  }
+
+  /// Reads the quasi-identifier columns of a row for `pid`; returns the answers that could not be
+  /// used, which the caller records as set aside.
+  func readQuasi(
+    _ row: CSVRow, _ columns: [(spec: QuasiIdentifierSpec, index: Int)], pid: String
+  ) -> [RowRejection] {
+    var unusable: [RowRejection] = []
+    for (spec, index) in columns where quasi[pid]?[spec.kind] == nil {
+      let answer = row.string(index).trimmed
+      guard !answer.isEmpty else { continue }
+      switch QuasiParser.parse(answer, spec: spec) {
+      case .success(let value): quasi[pid, default: [:]][spec.kind] = value
+      case .failure(let rejection): unusable.append(rejection)
+      }
+    }
+    return unusable
+  }
+
+  /// Records answers set aside as missing in a row that was kept.
+  func setAside(_ rejections: [RowRejection], source: String, row: CSVRow) {
+    guard !rejections.isEmpty else { return }
+    let raw = row.csvText()
+    for rejection in rejections {
+      rejects.add(
+        Reject(
+          source: source, line: row.line, reason: rejection.reason, raw: raw,
+          column: rejection.column, outcome: .valueMissing))
     }
   }
 

@@ -17,6 +17,7 @@ struct SurveyReader {
     var identifying: [Int]
     var keep: [(name: String, index: Int)]
     var freeText: [(name: String, index: Int)]
+    var quasi: [(spec: QuasiIdentifierSpec, index: Int)]
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -60,7 +61,8 @@ struct SurveyReader {
       instruments: instruments,
       identifying: try input.identifying.map { try binder.index(of: $0) },
       keep: try input.keep.map { ($0.value, try binder.index(of: $0)) },
-      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) })
+      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) },
+      quasi: try input.quasiIdentifiers.map { ($0, try binder.index(of: $0.column)) })
   }
 
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
@@ -94,6 +96,7 @@ struct SurveyReader {
       data.rejects.add(reject)
     }
     keepFreeText(row, columns.freeText, pid: pid, wave: waveName)
+    data.setAside(data.readQuasi(row, columns.quasi, pid: pid), source: input.name, row: row)
     data.keep(
       columns.keep.map { ($0.name, row.string($0.index).trimmed) },
       for: pid)

@@ -6,11 +6,21 @@ struct ReleaseTables {
   let spec: PipelineSpec
   let data: StudyData
 
-  func build() throws -> [Table] {
+  /// The tables, and what k-anonymity enforcement did.
+  struct Built {
+    var tables: [Table]
+    var quasiColumns: [String]
+    var kAnonymity: KAnonymityReport?
+  }
+
+  func build() throws -> Built {
     let scores = scoreRows()
-    var tables = [try participants(scores: scores), scoresTable(scores), attendance()]
+    let quasi = QuasiRelease(spec: spec, data: data, pids: data.participants.sorted())
+    var tables = [
+      try participants(scores: scores, quasi: quasi), scoresTable(scores), attendance(),
+    ]
     if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
-    return tables
+    return Built(tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report)
   }
 
   /// One computed score: pid, wave, instrument, total.
@@ -52,7 +62,7 @@ struct ReleaseTables {
     }
   }
 
-  private func participants(scores: [Score]) throws -> Table {
+  private func participants(scores: [Score], quasi: QuasiRelease) throws -> Table {
     var sessions: [String: Int] = [:]
     var counts = [Int](repeating: 0, count: data.pids.strings.count)
     for attendance in data.attendance { counts[Int(attendance.pid)] += 1 }
@@ -68,6 +78,7 @@ struct ReleaseTables {
       for wave in spec.waves { measureColumns.append("\(id.value)_\(wave)") }
     }
     let kept = keptColumns()
+    measureColumns += quasi.columns
     for column in kept where measureColumns.contains(column.output) || column.output == "pid" {
       throw spec.error(
         "kept column `\(column.input)` would be released as `\(column.output)`, which Kith "
@@ -80,6 +91,7 @@ struct ReleaseTables {
           row.append(totals[pid]?[position]?[wave].map(String.init) ?? "")
         }
       }
+      row += quasi.values[pid] ?? []
       for column in kept { row.append(data.attributes[pid]?[column.input] ?? "") }
       return row
     }
@@ -95,14 +107,25 @@ struct ReleaseTables {
       (pidRank[Int($0.pid)], $0.day, groupRank[Int($0.group)])
         < (pidRank[Int($1.pid)], $1.day, groupRank[Int($1.group)])
     }
+    let pids = data.pids.strings
+    let groups = data.groups.strings
+    var first = [Int32](repeating: .max, count: pids.count)
+    for session in rows { first[Int(session.pid)] = min(first[Int(session.pid)], session.day) }
+    let dates = spec.dates
     return Table(
-      path: "data/attendance.csv", header: ["pid", "group", "session_date"],
-      rows: rows.map {
-        [
-          data.pids.strings[Int($0.pid)], data.groups.strings[Int($0.group)],
-          CivilDate.iso(Int($0.day)),
-        ]
-      })
+      path: "data/attendance.csv",
+      header: ["pid", "group", dates == .daysSinceFirst ? "days_since_first" : "session_date"],
+      count: rows.count
+    ) { index in
+      let session = rows[index]
+      let date =
+        switch dates {
+        case .exact: CivilDate.iso(Int(session.day))
+        case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
+        case .daysSinceFirst: String(session.day - first[Int(session.pid)])
+        }
+      return [pids[Int(session.pid)], groups[Int(session.group)], date]
+    }
   }
 
   /// Kept free text, scrubbed, one row per answer: `pid, source, wave, column, text`.

@@ -14,7 +14,9 @@ struct Publisher {
   var privateDirectory: URL { directory.appendingPathComponent("private") }
 
   /// Writes `tables` to `release/` if the gate finds nothing; returns what was written.
-  func publishRelease(_ tables: [Table], gate: LeakGate) throws -> [OutputReport] {
+  func publishRelease(
+    _ tables: [Table], gate: LeakGate, kAnonymity: (columns: [String], k: Int)?
+  ) throws -> [OutputReport] {
     let fileManager = FileManager.default
     try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
     let staging = directory.appendingPathComponent(".release-staging-\(UUID().uuidString)")
@@ -28,6 +30,18 @@ struct Publisher {
       throw DataError(
         "leak gate: the release would contain identifying data, so nothing was published:\n"
           + findings.map { "  \($0)" }.joined(separator: "\n"))
+    }
+    if let kAnonymity {
+      let small = try KAnonymity.verify(
+        file: staging.appendingPathComponent("data/participants.csv"), columns: kAnonymity.columns,
+        k: kAnonymity.k)
+      guard small.isEmpty else {
+        throw DataError(
+          "k-anonymity check: participants.csv as written has classes of "
+            + small.map(String.init).joined(separator: ", ") + " over "
+            + kAnonymity.columns.joined(separator: ", ")
+            + " (k = \(kAnonymity.k)); nothing was published")
+      }
     }
     let previous = directory.appendingPathComponent(".release-previous-\(UUID().uuidString)")
     if fileManager.fileExists(atPath: releaseDirectory.path) {

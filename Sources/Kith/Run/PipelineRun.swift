@@ -75,13 +75,15 @@ public struct PipelineRun {
         "row accounting failed for \(report.path): read \(report.rowsRead), "
           + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
     }
-    let tables = try ReleaseTables(spec: spec, data: data).build()
+    let built = try ReleaseTables(spec: spec, data: data).build()
+    let tables = built.tables
     let rejects = Table(
       path: "rejects.csv", header: Reject.csvHeader, rows: data.rejects.entries.map(\.csvRecord))
     var summary = RunSummary(
       kithVersion: KithVersion.current, study: spec.study, pipeline: spec.file,
       outputDirectory: outputDirectory.relativePath, keyFingerprint: key?.fingerprint,
-      demoKey: keySource?.isDemo ?? false, disclosure: spec.disclosure, inputs: data.reports,
+      demoKey: keySource?.isDemo ?? false, disclosure: spec.disclosure,
+      kAnonymity: built.kAnonymity, inputs: data.reports,
       outputs: [],
       participants: data.participants.count,
       rowsRejected: data.reports.reduce(0) { $0 + $1.rowsRejected },
@@ -101,7 +103,9 @@ public struct PipelineRun {
       return summary
     }
     let publisher = Publisher(directory: outputDirectory)
-    let released = try publisher.publishRelease(tables, gate: LeakGate(sensitive: data.sensitive))
+    let released = try publisher.publishRelease(
+      tables, gate: LeakGate(sensitive: data.sensitive),
+      kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k))
     let rejectsReport = try publisher.writePrivate(rejects)
     summary.outputs = released + [rejectsReport]
     summary.wroteOutputs = true

@@ -27,6 +27,14 @@ enum RunLog {
     }
     lines.append("")
     lines.append("participants: \(summary.participants)")
+    if let report = summary.kAnonymity {
+      lines.append(
+        "k-anonymity: k = \(report.k), \(report.classes) classes, smallest \(report.smallestClass), "
+          + "\(report.suppressedParticipants) participants' quasi-identifiers suppressed")
+      for (column, level) in report.generalisation.sorted(by: { $0.key < $1.key }) {
+        lines.append("  \(column): \(level)")
+      }
+    }
     lines.append("values set aside as missing: \(summary.valuesSetAside)")
     for output in summary.outputs {
       lines.append(

@@ -16,6 +16,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var demoKey: Bool
   /// The small-number rule for published counts and statistics.
   public var disclosure: DisclosureRule
+  /// What k-anonymity enforcement did; `null` without quasi-identifiers.
+  public var kAnonymity: KAnonymityReport?
   /// One report per input.
   public var inputs: [InputReport]
   /// The files written (for `kith check`, those that would be).
@@ -31,6 +33,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case study, pipeline, inputs, outputs, participants, disclosure
+    case kAnonymity = "k_anonymity"
     case kithVersion = "kith_version"
     case outputDirectory = "output_directory"
     case keyFingerprint = "key_fingerprint"

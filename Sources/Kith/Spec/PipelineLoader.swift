@@ -5,11 +5,13 @@ import Yams
 /// Reads a pipeline file into a ``PipelineSpec``, reporting every problem it finds compiler-style.
 public enum PipelineLoader {
   static let topKeys = [
-    "study", "key", "demo", "waves", "instruments", "disclosure", "inputs", "outputs",
+    "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
+    "age_reference", "inputs", "outputs",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
-    "identifying", "keep", "free_text", "wave", "items", "group", "date", "attended",
+    "identifying", "keep", "free_text", "quasi_identifiers", "wave", "items", "group", "date",
+    "attended",
   ]
   static let surveyOnlyKeys = ["wave", "items"]
   static let registerOnlyKeys = ["group", "date", "attended"]
@@ -65,6 +67,11 @@ public enum PipelineLoader {
     let instruments = context.collect { try instrumentList(fields["instruments"]) } ?? []
     let declaredWaves = context.collect { try fields["waves"]?.strings() } ?? nil
     let disclosure = context.collect { try disclosureRule(fields["disclosure"]) } ?? .nhsDigital
+    let kAnonymity =
+      context.collect { try kAnonymitySpec(fields["k_anonymity"]) }
+      ?? KAnonymitySpec(k: 5, maxSuppressed: 0.1)
+    let dates = context.collect { try fields["dates"]?.choice(DateRelease.self) } ?? nil
+    let ageReference = context.collect { try self.ageReference(fields["age_reference"]) } ?? nil
     var inputs: [InputSpec] = []
     if let inputsNode = context.collect({ try fields.required("inputs", example: "{…}") }) {
       let entries = context.collect { try inputsNode.mapping(allowed: []) } ?? []
@@ -91,6 +98,7 @@ public enum PipelineLoader {
     return PipelineSpec(
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
       demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
+      kAnonymity: kAnonymity, dates: dates ?? .exact, ageReference: ageReference,
       inputs: inputs,
       outputDirectory: outputDirectory ?? nil, sourceLines: context.lines)
   }
@@ -119,6 +127,77 @@ public enum PipelineLoader {
     }
     if custom { rule.name = "custom (from \(rule.name))" }
     return rule
+  }
+
+  /// `first-attendance` (the default: `nil`) or an ISO date, as a day number.
+  private static func ageReference(_ node: SpecNode?) throws -> Int? {
+    guard let node else { return nil }
+    let text = try node.string()
+    if text.value == "first-attendance" { return nil }
+    guard let day = DateFormat.iso.day(text.value) else {
+      throw node.error("`age_reference` must be `first-attendance` or a date like 2025-01-06")
+    }
+    return day
+  }
+
+  /// `k_anonymity: 5` or `{k: 5, max_suppressed: 0.1}`.
+  private static func kAnonymitySpec(_ node: SpecNode?) throws -> KAnonymitySpec {
+    guard let node else { return KAnonymitySpec(k: 5, maxSuppressed: 0.1) }
+    if case .scalar = node.node {
+      return KAnonymitySpec(k: try node.int(in: 1...1000), maxSuppressed: 0.1)
+    }
+    let fields = try node.fields(allowed: ["k", "max_suppressed"])
+    let k = try fields["k"]?.int(in: 1...1000) ?? 5
+    var share = 0.1
+    if let value = fields["max_suppressed"] {
+      guard case .scalar = value.node, let number = value.node.float, (0...1).contains(number)
+      else {
+        throw value.error("`k_anonymity.max_suppressed` must be a share from 0 to 1, such as 0.1")
+      }
+      share = number
+    }
+    return KAnonymitySpec(k: k, maxSuppressed: share)
+  }
+
+  /// `{age: {column, format, bands}, gender: {column, groups}, ethnicity: …, postcode: {column}}`.
+  private static func quasiIdentifiers(_ node: SpecNode?) throws -> [QuasiIdentifierSpec] {
+    guard let node else { return [] }
+    return try node.mapping(allowed: QuasiIdentifierSpec.Kind.allCases.map(\.rawValue)).map {
+      entry in
+      guard let kind = QuasiIdentifierSpec.Kind(rawValue: entry.key) else {
+        throw entry.value.error("unknown quasi-identifier `\(entry.key)`")
+      }
+      let allowed: [String] =
+        switch kind {
+        case .age: ["column", "format", "bands"]
+        case .gender, .ethnicity: ["column", "groups"]
+        case .postcode: ["column"]
+        }
+      let fields = try entry.value.fields(allowed: allowed)
+      var spec = QuasiIdentifierSpec(
+        kind: kind, column: try fields.required("column", example: "Gender").string(),
+        dateFormat: try fields["format"]?.choice(DateFormat.self) ?? .dayMonthYear,
+        bands: QuasiIdentifierSpec.defaultBands, groups: [])
+      if let bands = fields["bands"] {
+        let values = try bands.strings().map { text -> Int in
+          guard let value = Int(text.value), value >= 0 else {
+            throw bands.error("`bands` must list ages in years, such as [18, 25, 35]")
+          }
+          return value
+        }
+        guard !values.isEmpty, values == values.sorted(), Set(values).count == values.count else {
+          throw bands.error("`bands` must list ages in increasing order")
+        }
+        spec.bands = values
+      }
+      if kind == .gender || kind == .ethnicity {
+        let groups = try fields.required("groups", example: "{Woman: [female, woman]}")
+        spec.groups = try groups.mapping(allowed: []).map { group in
+          (group.key, try group.value.strings().map { $0.value.lowercased().trimmed })
+        }
+      }
+      return spec
+    }
   }
 
   private static func instrumentList(_ node: SpecNode?) throws -> [Located<String>] {
@@ -191,11 +270,14 @@ public enum PipelineLoader {
       kind: kind, format: format, dialect: dialect, onError: onError, identifier: identifier,
       identifying: try fields["identifying"]?.strings() ?? [],
       keep: try fields["keep"]?.strings() ?? [],
+      quasiIdentifiers: try quasiIdentifiers(fields["quasi_identifiers"]),
       freeText: try fields["free_text"]?.strings() ?? [], wave: nil, items: [:], group: nil,
       date: nil,
       attended: nil)
     let identifying = [identifier.column.value] + input.identifying.map(\.value)
-    for column in input.keep + input.freeText where identifying.contains(column.value) {
+    let quasiColumns = input.quasiIdentifiers.map(\.column)
+    for column in input.keep + input.freeText + quasiColumns
+    where identifying.contains(column.value) {
       context.record(
         context.error(
           "`\(column.value)` identifies people, so it cannot be kept", at: column.location,

@@ -22,6 +22,12 @@ public struct PipelineSpec: Sendable {
   public var instruments: [Located<String>]
   /// The small-number rule for published counts and statistics.
   public var disclosure: DisclosureRule
+  /// k-anonymity over the quasi-identifiers.
+  public var kAnonymity: KAnonymitySpec
+  /// How absolute dates are released.
+  public var dates: DateRelease
+  /// The date ages are computed at: `nil` for each participant's first attendance.
+  public var ageReference: Int?
   /// The inputs, in the order the pipeline lists them.
   public var inputs: [InputSpec]
   /// Where outputs go when `--out` is not given; `out/<pipeline name>` under the current folder
@@ -94,6 +100,8 @@ public struct InputSpec: Sendable {
   public var identifying: [Located<String>]
   /// Columns released as they are, as participant attributes.
   public var keep: [Located<String>]
+  /// Quasi-identifier columns, released generalised.
+  public var quasiIdentifiers: [QuasiIdentifierSpec]
   /// Free-text columns released after scrubbing (`release/data/free_text.csv`); every other
   /// free-text column is dropped.
   public var freeText: [Located<String>]

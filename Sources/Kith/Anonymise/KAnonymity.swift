@@ -1,0 +1,111 @@
+import Foundation
+import KithCSV
+
+/// k-anonymity over the released quasi-identifiers: every combination of their values must be
+/// shared by at least k participants.
+///
+/// Generalisation is global and greedy: while more participants than the allowed share sit in
+/// classes smaller than k, the quasi-identifier with the most distinct values moves one rung up
+/// its ladder (ties go to the one declared first). Then the participants still in small classes
+/// have all their quasi-identifiers suppressed (`*`): such a row tells nothing and is exempt. A
+/// missing value is a category of its own; it is never generalised, only suppressed.
+enum KAnonymity {
+  /// What enforcement chose and found.
+  struct Outcome: Equatable {
+    /// The rung of each quasi-identifier, in the order given.
+    var levels: [Int]
+    /// Participants (by row) whose quasi-identifiers were all suppressed.
+    var suppressed: Set<Int>
+    /// The released values, one row per participant, one column per quasi-identifier.
+    var values: [[String]]
+  }
+
+  static func enforce(_ records: [[QuasiBase?]], generalisers: [Generaliser], spec: KAnonymitySpec)
+    -> Outcome
+  {
+    var levels = [Int](repeating: 0, count: generalisers.count)
+    let allowed = Int((Double(records.count) * spec.maxSuppressed).rounded(.down))
+    while true {
+      let values = generalise(records, generalisers, levels)
+      let small = smallClassMembers(values, k: spec.k)
+      if small.isEmpty { return Outcome(levels: levels, suppressed: [], values: values) }
+      let candidates = generalisers.indices.filter { levels[$0] < generalisers[$0].levels }
+      if small.count <= allowed || candidates.isEmpty {
+        var suppressedValues = values
+        for row in small {
+          suppressedValues[row] = Array(repeating: DisclosureRule.suppressed, count: levels.count)
+        }
+        return Outcome(levels: levels, suppressed: small, values: suppressedValues)
+      }
+      let next = candidates.max { a, b in
+        (Set(values.map { $0[a] }).count, -a) < (Set(values.map { $0[b] }).count, -b)
+      }
+      if let next { levels[next] += 1 }
+    }
+  }
+
+  /// Rows (by index) whose combination is shared by fewer than `k` rows; a row whose values are
+  /// all suppressed carries no quasi-identifier and is never small.
+  static func smallClassMembers(_ values: [[String]], k: Int) -> Set<Int> {
+    var sizes: [[String]: Int] = [:]
+    for row in values { sizes[row, default: 0] += 1 }
+    return Set(
+      values.indices.filter { row in
+        sizes[values[row], default: 0] < k
+          && !values[row].allSatisfy { $0 == DisclosureRule.suppressed }
+      })
+  }
+
+  /// Equivalence-class sizes, largest first.
+  static func classSizes(_ values: [[String]]) -> [Int] {
+    var sizes: [[String]: Int] = [:]
+    for row in values { sizes[row, default: 0] += 1 }
+    return sizes.values.sorted(by: >)
+  }
+
+  /// Re-reads a written file and returns the size of every class of `columns` smaller than `k`.
+  static func verify(file: URL, columns: [String], k: Int) throws -> [Int] {
+    let reader = try CSVReader(
+      path: file.path, displayName: file.lastPathComponent,
+      dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1, trimsSpaces: false))
+    let indices = columns.compactMap { reader.header.names.firstIndex(of: $0) }
+    guard indices.count == columns.count else {
+      throw DataError(
+        "k-anonymity check: \(file.lastPathComponent) lacks a quasi-identifier column")
+    }
+    var values: [[String]] = []
+    try reader.forEachRow { row in values.append(indices.map { row.string($0) }) }
+    let small = smallClassMembers(values, k: k)
+    var sizes: [[String]: Int] = [:]
+    for row in small { sizes[values[row], default: 0] += 1 }
+    return sizes.values.sorted()
+  }
+
+  private static func generalise(
+    _ records: [[QuasiBase?]], _ generalisers: [Generaliser], _ levels: [Int]
+  ) -> [[String]] {
+    records.map { record in
+      generalisers.indices.map { generalisers[$0].value(record[$0], level: levels[$0]) }
+    }
+  }
+}
+
+/// What k-anonymity enforcement did, for the run summary and log.
+public struct KAnonymityReport: Sendable, Codable, Equatable {
+  /// The k enforced.
+  public var k: Int
+  /// The released quasi-identifier columns and the generalisation each ended at.
+  public var generalisation: [String: String]
+  /// The number of equivalence classes.
+  public var classes: Int
+  /// The size of the smallest class that carries information (all-suppressed rows excluded).
+  public var smallestClass: Int
+  /// Participants whose quasi-identifiers were all suppressed.
+  public var suppressedParticipants: Int
+
+  enum CodingKeys: String, CodingKey {
+    case k, generalisation, classes
+    case smallestClass = "smallest_class"
+    case suppressedParticipants = "suppressed_participants"
+  }
+}

@@ -1,0 +1,69 @@
+/// The released, generalised quasi-identifier columns of `participants.csv`, k-anonymous.
+struct QuasiRelease {
+  /// The column names, in the order first declared.
+  let columns: [String]
+  /// The values per pid, one per column.
+  let values: [String: [String]]
+  /// What enforcement did; `nil` when no quasi-identifier is declared.
+  let report: KAnonymityReport?
+
+  /// Generalises the quasi-identifiers of `pids` (sorted) until they are k-anonymous.
+  init(spec: PipelineSpec, data: StudyData, pids: [String]) {
+    var specs: [QuasiIdentifierSpec] = []
+    for input in spec.inputs {
+      for quasi in input.quasiIdentifiers where !specs.contains(where: { $0.kind == quasi.kind }) {
+        specs.append(quasi)
+      }
+    }
+    guard !specs.isEmpty else {
+      (columns, values, report) = ([], [:], nil)
+      return
+    }
+    let firstDay = Self.firstAttendance(data)
+    let records = pids.map { pid in
+      specs.map { quasi -> QuasiBase? in
+        switch data.quasi[pid]?[quasi.kind] {
+        case .birthDay(let birth)?:
+          guard let reference = spec.ageReference ?? firstDay[pid] else { return nil }
+          return .age(Self.age(born: birth, on: reference))
+        case .group(let name)?: return .text(name)
+        case nil: return nil
+        }
+      }
+    }
+    let generalisers = specs.map(Generaliser.init)
+    let outcome = KAnonymity.enforce(records, generalisers: generalisers, spec: spec.kAnonymity)
+    let names = specs.map(\.kind.outputColumn)
+    columns = names
+    values = Dictionary(uniqueKeysWithValues: zip(pids, outcome.values))
+    let informative = outcome.values.filter { !$0.allSatisfy { $0 == DisclosureRule.suppressed } }
+    report = KAnonymityReport(
+      k: spec.kAnonymity.k,
+      generalisation: Dictionary(
+        uniqueKeysWithValues: specs.indices.map {
+          (names[$0], generalisers[$0].describe(level: outcome.levels[$0]))
+        }),
+      classes: KAnonymity.classSizes(outcome.values).count,
+      smallestClass: KAnonymity.classSizes(informative).last ?? 0,
+      suppressedParticipants: outcome.suppressed.count)
+  }
+
+  /// Whole years from `born` to `day` (both day numbers).
+  static func age(born: Int, on day: Int) -> Int {
+    let birth = CivilDate.iso(born).split(separator: "-").compactMap { Int($0) }
+    let then = CivilDate.iso(day).split(separator: "-").compactMap { Int($0) }
+    var years = then[0] - birth[0]
+    if (then[1], then[2]) < (birth[1], birth[2]) { years -= 1 }
+    return years
+  }
+
+  /// Each participant's first attended session, as a day number.
+  static func firstAttendance(_ data: StudyData) -> [String: Int] {
+    var first: [String: Int] = [:]
+    for session in data.attendance {
+      let pid = data.pids.strings[Int(session.pid)]
+      first[pid] = min(first[pid] ?? Int.max, Int(session.day))
+    }
+    return first
+  }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import Kith
+
+@Suite struct KAnonymityTests {
+  static func spec(_ kind: QuasiIdentifierSpec.Kind, groups: [(String, [String])] = [])
+    -> QuasiIdentifierSpec
+  {
+    QuasiIdentifierSpec(
+      kind: kind, column: Located(kind.rawValue), dateFormat: .dayMonthYear,
+      bands: QuasiIdentifierSpec.defaultBands, groups: groups)
+  }
+
+  @Test func ageBandsWidenRungByRungThenSuppress() {
+    let age = Generaliser(spec: Self.spec(.age))
+    #expect(age.levels == 4)
+    #expect(
+      (0...4).map { age.value(.age(40), level: $0) } == ["35–44", "35–54", "18–54", "18+", "*"])
+    #expect(age.value(.age(17), level: 0) == "under 18")
+    #expect(age.value(.age(70), level: 0) == "65+")
+    #expect(age.value(nil, level: 2) == "")
+  }
+
+  @Test func postcodesGoToDistrictThenArea() {
+    #expect(QuasiParser.outwardCode("ls6 2ab") == "LS6")
+    #expect(QuasiParser.outwardCode("SW1A1AA") == "SW1A")
+    #expect(QuasiParser.outwardCode("LS6") == nil)
+    #expect(QuasiParser.outwardCode("12345") == nil)
+    let postcode = Generaliser(spec: Self.spec(.postcode))
+    #expect((0...2).map { postcode.value(.text("SW1A"), level: $0) } == ["SW1A", "SW", "*"])
+  }
+
+  @Test func answersAreGroupedAsDeclared() {
+    let gender = Self.spec(
+      .gender, groups: [("Woman", ["female", "woman", "f"]), ("Man", ["male", "man"])])
+    #expect(QuasiParser.parse("Female", spec: gender) == .success(.group("Woman")))
+    guard case .failure(let rejection) = QuasiParser.parse("Fem", spec: gender) else {
+      Issue.record("an unknown answer was grouped")
+      return
+    }
+    #expect(rejection.reason == "'Fem' is in none of the groups declared for gender (Woman, Man)")
+  }
+
+  @Test func agesAreWholeYearsAtTheReferenceDay() throws {
+    let born = try #require(DateFormat.iso.day("2000-03-15"))
+    #expect(QuasiRelease.age(born: born, on: try #require(DateFormat.iso.day("2025-03-14"))) == 24)
+    #expect(QuasiRelease.age(born: born, on: try #require(DateFormat.iso.day("2025-03-15"))) == 25)
+  }
+
+  /// Worked by hand in the comments: k = 3, at most 1 of 10 suppressed.
+  @Test func greedyGeneralisationThenSuppressionOfTheRest() {
+    let people: [(Int?, String?)] = [
+      (20, "W"), (22, "W"), (23, "W"), (30, "M"), (31, "M"), (33, "M"), (40, "W"), (41, "M"),
+      (50, "W"), (nil, nil),
+    ]
+    let records: [[QuasiBase?]] = people.map {
+      [$0.0.map(QuasiBase.age), $0.1.map(QuasiBase.text)]
+    }
+    let generalisers = [Generaliser(spec: Self.spec(.age)), Generaliser(spec: Self.spec(.gender))]
+    let outcome = KAnonymity.enforce(
+      records, generalisers: generalisers, spec: KAnonymitySpec(k: 3, maxSuppressed: 0.1))
+    // Rung 0: 4 people in small classes (35–44 W, 35–44 M, 45–54 W, missing); age has more
+    // distinct values (5 vs 3) so it widens. Rung 1 (18–34, 35–54): still 4 small. Rung 2
+    // (18–54): only the all-missing person is alone, 1 ≤ 10 % of 10, so they are suppressed.
+    #expect(outcome.levels == [2, 0])
+    #expect(outcome.suppressed == [9])
+    #expect(outcome.values[0] == ["18–54", "W"] && outcome.values[9] == ["*", "*"])
+    #expect(KAnonymity.classSizes(outcome.values) == [5, 4, 1])
+    #expect(KAnonymity.smallClassMembers(outcome.values, k: 3).isEmpty)
+  }
+
+  @Test func missingValuesAreACategoryOfTheirOwn() {
+    let values = [["18–24", ""], ["18–24", ""], ["18–24", "W"], ["18–24", "W"]]
+    #expect(KAnonymity.smallClassMembers(values, k: 2).isEmpty)
+    #expect(KAnonymity.smallClassMembers(values + [["18–24", "M"]], k: 2) == [4])
+  }
+
+  @Test func theWrittenFileIsCheckedIndependently() throws {
+    let folder = StudyFolder()
+    let file = try folder.write(
+      "p.csv", "pid,age_band,gender\na,18–24,W\nb,18–24,W\nc,25–34,W\nd,*,*\n")
+    #expect(try KAnonymity.verify(file: file, columns: ["age_band", "gender"], k: 2) == [1])
+    #expect(try KAnonymity.verify(file: file, columns: ["gender"], k: 2) == [])
+  }
+}
