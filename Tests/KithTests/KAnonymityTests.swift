@@ -60,20 +60,34 @@ import Testing
     let generalisers = [Generaliser(spec: Self.spec(.age)), Generaliser(spec: Self.spec(.gender))]
     let outcome = KAnonymity.enforce(
       records, generalisers: generalisers, spec: KAnonymitySpec(k: 3, maxSuppressed: 0.1))
-    // Rung 0: 4 people in small classes (35–44 W, 35–44 M, 45–54 W, missing); age has more
-    // distinct values (5 vs 3) so it widens. Rung 1 (18–34, 35–54): still 4 small. Rung 2
-    // (18–54): only the all-missing person is alone, 1 ≤ 10 % of 10, so they are suppressed.
+    // The all-missing person tells nothing and is exempt. Rung [0, 0]: 40 W, 41 M and 50 W are
+    // alone (3 > 1 allowed). Widening age to 18–34 / 35–54 or suppressing gender each leave 3
+    // small; age has more distinct values (5 vs 3), so age widens. Rung [1, 0]: 35–54 M is alone;
+    // widening age to 18–54 and suppressing gender both leave none; equal distinct values, so
+    // age (declared first) widens: (18–54, W) ×5, (18–54, M) ×4.
     #expect(outcome.levels == [2, 0])
-    #expect(outcome.suppressed == [9])
-    #expect(outcome.values[0] == ["18–54", "W"] && outcome.values[9] == ["*", "*"])
+    #expect(outcome.suppressed.isEmpty)
+    #expect(outcome.values[0] == ["18–54", "W"] && outcome.values[9] == ["", ""])
     #expect(KAnonymity.classSizes(outcome.values) == [5, 4, 1])
     #expect(KAnonymity.smallClassMembers(outcome.values, k: 3).isEmpty)
+  }
+
+  @Test func aFewStragglersAreSuppressedRatherThanWideningEveryone() {
+    let records: [[QuasiBase?]] = [20, 21, 22, 60].map { [.age($0)] }
+    let outcome = KAnonymity.enforce(
+      records, generalisers: [Generaliser(spec: Self.spec(.age))],
+      spec: KAnonymitySpec(k: 3, maxSuppressed: 0.25))
+    #expect(outcome.levels == [0] && outcome.suppressed == [3])
+    #expect(outcome.values.map { $0[0] } == ["18–24", "18–24", "18–24", "*"])
   }
 
   @Test func missingValuesAreACategoryOfTheirOwn() {
     let values = [["18–24", ""], ["18–24", ""], ["18–24", "W"], ["18–24", "W"]]
     #expect(KAnonymity.smallClassMembers(values, k: 2).isEmpty)
     #expect(KAnonymity.smallClassMembers(values + [["18–24", "M"]], k: 2) == [4])
+    #expect(KAnonymity.smallClassMembers(values + [["25–34", ""]], k: 2) == [4])
+    // A row with nothing but missing or suppressed values carries no quasi-identifier.
+    #expect(KAnonymity.smallClassMembers(values + [["", "*"]], k: 2).isEmpty)
   }
 
   @Test func theWrittenFileIsCheckedIndependently() throws {

@@ -298,20 +298,21 @@ import Testing
     let summary = try folder.run()
     let rows = try folder.rows("out/release/data/participants.csv")
     #expect(rows[0] == ["pid", "sessions_attended", "age_band", "gender", "area"])
-    // k = 2, at most 1 of 6 suppressed. Rung 0: (18–24, Woman, LS6) ×2, (25–34, Man, LS7) ×2,
-    // (25–34, Man, LS8) and the all-missing f are alone: 2 small. Postcode has the most distinct
-    // values (4), so it widens to the area LS: only f is alone, and f is suppressed.
+    // k = 2, at most 1 of 6 suppressed; f has no usable quasi-identifier and is exempt. Rung 0:
+    // (18–24, Woman, LS6) ×2, (25–34, Man, LS7) ×2, and e (25–34, Man, LS8) alone: 1 ≤ 1, so
+    // e is suppressed rather than everyone's postcode widened.
     let released = rows.dropFirst().map { Array($0[2...]) }.sorted { $0.joined() < $1.joined() }
     #expect(
       released == [
-        ["*", "*", "*"], ["18–24", "Woman", "LS"], ["18–24", "Woman", "LS"],
-        ["25–34", "Man", "LS"], ["25–34", "Man", "LS"], ["25–34", "Man", "LS"],
+        ["", "", ""], ["*", "*", "*"], ["18–24", "Woman", "LS6"], ["18–24", "Woman", "LS6"],
+        ["25–34", "Man", "LS7"], ["25–34", "Man", "LS7"],
       ])
     #expect(summary.kAnonymity?.suppressedParticipants == 1)
+    #expect(summary.kAnonymity?.smallestClass == 2)
     #expect(
       summary.kAnonymity?.generalisation == [
         "age_band": "bands from 18, 25, 35, 45, 55, 65", "gender": "declared groups",
-        "area": "postcode area",
+        "area": "postcode district",
       ])
     let rejects = try folder.read("out/private/rejects.csv")
     #expect(rejects.contains("'31/02/1990' is not a date of birth written dd/MM/yyyy"))

@@ -5,10 +5,11 @@ import KithCSV
 /// shared by at least k participants.
 ///
 /// Generalisation is global and greedy: while more participants than the allowed share sit in
-/// classes smaller than k, the quasi-identifier with the most distinct values moves one rung up
-/// its ladder (ties go to the one declared first). Then the participants still in small classes
-/// have all their quasi-identifiers suppressed (`*`): such a row tells nothing and is exempt. A
-/// missing value is a category of its own; it is never generalised, only suppressed.
+/// classes smaller than k, one quasi-identifier moves one rung up its ladder — the one whose move
+/// leaves fewest people in small classes (ties: the one with more distinct values, then the one
+/// declared first). Then the participants still in small classes have all their
+/// quasi-identifiers suppressed (`*`). A missing value is a category of its own; a row with no
+/// quasi-identifier at all (all missing or suppressed) tells nothing and is exempt.
 enum KAnonymity {
   /// What enforcement chose and found.
   struct Outcome: Equatable {
@@ -37,23 +38,42 @@ enum KAnonymity {
         }
         return Outcome(levels: levels, suppressed: small, values: suppressedValues)
       }
-      let next = candidates.max { a, b in
-        (Set(values.map { $0[a] }).count, -a) < (Set(values.map { $0[b] }).count, -b)
+      // One step of look-ahead: the rung that leaves fewest people in small classes; on a tie,
+      // the quasi-identifier with more distinct values, then the one declared first.
+      let next = candidates.min { a, b in
+        rank(a, values: values, records, generalisers, levels, k: spec.k)
+          < rank(b, values: values, records, generalisers, levels, k: spec.k)
       }
       if let next { levels[next] += 1 }
     }
   }
 
-  /// Rows (by index) whose combination is shared by fewer than `k` rows; a row whose values are
-  /// all suppressed carries no quasi-identifier and is never small.
+  /// Rows (by index) whose combination is shared by fewer than `k` rows; a row with no
+  /// quasi-identifier at all (every value missing or suppressed) tells nothing and is never small.
   static func smallClassMembers(_ values: [[String]], k: Int) -> Set<Int> {
     var sizes: [[String]: Int] = [:]
     for row in values { sizes[row, default: 0] += 1 }
     return Set(
       values.indices.filter { row in
-        sizes[values[row], default: 0] < k
-          && !values[row].allSatisfy { $0 == DisclosureRule.suppressed }
+        sizes[values[row], default: 0] < k && !isUninformative(values[row])
       })
+  }
+
+  /// Whether every value of a row is missing or suppressed.
+  static func isUninformative(_ row: [String]) -> Bool {
+    row.allSatisfy { $0.isEmpty || $0 == DisclosureRule.suppressed }
+  }
+
+  /// The sort key of raising quasi-identifier `index` one rung: people left in small classes,
+  /// then more distinct values before the move first, then declaration order.
+  private static func rank(
+    _ index: Int, values: [[String]], _ records: [[QuasiBase?]], _ generalisers: [Generaliser],
+    _ levels: [Int], k: Int
+  ) -> (Int, Int, Int) {
+    var raised = levels
+    raised[index] += 1
+    let small = smallClassMembers(generalise(records, generalisers, raised), k: k).count
+    return (small, -Set(values.map { $0[index] }).count, index)
   }
 
   /// Equivalence-class sizes, largest first.

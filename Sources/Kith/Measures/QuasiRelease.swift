@@ -36,7 +36,7 @@ struct QuasiRelease {
     let names = specs.map(\.kind.outputColumn)
     columns = names
     values = Dictionary(uniqueKeysWithValues: zip(pids, outcome.values))
-    let informative = outcome.values.filter { !$0.allSatisfy { $0 == DisclosureRule.suppressed } }
+    let informative = outcome.values.filter { !KAnonymity.isUninformative($0) }
     report = KAnonymityReport(
       k: spec.kAnonymity.k,
       generalisation: Dictionary(

@@ -39,6 +39,8 @@ struct SurveyExport {
   private var questions: [(tag: String, text: String)] {
     var columns: [(String, String)] = [
       ("Email", "Your email address (so we can link your answers)"),
+      ("DOB", "Your date of birth"), ("Gender", "How would you describe your gender?"),
+      ("Postcode", "Your postcode"),
       ("Group", "Which group do you go to?"),
     ]
     columns += Self.wemwbsItems.enumerated().map {
@@ -92,7 +94,7 @@ struct SurveyExport {
   /// An out-of-range answer, a missing item, and one person submitting twice.
   private func plantSurveyMistakes(_ responses: inout [[String]]) {
     guard responses.count >= 10 else { return }
-    let first = Self.metadata.count + 2
+    let first = Self.metadata.count + 5
     responses[2][first + 2] = "7"
     responses[5][first + 9] = ""
     var again = responses[7]
@@ -116,6 +118,10 @@ struct SurveyExport {
       "R_" + Self.responseId(random: &random), "", "", "", "", "", "", "anonymous", "EN-GB",
     ]
     row.append(random.chance(0.85) ? member.email : member.email.uppercased())
+    let birth = CivilDate.iso(member.birthDay).split(separator: "-")
+    row.append("\(birth[2])/\(birth[1])/\(birth[0])")
+    row.append(member.gender)
+    row.append(random.chance(0.1) ? member.postcode.lowercased() : member.postcode)
     row.append(study.groups[member.groups[0]].name)
     row += (0..<14).map { _ in
       Self.item(member.wellbeing + gain, sd: 0.7, in: 1...5, random: &random)

@@ -23,6 +23,12 @@ struct SyntheticStudy: Sendable {
     var wellbeing: Double
     /// Latent loneliness (roughly the mean UCLA item answer, 1–3).
     var loneliness: Double
+    /// Date of birth as a day number.
+    var birthDay: Int
+    /// Gender as the member would type it.
+    var gender: String
+    /// A postcode in one of the towns the groups serve.
+    var postcode: String
   }
 
   /// One group: its name, weekday offset from the study start, and how many weeks it meets.
@@ -48,6 +54,21 @@ struct SyntheticStudy: Sendable {
     "Smith", "Jones", "Khan", "O'Neil", "Nguyen", "Evans", "Brown", "Patel", "Okafor", "Williams",
     "Taylor", "Davies", "Hughes", "Ahmed", "Murphy", "Campbell", "Clarke", "Walsh", "Ali", "Price",
   ]
+  static let genders = [
+    "Female", "female", "Woman", "F", "Female", "Male", "male", "Man", "Non-binary",
+    "Prefer not to say",
+  ]
+  static let districts = [
+    ["LS6", "LS4", "LS7"], ["LS8", "LS9", "LS11"], ["BD1", "BD3"], ["HX1", "HX3"],
+  ]
+
+  /// A postcode near group `home`: a district it serves and a made-up inward code.
+  static func postcode(_ home: Int, random: inout SeededGenerator) -> String {
+    let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
+    let district = random.pick(districts[home % districts.count])
+    return "\(district) \(1 + random.below(9))\(random.pick(letters))\(random.pick(letters))"
+  }
+
   static let groupNames = ["Riverside group", "Hillside group", "Harbour group", "Meadow group"]
 
   /// Invents a study of `memberCount` members in `groupCount` groups meeting for `weeks` weeks.
@@ -81,7 +102,10 @@ struct SyntheticStudy: Sendable {
         email: "\(local)\(index + 1)@\(random.pick(["example.org", "example.com", "example.net"]))",
         groups: groups, joinWeek: join, leaveWeek: min(weeks, join + stay), attendance: attendance,
         wellbeing: min(4.3, max(1.6, random.normal(mean: 2.9, sd: 0.55))),
-        loneliness: min(3, max(1, random.normal(mean: 2.3, sd: 0.45))))
+        loneliness: min(3, max(1, random.normal(mean: 2.3, sd: 0.45))),
+        birthDay: Self.startDay - 365 * (18 + Int(abs(random.normal(mean: 0, sd: 14))))
+          - random.below(365),
+        gender: random.pick(Self.genders), postcode: Self.postcode(home, random: &random))
     }
   }
 
