@@ -323,3 +323,67 @@ import Testing
     #expect(Set(attendance.dropFirst().map { $0[2] }) == ["0", "7"])
   }
 }
+
+@Suite struct LinkageTests {
+  let folder = StudyFolder()
+
+  @Test func aRegisterKnownOnlyByPhoneIsLinkedToTheSurveysEmails() throws {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml",
+      """
+      study: Linked
+      key: test.key
+      pid: email
+      inputs:
+        survey:
+          path: survey.csv
+          type: survey
+          wave: baseline
+          identifiers: [{column: Email, kind: email}, {column: Mobile, kind: phone}]
+        register:
+          path: register.csv
+          type: register
+          identifiers: [{column: Phone, kind: phone}]
+          group: Group
+          date: Date
+
+      """)
+    try folder.write(
+      "survey.csv",
+      """
+      Email,Mobile
+      jo.smith@example.org,07700 900001
+      sam.khan@example.org,07700900002
+      sam.k@example.org,+44 7700 900002
+      pat@example.org,
+
+      """)
+    try folder.write(
+      "register.csv",
+      """
+      Group,Date,Phone
+      A,07/01/2025,+447700900001
+      A,14/01/2025,(07700) 900-001
+      A,07/01/2025,07700 900002
+      A,07/01/2025,07700 900009
+      A,07/01/2025,not a phone
+
+      """)
+    let summary = try folder.run()
+    #expect(summary.inputs.map(\.rowsAccepted) == [4, 2])
+    let attendance = try folder.rows("out/release/data/attendance.csv")
+    // Jo's two sessions carry the pid of Jo's email (golden value from Python's hmac).
+    #expect(attendance.dropFirst().map { $0[0] } == ["1ab6d0dc290c3a22", "1ab6d0dc290c3a22"])
+    let rejects = try folder.read("out/private/rejects.csv")
+    #expect(
+      rejects.contains(
+        "the phone is linked to 2 different email identifiers, so the person is ambiguous"))
+    #expect(rejects.contains("the phone is not linked to any email in the inputs"))
+    #expect(rejects.contains("the identifier is not a UK phone number"))
+    let release = try ["participants", "attendance", "scores"].map {
+      try folder.read("out/release/data/\($0).csv")
+    }.joined()
+    #expect(!release.contains("7700"))
+  }
+}

@@ -6,11 +6,11 @@ import KithCSV
 struct RegisterReader {
   let spec: PipelineSpec
   let input: InputSpec
-  let pseudonymiser: Pseudonymiser
+  let resolver: IdentityResolver
   let data: StudyData
 
   private struct Columns {
-    var identifier: Int
+    var identifiers: [(spec: IdentifierSpec, index: Int)]
     var group: (index: Int, name: String)
     var date: (index: Int, name: String, format: DateFormat)
     var attended: (index: Int, name: String, marks: AttendedSpec)?
@@ -37,7 +37,7 @@ struct RegisterReader {
       throw spec.error("register `\(input.name)` needs `group` and `date`", at: input.pathLocation)
     }
     return Columns(
-      identifier: try binder.index(of: input.identifier.column),
+      identifiers: try input.identifiers.map { ($0, try binder.index(of: $0.column)) },
       group: (try binder.index(of: group), group.value),
       date: (try binder.index(of: date.column), date.column.value, date.format),
       attended: try input.attended.map { (try binder.index(of: $0.column), $0.column.value, $0) },
@@ -50,9 +50,7 @@ struct RegisterReader {
   /// Records the row.
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
     for index in columns.identifying { data.noteIdentifying(row.string(index)) }
-    let pid = try Identification.pid(
-      row: row, column: columns.identifier, spec: input.identifier, pseudonymiser: pseudonymiser,
-      sensitive: &data.sensitive)
+    let pid = try resolver.pid(row: row, columns: columns.identifiers, sensitive: &data.sensitive)
     let group = row.string(columns.group.index).trimmed
     guard !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)

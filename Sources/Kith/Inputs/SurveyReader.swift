@@ -6,12 +6,12 @@ import KithCSV
 struct SurveyReader {
   let spec: PipelineSpec
   let input: InputSpec
-  let pseudonymiser: Pseudonymiser
+  let resolver: IdentityResolver
   let data: StudyData
 
   private struct Columns {
     var names: [String]
-    var identifier: Int
+    var identifiers: [(spec: IdentifierSpec, index: Int)]
     var wave: Wave
     var instruments: [(instrument: Instrument, columns: [Int])]
     var identifying: [Int]
@@ -56,7 +56,8 @@ struct SurveyReader {
       wave = .fixed(0)
     }
     return Columns(
-      names: binder.header.names, identifier: try binder.index(of: input.identifier.column),
+      names: binder.header.names,
+      identifiers: try input.identifiers.map { ($0, try binder.index(of: $0.column)) },
       wave: wave,
       instruments: instruments,
       identifying: try input.identifying.map { try binder.index(of: $0) },
@@ -67,9 +68,7 @@ struct SurveyReader {
 
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
     for index in columns.identifying { data.noteIdentifying(row.string(index)) }
-    let pid = try Identification.pid(
-      row: row, column: columns.identifier, spec: input.identifier, pseudonymiser: pseudonymiser,
-      sensitive: &data.sensitive)
+    let pid = try resolver.pid(row: row, columns: columns.identifiers, sensitive: &data.sensitive)
     let (wave, waveName) = try self.wave(of: row, columns.wave)
     var items: [String: [Int?]] = [:]
     var setAside: [Reject] = []

@@ -57,16 +57,22 @@ public struct PipelineRun {
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
     let key = try loadKey()
     let pseudonymiser = Pseudonymiser(key: key ?? StudyKey(unchecked: StudyKey.random()))
+    let needsLinkage = spec.inputs.contains { input in
+      input.identifiers.count > 1 || input.identifiers.first?.kind != spec.pidKind
+    }
+    let resolver = IdentityResolver(
+      primary: spec.pidKind, pseudonymiser: pseudonymiser,
+      linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
     let data = StudyData()
     for input in spec.inputs {
       switch input.kind {
       case .survey:
         let reader = SurveyReader(
-          spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
+          spec: spec, input: input, resolver: resolver, data: data)
         data.reports.append(try reader.read(progress: progress))
       case .register:
         let reader = RegisterReader(
-          spec: spec, input: input, pseudonymiser: pseudonymiser, data: data)
+          spec: spec, input: input, resolver: resolver, data: data)
         data.reports.append(try reader.read(progress: progress))
       }
     }

@@ -6,10 +6,11 @@ import Yams
 public enum PipelineLoader {
   static let topKeys = [
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
-    "age_reference", "inputs", "outputs",
+    "age_reference", "pid", "inputs", "outputs",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
+    "identifiers",
     "identifying", "keep", "free_text", "quasi_identifiers", "wave", "items", "group", "date",
     "attended",
   ]
@@ -86,6 +87,7 @@ public enum PipelineLoader {
         context.record(inputsNode.error("`inputs` lists no input"))
       }
     }
+    let pidKind = context.collect { try fields["pid"]?.choice(IdentifierKind.self) } ?? nil
     let outputDirectory = context.collect {
       try fields["outputs"].flatMap { node -> URL? in
         let outputs = try node.fields(allowed: ["dir"])
@@ -99,7 +101,7 @@ public enum PipelineLoader {
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
       demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
       kAnonymity: kAnonymity, dates: dates ?? .exact, ageReference: ageReference,
-      inputs: inputs,
+      pidKind: pidKind ?? inputs.first?.identifiers.first?.kind ?? .email, inputs: inputs,
       outputDirectory: outputDirectory ?? nil, sourceLines: context.lines)
   }
 
@@ -263,18 +265,39 @@ public enum PipelineLoader {
       dialect.encoding = CSVEncoding(rawValue: value)
     }
     let onError = try fields["on_error"]?.choice(InputSpec.ErrorPolicy.self) ?? .rejectRow
-    let identifier = try identifierSpec(
-      fields.required("identifier", example: "{column: Email, kind: email}"))
+    let identifiers: [IdentifierSpec]
+    switch (fields["identifier"], fields["identifiers"]) {
+    case (let single?, nil): identifiers = [try identifierSpec(single)]
+    case (nil, let list?):
+      guard case .sequence(let items) = list.node, !items.isEmpty else {
+        throw list.error(
+          "`\(list.path)` must be a list such as [{column: Email, kind: email}, "
+            + "{column: Mobile, kind: phone}]")
+      }
+      identifiers = try items.enumerated().map { index, item in
+        try identifierSpec(SpecNode(node: item, path: "\(list.path)[\(index)]", context: context))
+      }
+      let kinds = identifiers.map(\.kind)
+      guard Set(kinds).count == kinds.count else {
+        throw list.error("`\(list.path)` names two columns of the same kind")
+      }
+    case (_?, _?):
+      throw node.error("`\(name)` has both `identifier` and `identifiers`; keep one")
+    case (nil, nil):
+      throw node.error(
+        "`inputs.\(name)` needs `identifier`",
+        hint: "for example `identifier: {column: Email, kind: email}`")
+    }
     var input = InputSpec(
       name: name, path: path, displayPath: pathText.value, pathLocation: pathText.location,
-      kind: kind, format: format, dialect: dialect, onError: onError, identifier: identifier,
+      kind: kind, format: format, dialect: dialect, onError: onError, identifiers: identifiers,
       identifying: try fields["identifying"]?.strings() ?? [],
       keep: try fields["keep"]?.strings() ?? [],
       quasiIdentifiers: try quasiIdentifiers(fields["quasi_identifiers"]),
       freeText: try fields["free_text"]?.strings() ?? [], wave: nil, items: [:], group: nil,
       date: nil,
       attended: nil)
-    let identifying = [identifier.column.value] + input.identifying.map(\.value)
+    let identifying = identifiers.map(\.column.value) + input.identifying.map(\.value)
     let quasiColumns = input.quasiIdentifiers.map(\.column)
     for column in input.keep + input.freeText + quasiColumns
     where identifying.contains(column.value) {

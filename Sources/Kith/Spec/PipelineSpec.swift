@@ -28,6 +28,9 @@ public struct PipelineSpec: Sendable {
   public var dates: DateRelease
   /// The date ages are computed at: `nil` for each participant's first attendance.
   public var ageReference: Int?
+  /// The kind of identifier pids are derived from; identifiers of other kinds are linked to it
+  /// through rows that hold both.
+  public var pidKind: IdentifierKind
   /// The inputs, in the order the pipeline lists them.
   public var inputs: [InputSpec]
   /// Where outputs go when `--out` is not given; `out/<pipeline name>` under the current folder
@@ -93,8 +96,8 @@ public struct InputSpec: Sendable {
   public var dialect: CSVDialect
   /// What happens to a malformed row.
   public var onError: ErrorPolicy
-  /// The column that identifies the person, and its kind.
-  public var identifier: IdentifierSpec
+  /// The columns that identify the person, each with its kind; a row may fill any of them.
+  public var identifiers: [IdentifierSpec]
   /// Other columns that identify a person (names, phone numbers): never released, and their
   /// values are searched for in the release before it is published.
   public var identifying: [Located<String>]
