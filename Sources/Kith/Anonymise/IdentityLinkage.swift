@@ -1,7 +1,9 @@
 import KithCSV
 
-/// Which identifiers belong to one person, learnt from rows that hold several (an email and a
-/// phone number in the same survey row, say). Held in memory only, never written.
+/// Which identifiers belong to one person, learnt from rows that hold several.
+///
+/// An email and a phone number in the same survey row, say, link a register that knows people
+/// only by phone to their email. Held in memory only, never written.
 struct IdentityLinkage {
   private var nodes: [String: Int32] = [:]
   private var parent: [Int32] = []
