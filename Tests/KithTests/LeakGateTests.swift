@@ -64,3 +64,36 @@ import Testing
     #expect(gate.classify(SensitiveValues.sha256Hex("Jo.Smith@Example.org")) != nil)
   }
 }
+
+@Suite struct PublishGateTests {
+  /// A simulated bug: a table builder that copies a participant's name into a release column.
+  @Test func aBuggyTableNeverReachesTheRelease() throws {
+    let folder = StudyFolder()
+    var sensitive = SensitiveValues()
+    sensitive.insert("Priya Okafor")
+    sensitive.insertIdentifier("priya.okafor@example.org", kind: .email)
+    let publisher = Publisher(directory: folder.url)
+    let good = Table(
+      path: "data/t.csv", header: ["pid", "note"], rows: [["1ab6d0dc290c3a22", "ok"]])
+    _ = try publisher.publishRelease([good], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
+    let buggy = Table(
+      path: "data/t.csv", header: ["pid", "note"],
+      rows: [["1ab6d0dc290c3a22", "seen by PRIYA okafor"]])
+    do {
+      _ = try publisher.publishRelease(
+        [buggy], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
+      Issue.record("the gate let a name through")
+    } catch let error as DataError {
+      #expect(
+        error.message.contains("data/t.csv, column `note`: a value that identifies a participant"))
+      #expect(!error.message.lowercased().contains("priya"))
+    }
+    #expect(try folder.read("release/data/t.csv") == "pid,note\n1ab6d0dc290c3a22,ok\n")
+    let hashed = Table(
+      path: "data/t.csv", header: ["pid", "id_hash"],
+      rows: [["x", SensitiveValues.sha256Hex("priya.okafor@example.org")]])
+    #expect(throws: DataError.self) {
+      try publisher.publishRelease([hashed], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
+    }
+  }
+}
