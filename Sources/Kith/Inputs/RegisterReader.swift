@@ -10,14 +10,10 @@ struct RegisterReader {
   let data: StudyData
 
   private struct Columns {
-    var identifiers: [(spec: IdentifierSpec, index: Int)]
+    var person: PersonColumns
     var group: (index: Int, name: String)
     var date: (index: Int, name: String, format: DateFormat)
     var attended: (index: Int, name: String, marks: AttendedSpec)?
-    var identifying: [Int]
-    var keep: [(name: String, index: Int)]
-    var freeText: [(name: String, index: Int)]
-    var quasi: [(spec: QuasiIdentifierSpec, index: Int)]
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -37,20 +33,15 @@ struct RegisterReader {
       throw spec.error("register `\(input.name)` needs `group` and `date`", at: input.pathLocation)
     }
     return Columns(
-      identifiers: try input.identifiers.map { ($0, try binder.index(of: $0.column)) },
+      person: try PersonColumns(input: input, binder: &binder),
       group: (try binder.index(of: group), group.value),
       date: (try binder.index(of: date.column), date.column.value, date.format),
-      attended: try input.attended.map { (try binder.index(of: $0.column), $0.column.value, $0) },
-      identifying: try input.identifying.map { try binder.index(of: $0) },
-      keep: try input.keep.map { ($0.value, try binder.index(of: $0)) },
-      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) },
-      quasi: try input.quasiIdentifiers.map { ($0, try binder.index(of: $0.column)) })
+      attended: try input.attended.map { (try binder.index(of: $0.column), $0.column.value, $0) })
   }
 
   /// Records the row.
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
-    for index in columns.identifying { data.noteIdentifying(row.string(index)) }
-    let pid = try resolver.pid(row: row, columns: columns.identifiers, sensitive: &data.sensitive)
+    let pid = try columns.person.identify(row, resolver: resolver, data: data)
     let group = row.string(columns.group.index).trimmed
     guard !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
@@ -75,16 +66,7 @@ struct RegisterReader {
       }
     }
     data.participants.insert(pid)
-    for column in columns.freeText where !row.isEmpty(column.index) {
-      data.freeText.append(
-        FreeText(
-          pid: pid, source: input.name, wave: "", column: column.name, line: row.line,
-          text: row.string(column.index).trimmed))
-    }
-    data.setAside(data.readQuasi(row, columns.quasi, pid: pid), source: input.name, row: row)
-    data.keep(
-      columns.keep.map { ($0.name, row.string($0.index).trimmed) },
-      for: pid)
+    columns.person.record(row, pid: pid, wave: "", data: data)
     let session = Attendance(
       pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day))
     data.attendance.append(session)

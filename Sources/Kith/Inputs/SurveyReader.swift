@@ -11,13 +11,9 @@ struct SurveyReader {
 
   private struct Columns {
     var names: [String]
-    var identifiers: [(spec: IdentifierSpec, index: Int)]
+    var person: PersonColumns
     var wave: Wave
     var instruments: [(instrument: Instrument, columns: [Int])]
-    var identifying: [Int]
-    var keep: [(name: String, index: Int)]
-    var freeText: [(name: String, index: Int)]
-    var quasi: [(spec: QuasiIdentifierSpec, index: Int)]
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -57,61 +53,33 @@ struct SurveyReader {
     }
     return Columns(
       names: binder.header.names,
-      identifiers: try input.identifiers.map { ($0, try binder.index(of: $0.column)) },
+      person: try PersonColumns(input: input, binder: &binder),
       wave: wave,
-      instruments: instruments,
-      identifying: try input.identifying.map { try binder.index(of: $0) },
-      keep: try input.keep.map { ($0.value, try binder.index(of: $0)) },
-      freeText: try input.freeText.map { ($0.value, try binder.index(of: $0)) },
-      quasi: try input.quasiIdentifiers.map { ($0, try binder.index(of: $0.column)) })
+      instruments: instruments)
   }
 
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
-    for index in columns.identifying { data.noteIdentifying(row.string(index)) }
-    let pid = try resolver.pid(row: row, columns: columns.identifiers, sensitive: &data.sensitive)
+    let pid = try columns.person.identify(row, resolver: resolver, data: data)
     let (wave, waveName) = try self.wave(of: row, columns.wave)
     var items: [String: [Int?]] = [:]
-    var setAside: [Reject] = []
+    var setAside: [RowRejection] = []
     for (instrument, indices) in columns.instruments {
       items[instrument.id] = indices.map { index -> Int? in
         let answer = row.string(index).trimmed
         guard !answer.isEmpty else { return nil }
         if let code = instrument.code(of: answer) { return code }
-        let column = columns.names[index]
         setAside.append(
-          Reject(
-            source: input.name, line: row.line,
+          RowRejection(
             reason: "'\(answer)' is not an answer of \(instrument.id.uppercased()); "
-              + instrument.acceptedAnswers, raw: "", column: column, outcome: .valueMissing))
+              + instrument.acceptedAnswers, column: columns.names[index]))
         return nil
       }
     }
     try data.add(
       SurveyResponse(pid: pid, wave: wave, waveName: waveName, line: row.line, items: items),
       input: input.name)
-    let raw = setAside.isEmpty ? "" : row.csvText()
-    for var reject in setAside {
-      reject.raw = raw
-      data.rejects.add(reject)
-    }
-    keepFreeText(row, columns.freeText, pid: pid, wave: waveName)
-    data.setAside(data.readQuasi(row, columns.quasi, pid: pid), source: input.name, row: row)
-    data.keep(
-      columns.keep.map { ($0.name, row.string($0.index).trimmed) },
-      for: pid)
-  }
-
-  private func keepFreeText(
-    _ row: CSVRow, _ columns: [(name: String, index: Int)], pid: String, wave: String
-  ) {
-    for column in columns {
-      let text = row.string(column.index).trimmed
-      guard !text.isEmpty else { continue }
-      data.freeText.append(
-        FreeText(
-          pid: pid, source: input.name, wave: wave, column: column.name, line: row.line,
-          text: text))
-    }
+    data.setAside(setAside, source: input.name, row: row)
+    columns.person.record(row, pid: pid, wave: waveName, data: data)
   }
 
   private func wave(of row: CSVRow, _ wave: Wave) throws -> (Int, String) {
