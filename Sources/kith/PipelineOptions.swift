@@ -33,11 +33,9 @@ struct PipelineOptions: ParsableArguments {
       if !quiet { Terminal.note(Terminal.summary(summary)) }
       if json { Terminal.output(try Terminal.json(summary)) }
       return summary
-    } catch let errors as PipelineErrors {
-      Terminal.note(errors.description)
-      throw ExitCode.usage
-    } catch let error as PipelineError {
-      Terminal.note(error.description)
+    } catch let error where error is PipelineErrors || error is PipelineError {
+      // Already compiler-style, with its own `error:` lines.
+      Terminal.note("\(error)")
       throw ExitCode.usage
     } catch let error as KeyError {
       Terminal.error(error.description)
