@@ -15,11 +15,14 @@ struct Publisher {
 
   /// Writes `tables` to `release/` if the gate finds nothing; returns what was written.
   func publishRelease(
-    _ tables: [Table], gate: LeakGate, kAnonymity: (columns: [String], k: Int)?
+    _ tables: [Table], gate: LeakGate, kAnonymity: (columns: [String], k: Int)?,
+    manifest: (([OutputReport]) -> Manifest)? = nil
   ) throws -> [OutputReport] {
     let fileManager = FileManager.default
     try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+    removeLeftoverStaging()
     let staging = directory.appendingPathComponent(".release-staging-\(UUID().uuidString)")
+    // After the swap this holds the previous release; on failure, the unpublished one.
     defer { try? fileManager.removeItem(at: staging) }
     var reports: [OutputReport] = []
     for table in tables {
@@ -43,13 +46,21 @@ struct Publisher {
             + " (k = \(kAnonymity.k)); nothing was published")
       }
     }
-    let previous = directory.appendingPathComponent(".release-previous-\(UUID().uuidString)")
-    if fileManager.fileExists(atPath: releaseDirectory.path) {
-      try fileManager.moveItem(at: releaseDirectory, to: previous)
+    if let manifest {
+      let text = try manifest(reports).json()
+      try Data(text.utf8).write(to: staging.appendingPathComponent(Manifest.fileName))
     }
-    try fileManager.moveItem(at: staging, to: releaseDirectory)
-    try? fileManager.removeItem(at: previous)
+    try AtomicSwap.replace(releaseDirectory, with: staging)
     return reports
+  }
+
+  /// Removes staging folders left by a run that was killed before it could clean up.
+  private func removeLeftoverStaging() {
+    let fileManager = FileManager.default
+    let names = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
+    for name in names where name.hasPrefix(".release-staging-") || name.hasPrefix(".aside-") {
+      try? fileManager.removeItem(at: directory.appendingPathComponent(name))
+    }
   }
 
   /// Writes a private table (rejects) in place.

@@ -109,14 +109,34 @@ public struct PipelineRun {
       return summary
     }
     let publisher = Publisher(directory: outputDirectory)
+    let rejectsReport = try publisher.writePrivate(rejects)
     let released = try publisher.publishRelease(
       tables, gate: LeakGate(sensitive: data.sensitive),
-      kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k))
-    let rejectsReport = try publisher.writePrivate(rejects)
+      kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k)
+    ) { outputs in manifest(summary: summary, outputs: outputs) }
     summary.outputs = released + [rejectsReport]
     summary.wroteOutputs = true
     try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
     return summary
+  }
+
+  /// The manifest of a release whose files are `outputs`.
+  private func manifest(summary: RunSummary, outputs: [OutputReport]) -> Manifest {
+    Manifest(
+      kithVersion: summary.kithVersion, study: spec.study,
+      pipeline: URL(fileURLWithPath: spec.file).lastPathComponent, pipelineSHA256: spec.sha256,
+      keyFingerprint: summary.keyFingerprint ?? "", disclosure: spec.disclosure,
+      kAnonymity: summary.kAnonymity,
+      inputs: summary.inputs.map {
+        Manifest.Input(
+          name: $0.name, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead,
+          rowsAccepted: $0.rowsAccepted, rowsRejected: $0.rowsRejected)
+      },
+      outputs: outputs.map {
+        Manifest.Output(
+          path: String($0.path.dropFirst("release/".count)), bytes: $0.bytes, sha256: $0.sha256,
+          rows: $0.rows)
+      }.sorted { $0.path < $1.path })
   }
 
   /// Loads the key; in a dry run a missing key is allowed (an in-memory random one stands in).

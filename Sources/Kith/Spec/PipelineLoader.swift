@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KithCSV
 import Yams
@@ -102,7 +103,8 @@ public enum PipelineLoader {
       demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
       kAnonymity: kAnonymity, dates: dates ?? .exact, ageReference: ageReference,
       pidKind: pidKind ?? inputs.first?.identifiers.first?.kind ?? .email, inputs: inputs,
-      outputDirectory: outputDirectory ?? nil, sourceLines: context.lines)
+      outputDirectory: outputDirectory ?? nil,
+      sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))), sourceLines: context.lines)
   }
 
   /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the

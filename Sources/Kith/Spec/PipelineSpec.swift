@@ -37,6 +37,8 @@ public struct PipelineSpec: Sendable {
   /// when the pipeline does not say.
   public var outputDirectory: URL?
 
+  /// The SHA-256 of the pipeline file, in hex.
+  public var sha256: String
   /// The lines of the pipeline file, for echoing them under errors found after loading.
   public var sourceLines: [String]
 

@@ -130,11 +130,13 @@ struct SpecFields {
 /// What every node of one pipeline file shares: the file's name and text, and the problems found.
 final class SpecContext {
   let file: String
+  let text: String
   let lines: [String]
   private(set) var errors: [PipelineError] = []
 
   init(file: String, text: String) {
     self.file = file
+    self.text = text
     lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }

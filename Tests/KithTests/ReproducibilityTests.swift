@@ -1,0 +1,72 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import Kith
+
+@Suite struct ReproducibilityTests {
+  let folder = StudyFolder()
+
+  @Test func theManifestRecordsInputsOutputsAndRowAccounting() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let manifest = try Manifest.read(
+      from: folder.url.appendingPathComponent("out/release/manifest.json"))
+    #expect(manifest.keyFingerprint == "e14900f5")
+    #expect(manifest.pipeline == "pipeline.yaml")
+    let pipeline = try Data(contentsOf: folder.url.appendingPathComponent("pipeline.yaml"))
+    #expect(manifest.pipelineSHA256 == Hex.string(SHA256.hash(data: pipeline)))
+    #expect(manifest.inputs.map(\.name) == ["baseline", "followup", "register"])
+    #expect(
+      manifest.inputs.map { [$0.rowsRead, $0.rowsAccepted, $0.rowsRejected] } == [
+        [5, 3, 2], [1, 1, 0], [9, 7, 2],
+      ])
+    let register = try Data(contentsOf: folder.url.appendingPathComponent("register.csv"))
+    #expect(manifest.inputs[2].sha256 == Hex.string(SHA256.hash(data: register)))
+    #expect(manifest.inputs[2].bytes == register.count)
+    #expect(
+      manifest.outputs.map(\.path) == [
+        "data/attendance.csv", "data/participants.csv", "data/scores.csv",
+      ])
+    for output in manifest.outputs {
+      let data = try Data(
+        contentsOf: folder.url.appendingPathComponent("out/release/\(output.path)"))
+      #expect(output.sha256 == Hex.string(SHA256.hash(data: data)) && output.bytes == data.count)
+    }
+    let text = try folder.read("out/release/manifest.json")
+    #expect(!text.contains(StudyFolder.testKeyHex) && !text.contains(folder.url.path))
+    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 6)
+  }
+
+  @Test func twoRunsGiveAByteIdenticalRelease() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let first = try releaseBytes()
+    try folder.run()
+    #expect(try releaseBytes() == first)
+  }
+
+  @Test func verifyFindsAOneByteChangeAndUnlistedFiles() throws {
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let out = folder.url.appendingPathComponent("out")
+    #expect(try ReleaseVerifier.verify(outputDirectory: out).isEmpty)
+    let file = out.appendingPathComponent("release/data/scores.csv")
+    var bytes = try Data(contentsOf: file)
+    bytes[bytes.count - 2] ^= 0x01
+    try bytes.write(to: file)
+    try Data("x".utf8).write(to: out.appendingPathComponent("release/data/extra.csv"))
+    let mismatches = try ReleaseVerifier.verify(outputDirectory: out)
+    #expect(mismatches.map(\.path) == ["data/scores.csv", "data/extra.csv"])
+    #expect(mismatches[0].problem.hasPrefix("SHA-256 is "))
+    #expect(mismatches[1].problem == "not listed in the manifest")
+  }
+
+  func releaseBytes() throws -> [String: Data] {
+    let release = folder.url.appendingPathComponent("out/release")
+    return try Dictionary(
+      uniqueKeysWithValues: ReleaseVerifier.files(under: release).map {
+        ($0, try Data(contentsOf: release.appendingPathComponent($0)))
+      })
+  }
+}
