@@ -174,6 +174,43 @@ import Testing
     #expect(example.status == 0 && example.stdout.contains("392 records, 1960 fields; 0 malformed"))
   }
 
+  /// A run killed at any moment leaves the previous release complete: `kith verify` passes after
+  /// every kill, and the next run clears what the killed one left.
+  @Test func aKilledRunLeavesThePreviousReleaseComplete() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(
+      try kith(["synth", "--out", folder.path, "--members", "1500", "--seed", "3"]).status == 0)
+    let pipeline = try String(
+      contentsOf: Self.root.appendingPathComponent("pipelines/example.yaml"), encoding: .utf8
+    ).replacingOccurrences(of: "../data/example/", with: "")
+    try pipeline.write(
+      to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    _ = try kith(["keygen", "other.key"], in: folder)
+    #expect(try kith(["run", "p.yaml", "--out", "out", "--quiet"], in: folder).status == 0)
+    let manifest = folder.appendingPathComponent("out/release/manifest.json")
+    let before = try Data(contentsOf: manifest)
+    // A run here takes about a second: the kills land while reading, writing, and after.
+    for delay in stride(from: 0.05, through: 1.5, by: 0.16) {
+      let process = Process()
+      process.executableURL = Self.binary
+      process.arguments = ["run", "p.yaml", "--out", "out", "--quiet", "--key", "other.key"]
+      process.currentDirectoryURL = folder
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: delay)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let verify = try kith(["verify", "out"], in: folder)
+      #expect(verify.status == 0, "after a kill at \(delay) s: \(verify.stderr)")
+    }
+    #expect(try kith(["run", "p.yaml", "--out", "out", "--quiet"], in: folder).status == 0)
+    let left = try FileManager.default.contentsOfDirectory(
+      atPath: folder.appendingPathComponent("out").path)
+    #expect(left.sorted() == ["private", "release"])
+    #expect(try Data(contentsOf: manifest) == before)
+  }
+
   @Test func versionAndUsageErrors() throws {
     let version = try kith(["--version"])
     #expect(
