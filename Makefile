@@ -4,7 +4,7 @@ PIPELINE ?= pipelines/example.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: run test build deps example check format lint clean
+.PHONY: run test build deps example check expected check-release format lint clean
 
 ## run: build Kith and run the bundled example pipeline
 run: build
@@ -30,6 +30,14 @@ deps:
 ## check: validate the example pipeline and its inputs without writing anything
 check: build
 	$(BIN)/kith check $(PIPELINE)
+
+## expected: regenerate the committed expected release of the example (pipelines/expected/example)
+expected: build
+	$(BIN)/kith run $(PIPELINE) --out pipelines/expected/example --quiet
+
+## check-release: fail with a diff when the committed expected release is out of date
+check-release: build
+	$(BIN)/kith run $(PIPELINE) --out pipelines/expected/example --check --quiet
 
 ## example: regenerate the synthetic example study in data/example
 example: build

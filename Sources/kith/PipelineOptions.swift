@@ -16,8 +16,23 @@ struct PipelineOptions: ParsableArguments {
   @Flag(help: "Print a machine-readable summary as JSON on standard output.")
   var json = false
 
+  /// The output folder a run would use: `out`, else the pipeline's `outputs.dir`, else
+  /// `out/<pipeline name>`.
+  func outputDirectory(_ out: String?) throws -> URL {
+    if let out { return URL(fileURLWithPath: out) }
+    do {
+      let spec = try PipelineLoader.load(path: pipeline)
+      return PipelineRun(spec: spec, options: PipelineRun.Options()).outputDirectory
+    } catch let error as PipelineErrors {
+      Terminal.note(error.description)
+      throw ExitCode.usage
+    }
+  }
+
   /// Loads the pipeline and runs it with `outputDirectory`, mapping errors to exit codes.
-  func execute(outputDirectory: String?, dryRun: Bool) throws -> RunSummary {
+  func execute(outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true) throws
+    -> RunSummary
+  {
     do {
       let spec = try PipelineLoader.load(path: pipeline)
       let run = PipelineRun(
@@ -30,7 +45,7 @@ struct PipelineOptions: ParsableArguments {
       }
       let progress: ((InputProgress) -> Void)? = quiet ? nil : { Terminal.progress($0) }
       let summary = try run.run(progress: progress)
-      if !quiet { Terminal.note(Terminal.summary(summary)) }
+      if !quiet && printsSummary { Terminal.note(Terminal.summary(summary)) }
       if json { Terminal.output(try Terminal.json(summary)) }
       return summary
     } catch let error where error is PipelineErrors || error is PipelineError {

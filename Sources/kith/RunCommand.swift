@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Kith
 
 /// `kith run PIPELINE`: reads, pseudonymises, measures and publishes.
 struct RunCommand: ParsableCommand {
@@ -7,7 +9,10 @@ struct RunCommand: ParsableCommand {
     abstract: "Run a pipeline and write its release and private outputs.",
     discussion: """
       Outputs go to --out, else the pipeline's `outputs.dir`, else out/<pipeline name>:
-      release/data/*.csv (shareable) and private/ (rejects.csv, run.log — never share).
+      release/ (shareable: data/*.csv and manifest.json) and private/ (rejects.csv, run.log —
+      never share). With --check, nothing is written: the release is regenerated in a temporary
+      folder and compared with the existing one; every changed file is printed as a unified diff
+      and the exit code is 1.
       """)
 
   @OptionGroup var pipeline: PipelineOptions
@@ -15,7 +20,30 @@ struct RunCommand: ParsableCommand {
   @Option(help: "The output folder.")
   var out: String?
 
+  @Flag(help: "Regenerate into a temporary folder and compare with the existing release.")
+  var check = false
+
   func run() throws {
-    _ = try pipeline.execute(outputDirectory: out, dryRun: false)
+    guard check else {
+      _ = try pipeline.execute(outputDirectory: out, dryRun: false)
+      return
+    }
+    let scratch = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kith-check-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let existing = try pipeline.outputDirectory(out).appendingPathComponent("release")
+    _ = try pipeline.execute(outputDirectory: scratch.path, dryRun: false, printsSummary: false)
+    let differences = ReleaseComparison.differences(
+      existing: existing, regenerated: scratch.appendingPathComponent("release"))
+    guard differences.isEmpty else {
+      for difference in differences {
+        FileHandle.standardOutput.write(Data(difference.detail.utf8))
+      }
+      Terminal.error(
+        "\(differences.count) file\(differences.count == 1 ? "" : "s") of \(existing.relativePath) "
+          + "differ from a fresh run: " + differences.map(\.path).joined(separator: ", "))
+      throw ExitCode.dataProblem
+    }
+    if !pipeline.quiet { Terminal.note("\(existing.relativePath) is up to date") }
   }
 }

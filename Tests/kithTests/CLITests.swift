@@ -211,6 +211,31 @@ import Testing
     #expect(try Data(contentsOf: manifest) == before)
   }
 
+  @Test func checkComparesWithTheCommittedReleaseAndPrintsADiff() throws {
+    let expected = Self.root.appendingPathComponent("pipelines/expected/example")
+    let clean = try kith([
+      "run", "pipelines/example.yaml", "--out", expected.path, "--check", "--quiet",
+    ])
+    #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+    let copy = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: copy) }
+    try FileManager.default.copyItem(
+      at: expected.appendingPathComponent("release"), to: copy.appendingPathComponent("release"))
+    let scores = copy.appendingPathComponent("release/data/scores.csv")
+    let text = try String(contentsOf: scores, encoding: .utf8)
+    try text.replacingOccurrences(of: ",baseline,wemwbs,total,", with: ",baseline,wemwbs,TOTAL,")
+      .write(to: scores, atomically: true, encoding: .utf8)
+    let changed = try kith([
+      "run", "pipelines/example.yaml", "--out", copy.path, "--check", "--quiet",
+    ])
+    #expect(changed.status == 1)
+    #expect(
+      changed.stdout.hasPrefix("--- release/data/scores.csv\n+++ regenerated/data/scores.csv\n@@ "))
+    #expect(changed.stdout.contains("\n-") && changed.stdout.contains(",baseline,wemwbs,TOTAL,"))
+    #expect(changed.stderr.contains("1 file of"))
+    #expect(!FileManager.default.fileExists(atPath: copy.appendingPathComponent("private").path))
+  }
+
   @Test func versionAndUsageErrors() throws {
     let version = try kith(["--version"])
     #expect(
