@@ -16,6 +16,7 @@ struct Publisher {
   /// Writes `tables` to `release/` if the gate finds nothing; returns what was written.
   func publishRelease(
     _ tables: [Table], gate: LeakGate, kAnonymity: (columns: [String], k: Int)?,
+    descriptions: [(path: String, data: Data)] = [],
     manifest: (([OutputReport]) -> Manifest)? = nil
   ) throws -> [OutputReport] {
     let fileManager = FileManager.default
@@ -45,6 +46,13 @@ struct Publisher {
             + kAnonymity.columns.joined(separator: ", ")
             + " (k = \(kAnonymity.k)); nothing was published")
       }
+    }
+    for file in descriptions {
+      try file.data.write(to: staging.appendingPathComponent(file.path))
+      reports.append(
+        OutputReport(
+          path: "release/" + file.path, rows: 0, bytes: file.data.count,
+          sha256: Hex.string(SHA256.hash(data: file.data))))
     }
     if let manifest {
       let text = try manifest(reports).json()

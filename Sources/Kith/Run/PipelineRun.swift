@@ -112,7 +112,8 @@ public struct PipelineRun {
     let rejectsReport = try publisher.writePrivate(rejects)
     let released = try publisher.publishRelease(
       tables, gate: LeakGate(sensitive: data.sensitive),
-      kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k)
+      kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k),
+      descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
     ) { outputs in manifest(summary: summary, outputs: outputs) }
     summary.outputs = released + [rejectsReport]
     summary.wroteOutputs = true
