@@ -53,6 +53,22 @@ struct LeakGate {
     return findings
   }
 
+  /// Scans a table in memory (for `kith check`, which writes nothing).
+  func scan(_ table: Table) -> [Finding] {
+    var found: [Int: String] = [:]
+    for index in 0..<table.count {
+      for (column, value) in table.row(index).enumerated() where found[column] == nil {
+        if let what = classify(value) { found[column] = what }
+      }
+    }
+    return found.sorted { $0.key < $1.key }.map { column, what in
+      Finding(
+        file: table.path,
+        column: column < table.header.count ? table.header[column] : "\(column + 1)",
+        what: what)
+    }
+  }
+
   /// What `text` holds that must not be released, if anything.
   func classify(_ text: String) -> String? {
     if sensitive.occurs(in: text) { return "a value that identifies a participant in the inputs" }

@@ -63,24 +63,7 @@ public struct PipelineRun {
     let resolver = IdentityResolver(
       primary: spec.pidKind, pseudonymiser: pseudonymiser,
       linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
-    let data = StudyData()
-    for input in spec.inputs {
-      switch input.kind {
-      case .survey:
-        let reader = SurveyReader(
-          spec: spec, input: input, resolver: resolver, data: data)
-        data.reports.append(try reader.read(progress: progress))
-      case .register:
-        let reader = RegisterReader(
-          spec: spec, input: input, resolver: resolver, data: data)
-        data.reports.append(try reader.read(progress: progress))
-      }
-    }
-    for report in data.reports where report.rowsRead != report.rowsAccepted + report.rowsRejected {
-      throw DataError(
-        "row accounting failed for \(report.path): read \(report.rowsRead), "
-          + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
-    }
+    let data = try readInputs(resolver: resolver, progress: progress)
     let built = try ReleaseTables(spec: spec, data: data).build()
     let tables = built.tables
     let rejects = Table(
@@ -96,12 +79,11 @@ public struct PipelineRun {
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
       wroteOutputs: false)
     if options.dryRun {
-      let gate = LeakGate(sensitive: data.sensitive)
-      for table in tables {
-        for index in 0..<table.count
-        where table.row(index).contains(where: { gate.classify($0) != nil }) {
-          throw DataError("leak gate: \(table.path) would contain identifying data")
-        }
+      let findings = tables.flatMap(LeakGate(sensitive: data.sensitive).scan)
+      guard findings.isEmpty else {
+        throw DataError(
+          "leak gate: the release would contain identifying data:\n"
+            + findings.map { "  \($0)" }.joined(separator: "\n"))
       }
       summary.outputs = tables.map {
         OutputReport(path: "release/" + $0.path, rows: $0.count, bytes: 0, sha256: "")
@@ -119,6 +101,31 @@ public struct PipelineRun {
     summary.wroteOutputs = true
     try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
     return summary
+  }
+
+  /// Reads every input in pipeline order, checking that every row is accounted for.
+  private func readInputs(
+    resolver: IdentityResolver, progress: ((InputProgress) -> Void)?
+  ) throws -> StudyData {
+    let data = StudyData()
+    for input in spec.inputs {
+      let report =
+        switch input.kind {
+        case .survey:
+          try SurveyReader(spec: spec, input: input, resolver: resolver, data: data)
+            .read(progress: progress)
+        case .register:
+          try RegisterReader(spec: spec, input: input, resolver: resolver, data: data)
+            .read(progress: progress)
+        }
+      guard report.rowsRead == report.rowsAccepted + report.rowsRejected else {
+        throw DataError(
+          "row accounting failed for \(report.path): read \(report.rowsRead), "
+            + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
+      }
+      data.reports.append(report)
+    }
+    return data
   }
 
   /// The manifest of a release whose files are `outputs`.
