@@ -16,17 +16,35 @@ import Testing
     #expect(summary.participants == 4)
     let rows = try folder.rows("out/release/data/participants.csv")
     #expect(
-      rows[0] == [
-        "pid", "sessions_attended", "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline",
-        "ucla3_followup",
+      rows[0] == ["pid", "sessions_attended"] + AttendanceRelease.columns + [
+        "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline", "ucla3_followup",
       ])
+    // Held: Tuesday 7, 14 (Sam's apologies) and 21 Jan (Pat); Thursday 9 Jan.
+    // Jo: Tue 7, Thu 9, Tue 14 → offered Tue 7, 14, 21 + Thu 9 = 4; rate 0.750; gaps 2 and 5
+    // days; no missed session between first and last; met Sam once (Tue 7) → 1 peer, none
+    // regular; other attendees 1 + 0 + 0 over 3 sessions = 0.33; fewer than 4 sessions, so
+    // isolation is not judged.
     let jo = try #require(rows.first { $0[0] == Self.jo })
-    #expect(jo == [Self.jo, "3", "40", "70", "6", "3"])
+    #expect(
+      jo == [
+        Self.jo, "3", "4", "0.750", "2025-01-07", "2025-01-14", "7", "5", "0", "0", "0", "0", "0",
+        "2", "1", "0", "0.33", "1", "", "40", "70", "6", "3",
+      ])
+    // Sam: Tue 7 only, of Tue 7, 14, 21 offered; met Jo. Pat: Tue 21 of Tue 21; met nobody.
+    // Ali answered the survey but is in no register.
     let measures = Set(rows.dropFirst().map { Array($0.dropFirst()) })
     #expect(
       measures == [
-        ["3", "40", "70", "6", "3"], ["1", "42", "", "7", ""], ["0", "", "", "", ""],
-        ["1", "", "", "", ""],
+        Array(jo.dropFirst()),
+        [
+          "1", "3", "0.333", "2025-01-07", "2025-01-07", "0", "0", "0", "0", "0", "0", "0", "1",
+          "1", "0", "1.00", "1", "", "42", "", "7", "",
+        ],
+        ["0"] + Array(repeating: "", count: 17) + ["", "", "", ""],
+        [
+          "1", "1", "1.000", "2025-01-21", "2025-01-21", "0", "0", "0", "0", "0", "0", "0", "1",
+          "0", "0", "0.00", "0", "", "", "", "", "",
+        ],
       ])
   }
 
@@ -63,9 +81,27 @@ import Testing
     try SmallStudy.write(into: folder)
     let summary = try folder.run()
     let attendance = try folder.rows("out/release/data/attendance.csv")
+    #expect(attendance[0] == ["pid", "group", "session_date", "attended"])
     #expect(
-      attendance.filter { $0[0] == Self.jo }.map { "\($0[1]) \($0[2])" } == [
-        "Tuesday 2025-01-07", "Thursday 2025-01-09", "Tuesday 2025-01-14",
+      attendance.filter { $0[0] == Self.jo }.map { "\($0[1]) \($0[2]) \($0[3])" } == [
+        "Tuesday 2025-01-07 1", "Thursday 2025-01-09 1", "Tuesday 2025-01-14 1",
+      ])
+    // Sam's apologies for 14 January are recorded as an absence.
+    #expect(
+      attendance.filter { $0[3] == "0" }.map { "\($0[1]) \($0[2])" } == ["Tuesday 2025-01-14"])
+    #expect(
+      try folder.rows("out/release/data/sessions.csv") == [
+        ["group", "session_date", "attendees"], ["Thursday", "2025-01-09", "1"],
+        ["Tuesday", "2025-01-07", "2"], ["Tuesday", "2025-01-14", "1"],
+        ["Tuesday", "2025-01-21", "1"],
+      ])
+    #expect(
+      try folder.rows("out/release/data/groups.csv") == [
+        [
+          "group", "sessions_held", "median_attendance", "members", "new_members_per_month",
+          "retained_w12",
+        ],
+        ["Thursday", "1", "1.0", "1", "1.00", "0"], ["Tuesday", "3", "1.0", "3", "3.00", "0"],
       ])
     #expect(summary.inputs[2].notices.contains { $0.hasPrefix("1 row repeats") })
   }
@@ -164,7 +200,7 @@ import Testing
       pipeline: SmallStudy.pipeline.replacingOccurrences(of: "key: test.key\n", with: ""))
     let summary = try folder.run(dryRun: true)
     #expect(summary.keyFingerprint == nil && !summary.wroteOutputs)
-    #expect(summary.outputs.map(\.rows) == [4, 8, 5])
+    #expect(summary.outputs.map(\.rows) == [4, 8, 6, 4, 2])
     #expect(!folder.exists("out"))
     #expect(throws: KeyError.missing) { try folder.run() }
   }
@@ -297,11 +333,11 @@ import Testing
         .joined())
     let summary = try folder.run()
     let rows = try folder.rows("out/release/data/participants.csv")
-    #expect(rows[0] == ["pid", "sessions_attended", "age_band", "gender", "area"])
+    #expect(Array(rows[0].suffix(3)) == ["age_band", "gender", "area"])
     // k = 2, at most 1 of 6 suppressed; f has no usable quasi-identifier and is exempt. Rung 0:
     // (18–24, Woman, LS6) ×2, (25–34, Man, LS7) ×2, and e (25–34, Man, LS8) alone: 1 ≤ 1, so
     // e is suppressed rather than everyone's postcode widened.
-    let released = rows.dropFirst().map { Array($0[2...]) }.sorted { $0.joined() < $1.joined() }
+    let released = rows.dropFirst().map { Array($0.suffix(3)) }.sorted { $0.joined() < $1.joined() }
     #expect(
       released == [
         ["", "", ""], ["*", "*", "*"], ["18–24", "Woman", "LS6"], ["18–24", "Woman", "LS6"],
@@ -319,7 +355,7 @@ import Testing
     #expect(rejects.contains("'Other' is in none of the groups declared for gender (Woman, Man)"))
     #expect(rejects.contains("'nowhere' is not a UK postcode"))
     let attendance = try folder.rows("out/release/data/attendance.csv")
-    #expect(attendance[0] == ["pid", "group", "days_since_first"])
+    #expect(attendance[0] == ["pid", "group", "days_since_first", "attended"])
     #expect(Set(attendance.dropFirst().map { $0[2] }) == ["0", "7"])
   }
 }

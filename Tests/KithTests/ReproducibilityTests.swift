@@ -26,7 +26,8 @@ import Testing
     #expect(manifest.inputs[2].bytes == register.count)
     #expect(
       manifest.outputs.map(\.path) == [
-        "data/attendance.csv", "data/participants.csv", "data/scores.csv", "datapackage.json",
+        "data/attendance.csv", "data/groups.csv", "data/participants.csv", "data/scores.csv",
+        "data/sessions.csv", "datapackage.json",
       ])
     for output in manifest.outputs {
       let data = try Data(
@@ -35,7 +36,7 @@ import Testing
     }
     let text = try folder.read("out/release/manifest.json")
     #expect(!text.contains(StudyFolder.testKeyHex) && !text.contains(folder.url.path))
-    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 7)
+    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 9)
   }
 
   @Test func twoRunsGiveAByteIdenticalRelease() throws {
@@ -85,24 +86,26 @@ import Testing
     let resources = try #require(package["resources"] as? [[String: Any]])
     #expect(
       resources.map { $0["path"] as? String } == [
-        "data/participants.csv", "data/scores.csv", "data/attendance.csv",
+        "data/participants.csv", "data/scores.csv", "data/attendance.csv", "data/sessions.csv",
+        "data/groups.csv",
       ])
     let schemas = resources.compactMap { $0["schema"] as? [String: Any] }
     #expect(
       schemas.map { $0["primaryKey"] as? [String] } == [
         ["pid"], ["pid", "wave", "instrument", "scale"], ["pid", "group", "session_date"],
+        ["group", "session_date"], ["group"],
       ])
     let participantFields = try #require(schemas[0]["fields"] as? [[String: Any]])
     #expect(
-      participantFields.map { $0["name"] as? String } == [
-        "pid", "sessions_attended", "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline",
-        "ucla3_followup",
-      ])
-    let wemwbs = try #require(participantFields[2]["constraints"] as? [String: Int])
+      participantFields.map { $0["name"] as? String } == ["pid", "sessions_attended"]
+        + AttendanceRelease.columns + [
+          "wemwbs_baseline", "wemwbs_followup", "ucla3_baseline", "ucla3_followup",
+        ])
+    let wemwbs = try #require(participantFields[19]["constraints"] as? [String: Int])
     #expect(wemwbs == ["minimum": 14, "maximum": 70])
     #expect(participantFields.allSatisfy { ($0["description"] as? String)?.isEmpty == false })
     let attendance = try #require(schemas[2]["fields"] as? [[String: Any]])
-    #expect(attendance.map { $0["type"] as? String } == ["string", "string", "date"])
+    #expect(attendance.map { $0["type"] as? String } == ["string", "string", "date", "integer"])
     #expect(schemas.allSatisfy { $0["missingValues"] as? [String] == [""] })
     let manifest = try Manifest.read(
       from: folder.url.appendingPathComponent("out/release/manifest.json"))

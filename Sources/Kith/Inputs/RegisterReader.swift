@@ -51,13 +51,11 @@ struct RegisterReader {
         reason: "'\(row.string(columns.date.index))' is not a date written "
           + columns.date.format.rawValue, column: columns.date.name)
     }
+    var present = true
     if let attended = columns.attended {
       let mark = row.string(attended.index).trimmed.lowercased()
-      if attended.marks.absent.contains(mark) {
-        data.participants.insert(pid)
-        return
-      }
-      guard attended.marks.present.contains(mark) else {
+      present = !attended.marks.absent.contains(mark)
+      guard !present || attended.marks.present.contains(mark) else {
         throw RowRejection(
           reason: "'\(row.string(attended.index))' is not an attendance mark; expected one of "
             + (attended.marks.present + attended.marks.absent.filter { !$0.isEmpty }).joined(
@@ -69,6 +67,11 @@ struct RegisterReader {
     columns.person.record(row, pid: pid, wave: "", data: data)
     let session = Attendance(
       pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day))
-    data.attendance.append(session)
+    data.sessionsHeld.insert(SessionKey(group: session.group, day: session.day))
+    if present {
+      data.attendance.append(session)
+    } else {
+      data.absences.append(session)
+    }
   }
 }

@@ -7,6 +7,11 @@ final class StudyData {
   var responses: [SurveyResponse] = []
   /// Attended sessions; distinct and sorted after ``removeRepeatedAttendance()``.
   var attendance: [Attendance] = []
+  /// Sessions marked absent (a row with an absence mark); distinct and sorted after
+  /// ``removeRepeatedAttendance()``, and never a session the person also attended.
+  var absences: [Attendance] = []
+  /// Every session a register shows was held: a group and a day with any row, present or absent.
+  var sessionsHeld: Set<SessionKey> = []
   /// The pids and group names that ``attendance`` refers to by number.
   var pids = Interner()
   var groups = Interner()
@@ -45,14 +50,23 @@ final class StudyData {
   /// Sorts the attendance records and removes repeats of one person at one session; returns how
   /// many were removed.
   func removeRepeatedAttendance() -> Int {
-    attendance.sort { ($0.pid, $0.group, $0.day) < ($1.pid, $1.group, $1.day) }
+    let removed = Self.sortUnique(&attendance)
+    _ = Self.sortUnique(&absences)
+    let attended = Set(attendance)
+    absences.removeAll { attended.contains($0) }
+    return removed
+  }
+
+  /// Sorts by pid, group and day and removes repeats; returns how many were removed.
+  private static func sortUnique(_ records: inout [Attendance]) -> Int {
+    records.sort { ($0.pid, $0.group, $0.day) < ($1.pid, $1.group, $1.day) }
     var kept = 0
-    for index in attendance.indices where kept == 0 || attendance[index] != attendance[kept - 1] {
-      attendance[kept] = attendance[index]
+    for index in records.indices where kept == 0 || records[index] != records[kept - 1] {
+      records[kept] = records[index]
       kept += 1
     }
-    let removed = attendance.count - kept
-    attendance.removeLast(removed)
+    let removed = records.count - kept
+    records.removeLast(removed)
     return removed
   }
 
@@ -126,6 +140,12 @@ struct FreeText {
   var column: String
   var line: Int
   var text: String
+}
+
+/// One session of one group.
+struct SessionKey: Hashable {
+  var group: Int32
+  var day: Int32
 }
 
 /// One session a participant attended, in twelve bytes.

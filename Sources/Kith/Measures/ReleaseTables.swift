@@ -16,9 +16,14 @@ struct ReleaseTables {
   func build() throws -> Built {
     let scores = scoreRows()
     let quasi = QuasiRelease(spec: spec, data: data, pids: data.participants.sorted())
+    let engagement = AttendanceRelease(spec: spec, data: data)
     var tables = [
-      try participants(scores: scores, quasi: quasi), scoresTable(scores), attendance(),
+      try participants(scores: scores, quasi: quasi, engagement: engagement), scoresTable(scores),
+      attendance(),
     ]
+    if !data.sessionsHeld.isEmpty {
+      tables += [engagement.sessionsTable(), engagement.groupsTable()]
+    }
     if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
     return Built(tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report)
   }
@@ -62,7 +67,9 @@ struct ReleaseTables {
     }
   }
 
-  private func participants(scores: [Score], quasi: QuasiRelease) throws -> Table {
+  private func participants(
+    scores: [Score], quasi: QuasiRelease, engagement: AttendanceRelease
+  ) throws -> Table {
     var sessions: [String: Int] = [:]
     var counts = [Int](repeating: 0, count: data.pids.strings.count)
     for attendance in data.attendance { counts[Int(attendance.pid)] += 1 }
@@ -73,7 +80,9 @@ struct ReleaseTables {
         totals[score.pid, default: [:]][score.instrument, default: [:]][score.wave] = total
       }
     }
-    var measureColumns: [String] = ["sessions_attended"]
+    let registers = !data.sessionsHeld.isEmpty
+    var measureColumns: [String] =
+      ["sessions_attended"] + (registers ? AttendanceRelease.columns : [])
     for id in spec.instruments {
       for wave in spec.waves { measureColumns.append("\(id.value)_\(wave)") }
     }
@@ -86,6 +95,10 @@ struct ReleaseTables {
     }
     let rows = data.participants.sorted().map { pid -> [String] in
       var row = [pid, String(sessions[pid] ?? 0)]
+      if registers {
+        row +=
+          engagement.values[pid] ?? Array(repeating: "", count: AttendanceRelease.columns.count)
+      }
       for (position, _) in spec.instruments.enumerated() {
         for wave in spec.waves.indices {
           row.append(totals[pid]?[position]?[wave].map(String.init) ?? "")
@@ -100,31 +113,38 @@ struct ReleaseTables {
       rows: rows)
   }
 
+  /// `attendance.csv`: every session a register records for a participant, attended (1) or
+  /// marked absent (0).
   private func attendance() -> Table {
     let pidRank = data.pids.ranks()
     let groupRank = data.groups.ranks()
-    let rows = data.attendance.sorted {
-      (pidRank[Int($0.pid)], $0.day, groupRank[Int($0.group)])
-        < (pidRank[Int($1.pid)], $1.day, groupRank[Int($1.group)])
+    let rows = (data.attendance.map { ($0, true) } + data.absences.map { ($0, false) }).sorted {
+      (pidRank[Int($0.0.pid)], $0.0.day, groupRank[Int($0.0.group)])
+        < (pidRank[Int($1.0.pid)], $1.0.day, groupRank[Int($1.0.group)])
     }
     let pids = data.pids.strings
     let groups = data.groups.strings
     var first = [Int32](repeating: .max, count: pids.count)
-    for session in rows { first[Int(session.pid)] = min(first[Int(session.pid)], session.day) }
+    for session in data.attendance {
+      first[Int(session.pid)] = min(first[Int(session.pid)], session.day)
+    }
     let dates = spec.dates
     return Table(
       path: "data/attendance.csv",
-      header: ["pid", "group", dates == .daysSinceFirst ? "days_since_first" : "session_date"],
+      header: [
+        "pid", "group", dates == .daysSinceFirst ? "days_since_first" : "session_date", "attended",
+      ],
       count: rows.count
     ) { index in
-      let session = rows[index]
+      let (session, attended) = rows[index]
       let date =
         switch dates {
         case .exact: CivilDate.iso(Int(session.day))
         case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
-        case .daysSinceFirst: String(session.day - first[Int(session.pid)])
+        case .daysSinceFirst:
+          first[Int(session.pid)] == .max ? "" : String(session.day - first[Int(session.pid)])
         }
-      return [pids[Int(session.pid)], groups[Int(session.group)], date]
+      return [pids[Int(session.pid)], groups[Int(session.group)], date, attended ? "1" : "0"]
     }
   }
 

@@ -77,6 +77,52 @@ enum DataDictionary {
               "maximum": .number(ranges.map(\.upperBound).max() ?? 0),
             ]),
         ], primaryKey: ["pid", "wave", "instrument", "scale"])
+    case "data/sessions.csv":
+      return Schema(
+        fields: [
+          Field(
+            name: "group", type: "string", description: "The group.",
+            constraints: ["required": .flag(true)]),
+          header[1] == "days_since_group_start"
+            ? Field(
+              name: header[1], type: "integer",
+              description: "Days since the group's first held session.",
+              constraints: ["required": .flag(true), "minimum": .number(0)])
+            : Field(
+              name: "session_date", type: spec.dates == .month ? "yearmonth" : "date",
+              description: "The day (or month) of the session.",
+              constraints: ["required": .flag(true)]),
+          Field(
+            name: "attendees", type: "integer",
+            description: "People recorded as attending the session.",
+            constraints: ["required": .flag(true), "minimum": .number(0)]),
+        ], primaryKey: spec.dates == .month ? [] : ["group", header[1]])
+    case "data/groups.csv":
+      return Schema(
+        fields: [
+          Field(
+            name: "group", type: "string", description: "The group.",
+            constraints: ["required": .flag(true), "unique": .flag(true)]),
+          Field(
+            name: "sessions_held", type: "integer",
+            description: "Sessions the registers show the group held (any row, present or absent).",
+            constraints: ["minimum": .number(0)]),
+          Field(
+            name: "median_attendance", type: "number",
+            description: "The median number of attendees per held session."),
+          Field(
+            name: "members", type: "integer",
+            description: "People who attended the group at least once.",
+            constraints: ["minimum": .number(0)]),
+          Field(
+            name: "new_members_per_month", type: "number",
+            description: "Members divided by the calendar months in which the group held sessions."),
+          Field(
+            name: "retained_w12", type: "integer",
+            description:
+              "Members who attended the group on or after day 84 from their first session with it.",
+            constraints: ["minimum": .number(0)]),
+        ], primaryKey: ["group"])
     case "data/attendance.csv":
       let date: Field =
         switch spec.dates {
@@ -92,8 +138,8 @@ enum DataDictionary {
         case .daysSinceFirst:
           Field(
             name: "days_since_first", type: "integer",
-            description: "Days from the participant's first attended session to this one.",
-            constraints: ["required": .flag(true), "minimum": .number(0)])
+            description: "Days from the participant's first attended session to this one "
+              + "(negative for an absence before it; empty if they never attended).")
         }
       return Schema(
         fields: [
@@ -102,6 +148,10 @@ enum DataDictionary {
             name: "group", type: "string", description: "The group whose session it was.",
             constraints: ["required": .flag(true)]),
           date,
+          Field(
+            name: "attended", type: "integer",
+            description: "1 when the person attended, 0 when the register marks them absent.",
+            constraints: ["required": .flag(true), "enum": .texts(["0", "1"])]),
         ], primaryKey: spec.dates == .month ? [] : ["pid", "group", header[2]])
     default:
       return Schema(
@@ -121,6 +171,33 @@ enum DataDictionary {
         ].filter { header.contains($0.name) }, primaryKey: [])
     }
   }
+
+  /// The engagement and isolation columns, in words (`docs/measures.md` has the full definitions).
+  static let engagementDescriptions: [String: String] = [
+    "sessions_offered":
+      "Sessions held by the participant's groups from their first attendance to each group's last held session (or the study end).",
+    "attendance_rate": "sessions_attended divided by sessions_offered.",
+    "first_attended": "The participant's first attended session.",
+    "last_attended": "The participant's last attended session.",
+    "tenure_days": "Days from the first to the last attended session.",
+    "longest_gap_days":
+      "The largest number of days between two consecutive attended sessions (0 for one session).",
+    "longest_gap_sessions":
+      "The most consecutive held sessions of their groups missed between their first and last attendance.",
+    "returns_after_gap":
+      "How often the participant came back after missing at least return_gap_sessions (default 4) consecutive sessions.",
+    "retained_w4": "1 if the participant attended on or after day 28 from their first attendance.",
+    "retained_w8": "1 if the participant attended on or after day 56 from their first attendance.",
+    "retained_w12": "1 if the participant attended on or after day 84 from their first attendance.",
+    "groups_attended": "Distinct groups attended.",
+    "peers_met": "Distinct people who attended at least one session with the participant.",
+    "regular_peers": "People met at regular_peer_sessions (default 3) sessions or more.",
+    "mean_coattendees": "The mean number of other attendees at the participant's sessions.",
+    "weighted_degree":
+      "Sessions shared, summed over everyone met (the weighted degree in the co-attendance network).",
+    "isolated_in_group":
+      "1 when the participant has at most isolation_max_regular_peers (default 1) regular peers after at least isolation_min_sessions (default 4) sessions; empty before that.",
+  ]
 
   private static func participantField(_ name: String, spec: PipelineSpec) -> Field {
     if name == "pid" { return pid(unique: true) }
@@ -144,6 +221,17 @@ enum DataDictionary {
             "maximum": .number(instrument.totalRange.upperBound),
           ])
       }
+    }
+    if let description = engagementDescriptions[name] {
+      let type = ["attendance_rate", "mean_coattendees"].contains(name) ? "number" : "integer"
+      let isDate = ["first_attended", "last_attended"].contains(name)
+      let dateType =
+        switch spec.dates {
+        case .exact: "date"
+        case .month: "yearmonth"
+        case .daysSinceFirst: "integer"
+        }
+      return Field(name: name, type: isDate ? dateType : type, description: description)
     }
     switch name {
     case "age_band":

@@ -7,7 +7,7 @@ import Yams
 public enum PipelineLoader {
   static let topKeys = [
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
-    "age_reference", "pid", "inputs", "outputs",
+    "age_reference", "pid", "attendance", "inputs", "outputs",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
@@ -74,6 +74,8 @@ public enum PipelineLoader {
       ?? KAnonymitySpec(k: 5, maxSuppressed: 0.1)
     let dates = context.collect { try fields["dates"]?.choice(DateRelease.self) } ?? nil
     let ageReference = context.collect { try self.ageReference(fields["age_reference"]) } ?? nil
+    let attendance =
+      context.collect { try attendanceSettings(fields["attendance"]) } ?? AttendanceSettings()
     var inputs: [InputSpec] = []
     if let inputsNode = context.collect({ try fields.required("inputs", example: "{…}") }) {
       let entries = context.collect { try inputsNode.mapping(allowed: []) } ?? []
@@ -101,7 +103,8 @@ public enum PipelineLoader {
     return PipelineSpec(
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
       demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
-      kAnonymity: kAnonymity, dates: dates ?? .exact, ageReference: ageReference,
+      kAnonymity: kAnonymity, dates: dates ?? .exact, attendance: attendance,
+      ageReference: ageReference,
       pidKind: pidKind ?? inputs.first?.identifiers.first?.kind ?? .email, inputs: inputs,
       outputDirectory: outputDirectory ?? nil,
       sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))), sourceLines: context.lines)
@@ -131,6 +134,36 @@ public enum PipelineLoader {
     }
     if custom { rule.name = "custom (from \(rule.name))" }
     return rule
+  }
+
+  /// `{study_end, return_gap_sessions, regular_peer_sessions, isolation_min_sessions,
+  /// isolation_max_regular_peers}`, each optional.
+  private static func attendanceSettings(_ node: SpecNode?) throws -> AttendanceSettings {
+    var settings = AttendanceSettings()
+    guard let node else { return settings }
+    let fields = try node.fields(allowed: [
+      "study_end", "return_gap_sessions", "regular_peer_sessions", "isolation_min_sessions",
+      "isolation_max_regular_peers",
+    ])
+    if let end = fields["study_end"] {
+      guard let day = DateFormat.iso.day(try end.string().value) else {
+        throw end.error("`attendance.study_end` must be a date like 2025-06-30")
+      }
+      settings.studyEnd = day
+    }
+    if let value = fields["return_gap_sessions"] {
+      settings.returnGapSessions = try value.int(in: 1...100)
+    }
+    if let value = fields["regular_peer_sessions"] {
+      settings.regularPeerSessions = try value.int(in: 1...100)
+    }
+    if let value = fields["isolation_min_sessions"] {
+      settings.isolationMinSessions = try value.int(in: 1...100)
+    }
+    if let value = fields["isolation_max_regular_peers"] {
+      settings.isolationMaxRegularPeers = try value.int(in: 0...100)
+    }
+    return settings
   }
 
   /// `first-attendance` (the default: `nil`) or an ISO date, as a day number.

@@ -26,6 +26,8 @@ public struct PipelineSpec: Sendable {
   public var kAnonymity: KAnonymitySpec
   /// How absolute dates are released.
   public var dates: DateRelease
+  /// Thresholds of the engagement and isolation measures.
+  public var attendance: AttendanceSettings
   /// The date ages are computed at: `nil` for each participant's first attendance.
   public var ageReference: Int?
   /// The kind of identifier pids are derived from; identifiers of other kinds are linked to it

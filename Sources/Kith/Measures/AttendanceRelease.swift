@@ -1,0 +1,157 @@
+/// The engagement and isolation columns of `participants.csv`, and the `sessions.csv` and
+/// `groups.csv` tables, computed once from the pseudonymised attendance.
+struct AttendanceRelease {
+  /// The participant columns, in order.
+  static let columns = [
+    "sessions_offered", "attendance_rate", "first_attended", "last_attended", "tenure_days",
+    "longest_gap_days", "longest_gap_sessions", "returns_after_gap", "retained_w4", "retained_w8",
+    "retained_w12", "groups_attended", "peers_met", "regular_peers", "mean_coattendees",
+    "weighted_degree", "isolated_in_group",
+  ]
+
+  let spec: PipelineSpec
+  let data: StudyData
+  /// Each group's held session days, sorted.
+  let held: [Int32: [Int32]]
+  /// The measures per pid.
+  let values: [String: [String]]
+
+  init(spec: PipelineSpec, data: StudyData) {
+    self.spec = spec
+    self.data = data
+    var held: [Int32: [Int32]] = [:]
+    for session in data.sessionsHeld { held[session.group, default: []].append(session.day) }
+    for group in held.keys { held[group]?.sort() }
+    self.held = held
+    let network = CoAttendance.measure(data.attendance, settings: spec.attendance)
+    var byPid: [Int32: [SessionKey]] = [:]
+    for record in data.attendance {
+      byPid[record.pid, default: []].append(SessionKey(group: record.group, day: record.day))
+    }
+    var values: [String: [String]] = [:]
+    for (pid, sessions) in byPid {
+      guard
+        let engagement = Engagement.measure(
+          attended: sessions, held: held, settings: spec.attendance)
+      else { continue }
+      let (first, last) = Self.dates(engagement, mode: spec.dates)
+      let co = network[pid]
+      values[data.pids.strings[Int(pid)]] =
+        [
+          String(engagement.sessionsOffered), Fixed.format(engagement.attendanceRate, decimals: 3),
+          first, last, String(engagement.lastDay - engagement.firstDay),
+          String(engagement.longestGapDays), String(engagement.longestGapSessions),
+          String(engagement.returnsAfterGap),
+        ] + engagement.retained.map { $0 ? "1" : "0" }
+        + [
+          String(engagement.groupsAttended), String(co?.peersMet ?? 0),
+          String(co?.regularPeers ?? 0),
+          Fixed.format(co?.meanCoattendees ?? 0, decimals: 2), String(co?.weightedDegree ?? 0),
+          co?.isolated.map { $0 ? "1" : "0" } ?? "",
+        ]
+    }
+    self.values = values
+  }
+
+  private static func dates(_ engagement: Engagement, mode: DateRelease) -> (String, String) {
+    switch mode {
+    case .exact: (CivilDate.iso(engagement.firstDay), CivilDate.iso(engagement.lastDay))
+    case .month:
+      (
+        String(CivilDate.iso(engagement.firstDay).prefix(7)),
+        String(CivilDate.iso(engagement.lastDay).prefix(7))
+      )
+    case .daysSinceFirst: ("0", String(engagement.lastDay - engagement.firstDay))
+    }
+  }
+
+  /// `sessions.csv`: one row per held session with its number of attendees.
+  func sessionsTable() -> Table {
+    var attendees: [SessionKey: Int] = [:]
+    for record in data.attendance {
+      attendees[SessionKey(group: record.group, day: record.day), default: 0] += 1
+    }
+    let groupRank = data.groups.ranks()
+    let sessions = data.sessionsHeld.sorted {
+      (groupRank[Int($0.group)], $0.day) < (groupRank[Int($1.group)], $1.day)
+    }
+    let firstSession = held.mapValues { $0.first ?? 0 }
+    let mode = spec.dates
+    let groups = data.groups.strings
+    return Table(
+      path: "data/sessions.csv",
+      header: [
+        "group", mode == .daysSinceFirst ? "days_since_group_start" : "session_date", "attendees",
+      ],
+      count: sessions.count
+    ) { index in
+      let session = sessions[index]
+      let date =
+        switch mode {
+        case .exact: CivilDate.iso(Int(session.day))
+        case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
+        case .daysSinceFirst: String(session.day - (firstSession[session.group] ?? session.day))
+        }
+      return [groups[Int(session.group)], date, String(attendees[session] ?? 0)]
+    }
+  }
+
+  /// `groups.csv`: per group, sessions held, median attendance, members, new members per month,
+  /// members retained at week 12.
+  func groupsTable() -> Table {
+    var attendees: [SessionKey: Int] = [:]
+    var memberDays: [Int32: [Int32: [Int32]]] = [:]
+    for record in data.attendance {
+      attendees[SessionKey(group: record.group, day: record.day), default: 0] += 1
+      memberDays[record.group, default: [:]][record.pid, default: []].append(record.day)
+    }
+    let groupRank = data.groups.ranks()
+    let groups = held.keys.sorted { groupRank[Int($0)] < groupRank[Int($1)] }
+    let rows = groups.map { group -> [String] in
+      let days = held[group] ?? []
+      let counts = days.map { attendees[SessionKey(group: group, day: $0)] ?? 0 }
+      let members = memberDays[group] ?? [:]
+      let months = Set(days.map { CivilDate.iso(Int($0)).prefix(7) }).count
+      let retained = members.values.filter { memberDays in
+        guard let first = memberDays.min() else { return false }
+        return memberDays.contains { Int($0) >= Int(first) + 84 }
+      }.count
+      return [
+        data.groups.strings[Int(group)], String(days.count),
+        Fixed.format(Self.median(counts), decimals: 1),
+        String(members.count),
+        Fixed.format(months == 0 ? 0 : Double(members.count) / Double(months), decimals: 2),
+        String(retained),
+      ]
+    }
+    return Table(
+      path: "data/groups.csv",
+      header: [
+        "group", "sessions_held", "median_attendance", "members", "new_members_per_month",
+        "retained_w12",
+      ], rows: rows)
+  }
+
+  static func median(_ values: [Int]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1
+      ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+  }
+}
+
+/// Fixed-point decimal text, the same on every machine and locale.
+enum Fixed {
+  /// `value` rounded half away from zero to `decimals` places (`0.6667` → `0.667`).
+  static func format(_ value: Double, decimals: Int) -> String {
+    var scale = 1
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = Int((abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero))
+    let sign = value < 0 && scaled != 0 ? "-" : ""
+    guard decimals > 0 else { return sign + String(scaled) }
+    let fraction = String(scaled % scale)
+    return sign + "\(scaled / scale)." + String(repeating: "0", count: decimals - fraction.count)
+      + fraction
+  }
+}

@@ -1,0 +1,18 @@
+/// The declared thresholds of the engagement and isolation measures (`attendance:` in a
+/// pipeline). Every measure is defined in `docs/measures.md`.
+public struct AttendanceSettings: Sendable, Equatable {
+  /// Sessions after this day are not counted as offered (`study_end`); `nil`: each group's last
+  /// held session ends the study for it.
+  public var studyEnd: Int?
+  /// Missing at least this many consecutive sessions and coming back is a return after a gap.
+  public var returnGapSessions = 4
+  /// A peer met at this many sessions or more is a regular peer.
+  public var regularPeerSessions = 3
+  /// Isolation in the group is judged only after this many sessions attended.
+  public var isolationMinSessions = 4
+  /// Having at most this many regular peers (after the minimum sessions) is isolation in the group.
+  public var isolationMaxRegularPeers = 1
+
+  /// The defaults.
+  public init() {}
+}

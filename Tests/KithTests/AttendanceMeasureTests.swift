@@ -1,0 +1,113 @@
+import Testing
+
+@testable import Kith
+
+/// Engagement and isolation measures worked out by hand on small registers.
+@Suite struct AttendanceMeasureTests {
+  let settings = AttendanceSettings()
+  /// Group 0 meets weekly, days 0, 7, …, 84 (13 sessions).
+  let weekly: [Int32: [Int32]] = [0: Array(stride(from: 0, through: 84, by: 7))]
+
+  func sessions(_ days: [Int32], group: Int32 = 0) -> [SessionKey] {
+    days.map { SessionKey(group: group, day: $0) }
+  }
+
+  @Test func gapsReturnsAndRetentionAtTheWeekBoundaries() throws {
+    // Attends 0 and 7, misses four (14–35), returns 42, 49, misses 56, returns 63, misses
+    // 70 and 77, returns 84.
+    let measured = try #require(
+      Engagement.measure(
+        attended: sessions([0, 7, 42, 49, 63, 84]), held: weekly, settings: settings))
+    #expect(measured.sessionsAttended == 6 && measured.sessionsOffered == 13)
+    #expect(Fixed.format(measured.attendanceRate, decimals: 3) == "0.462")
+    #expect(measured.firstDay == 0 && measured.lastDay == 84)
+    #expect(measured.longestGapDays == 35)
+    #expect(measured.longestGapSessions == 4)
+    #expect(measured.returnsAfterGap == 1)
+    // Day 84 is exactly week 12: retained at weeks 4, 8 and 12.
+    #expect(measured.retained == [true, true, true])
+    let later = try #require(
+      Engagement.measure(attended: sessions([7, 84]), held: weekly, settings: settings))
+    // First at 7: week 12 is day 91, after the last session; 10 sessions missed in between.
+    #expect(later.retained == [true, true, false])
+    #expect(
+      later.sessionsOffered == 12 && later.longestGapSessions == 10 && later.returnsAfterGap == 1)
+  }
+
+  @Test func aOneSessionMember() throws {
+    let once = try #require(
+      Engagement.measure(attended: sessions([35]), held: weekly, settings: settings))
+    #expect(once.sessionsOffered == 8 && once.longestGapDays == 0 && once.longestGapSessions == 0)
+    #expect(once.retained == [false, false, false] && once.lastDay - once.firstDay == 0)
+  }
+
+  @Test func peopleInTwoGroupsAreOfferedBothGroupsSessions() throws {
+    // Group 1 meets on days 3, 10, 17. Attends group 0 on 0 and group 1 on 10 and 17.
+    var held = weekly
+    held[1] = [3, 10, 17]
+    let both = try #require(
+      Engagement.measure(
+        attended: sessions([0]) + sessions([10, 17], group: 1), held: held, settings: settings))
+    // Offered: 13 of group 0 + 3 of group 1 from day 0. In day order: 0 ✓, 3 ✗, 7 ✗, 10 ✓,
+    // 14 ✗, 17 ✓ → the longest run of missed sessions is 2.
+    #expect(both.sessionsOffered == 16 && both.groupsAttended == 2)
+    #expect(both.longestGapSessions == 2 && both.returnsAfterGap == 0)
+    #expect(both.longestGapDays == 10)
+  }
+
+  @Test func aDeclaredStudyEndLimitsSessionsOffered() throws {
+    var ended = settings
+    ended.studyEnd = 42
+    let measured = try #require(
+      Engagement.measure(attended: sessions([0, 7]), held: weekly, settings: ended))
+    #expect(measured.sessionsOffered == 7)
+  }
+
+  /// Five people, four sessions of one group:
+  /// s1 = {0, 1, 2}, s2 = {0, 1}, s3 = {0, 1, 3}, s4 = {0, 1, 2, 4}.
+  @Test func theCoAttendanceNetworkOfFivePeople() {
+    let meetings: [(Int32, [Int32])] = [
+      (1, [0, 1, 2]), (2, [0, 1]), (3, [0, 1, 3]), (4, [0, 1, 2, 4]),
+    ]
+    let attendance = meetings.flatMap { day, pids in
+      pids.map { Attendance(pid: $0, group: 0, day: day) }
+    }
+    let network = CoAttendance.measure(attendance, settings: settings)
+    // 0 met 1 four times (regular), 2 twice, 3 and 4 once; other attendees 2 + 1 + 2 + 3 over
+    // 4 sessions; one regular peer after 4 sessions: isolated in the group.
+    #expect(
+      network[0]
+        == CoAttendance(
+          peersMet: 4, regularPeers: 1, meanCoattendees: 2, weightedDegree: 8, isolated: true))
+    #expect(network[1] == network[0])
+    #expect(
+      network[2]
+        == CoAttendance(
+          peersMet: 3, regularPeers: 0, meanCoattendees: 2.5, weightedDegree: 5, isolated: nil))
+    #expect(
+      network[3]
+        == CoAttendance(
+          peersMet: 2, regularPeers: 0, meanCoattendees: 2, weightedDegree: 2, isolated: nil))
+    #expect(
+      network[4]
+        == CoAttendance(
+          peersMet: 3, regularPeers: 0, meanCoattendees: 3, weightedDegree: 3, isolated: nil))
+    var lenient = settings
+    lenient.regularPeerSessions = 2
+    // With two shared sessions enough, 0 has regular peers 1 and 2: no longer isolated.
+    #expect(CoAttendance.measure(attendance, settings: lenient)[0]?.isolated == false)
+  }
+
+  @Test(arguments: [
+    (0.6666, 3, "0.667"), (2.0, 2, "2.00"), (0.0005, 3, "0.001"), (-1.25, 1, "-1.3"), (7, 0, "7"),
+  ])
+  func fixedDecimalsAreTheSameEverywhere(value: Double, decimals: Int, text: String) {
+    #expect(Fixed.format(value, decimals: decimals) == text)
+  }
+
+  @Test func medians() {
+    #expect(AttendanceRelease.median([3, 1, 2]) == 2)
+    #expect(AttendanceRelease.median([4, 1, 2, 3]) == 2.5)
+    #expect(AttendanceRelease.median([]) == 0)
+  }
+}
