@@ -1,5 +1,7 @@
-/// Engagement measures of one participant, from the sessions they attended and the sessions their
-/// groups held. Every measure is defined in words in `docs/measures.md`.
+/// Engagement measures of one participant.
+///
+/// Computed from the sessions they attended and the sessions their groups held. Every measure is
+/// defined in words in `docs/measures.md`.
 struct Engagement: Equatable {
   var sessionsAttended: Int
   var sessionsOffered: Int
@@ -26,6 +28,7 @@ struct Engagement: Equatable {
   ///   - attended: The sessions the participant attended (group, day), any order, no repeats.
   ///   - held: Each group's held session days, sorted.
   ///   - settings: The declared thresholds.
+  /// - Returns: The measures, or `nil` for someone who attended nothing.
   static func measure(
     attended: [SessionKey], held: [Int32: [Int32]], settings: AttendanceSettings
   ) -> Engagement? {

@@ -1,5 +1,6 @@
-/// The declared thresholds of the engagement and isolation measures (`attendance:` in a
-/// pipeline). Every measure is defined in `docs/measures.md`.
+/// The declared thresholds of the engagement and isolation measures.
+///
+/// They come from `attendance:` in a pipeline; every measure is defined in `docs/measures.md`.
 public struct AttendanceSettings: Sendable, Equatable {
   /// Sessions after this day are not counted as offered (`study_end`); `nil`: each group's last
   /// held session ends the study for it.
