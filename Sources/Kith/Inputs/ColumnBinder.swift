@@ -50,6 +50,15 @@ struct ColumnBinder {
     return indices
   }
 
+  /// Claims the columns whose header is a date in `format`, in file order, as session columns.
+  mutating func sessionColumns(format: DateFormat) -> [(index: Int, name: String, day: Int32)] {
+    header.names.indices.compactMap { index in
+      guard !used.contains(index), let day = format.day(header.names[index]) else { return nil }
+      used.insert(index)
+      return (index, header.names[index], Int32(truncatingIfNeeded: day))
+    }
+  }
+
   /// Header names of the columns not used, in file order.
   var unusedColumns: [String] {
     header.names.indices.filter { !used.contains($0) }.map {

@@ -18,25 +18,21 @@ struct RegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    var report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
-    let duplicates = data.removeRepeatedAttendance()
-    if duplicates > 0 {
-      report.notices.append(
-        "\(duplicates) row\(duplicates == 1 ? " repeats" : "s repeat") a person's attendance at "
-          + "a session already recorded; each session counts once")
-    }
-    return report
+    let report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    return data.noteRepeatedAttendance(in: report)
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
-    guard let group = input.group, let date = input.date else {
+    guard let group = input.group, let date = input.date, let dateColumn = date.column else {
       throw spec.error("register `\(input.name)` needs `group` and `date`", at: input.pathLocation)
     }
     return Columns(
       person: try PersonColumns(input: input, binder: &binder),
       group: (try binder.index(of: group), group.value),
-      date: (try binder.index(of: date.column), date.column.value, date.format),
-      attended: try input.attended.map { (try binder.index(of: $0.column), $0.column.value, $0) })
+      date: (try binder.index(of: dateColumn), dateColumn.value, date.format),
+      attended: try input.attended.flatMap { marks in
+        try marks.column.map { (try binder.index(of: $0), $0.value, marks) }
+      })
   }
 
   /// Records the row.

@@ -57,6 +57,18 @@ final class StudyData {
     return removed
   }
 
+  /// Removes repeated attendance and says so in the register's report.
+  func noteRepeatedAttendance(in report: InputReport) -> InputReport {
+    var report = report
+    let duplicates = removeRepeatedAttendance()
+    if duplicates > 0 {
+      report.notices.append(
+        "\(duplicates) row\(duplicates == 1 ? " repeats" : "s repeat") a person's attendance at "
+          + "a session already recorded; each session counts once")
+    }
+    return report
+  }
+
   /// Sorts by pid, group and day and removes repeats; returns how many were removed.
   private static func sortUnique(_ records: inout [Attendance]) -> Int {
     records.sort { ($0.pid, $0.group, $0.day) < ($1.pid, $1.group, $1.day) }

@@ -341,6 +341,9 @@ public enum PipelineLoader {
           "`\(column.value)` identifies people, so it cannot be kept", at: column.location,
           hint: "identifier and identifying columns never reach release/"))
     }
+    if format == .wide && kind != .register {
+      context.record(node.error("`format: wide` is for register inputs"))
+    }
     switch kind {
     case .survey: try readSurveyFields(fields, node: node, into: &input)
     case .register: try readRegisterFields(fields, node: node, into: &input)
@@ -373,6 +376,19 @@ public enum PipelineLoader {
     _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
   ) throws {
     input.group = try fields.required("group", example: "Group").string()
+    if input.format == .wide {
+      let date = try fields["date"]?.fields(allowed: ["format"])
+      input.date = DateColumnSpec(
+        column: nil, format: try date?["format"]?.choice(DateFormat.self) ?? .dayMonthYear)
+      let marks = try fields["attended"]?.fields(allowed: ["present", "absent"])
+      input.attended = AttendedSpec(
+        column: nil,
+        present: try marks?["present"]?.strings().map { $0.value.lowercased() }
+          ?? AttendedSpec.defaultPresent,
+        absent: try marks?["absent"]?.strings().map { $0.value.lowercased() }
+          ?? AttendedSpec.defaultAbsent.filter { !$0.isEmpty })
+      return
+    }
     let date = try fields.required("date", example: "{column: Session date, format: dd/MM/yyyy}")
     if case .mapping = date.node {
       let dateFields = try date.fields(allowed: ["column", "format"])

@@ -82,6 +82,9 @@ public struct InputSpec: Sendable {
     case csv
     /// Qualtrics' current export: three header rows (export tags, question text, import ids).
     case qualtrics
+    /// A wide attendance register: one row per person, one column per session, headed by its
+    /// date; a blank cell records nothing.
+    case wide
   }
 
   /// The input's name in the pipeline (the key under `inputs:`).
@@ -118,7 +121,8 @@ public struct InputSpec: Sendable {
   public var items: [String: Located<String>]
   /// Register inputs: the column naming the group.
   public var group: Located<String>?
-  /// Register inputs: the session date column and its format.
+  /// Register inputs: the session date column and its format (in a wide register, the format of
+  /// the session columns' headers, and no column).
   public var date: DateColumnSpec?
   /// Register inputs: the column saying whether the person attended; without it every row is an
   /// attendance.
@@ -143,16 +147,16 @@ public enum WaveSpec: Sendable, Equatable {
 
 /// A date column and how its dates are written.
 public struct DateColumnSpec: Sendable {
-  /// The column.
-  public var column: Located<String>
+  /// The column; `nil` in a wide register.
+  public var column: Located<String>?
   /// The format.
   public var format: DateFormat
 }
 
 /// The column recording attendance, and which of its values mean present or absent.
 public struct AttendedSpec: Sendable {
-  /// The column.
-  public var column: Located<String>
+  /// The column; `nil` in a wide register, whose session columns hold the marks.
+  public var column: Located<String>?
   /// Values meaning the person attended (compared case-insensitively, trimmed).
   public var present: [String]
   /// Values meaning the person did not attend.

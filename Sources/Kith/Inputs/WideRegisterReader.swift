@@ -1,0 +1,73 @@
+import KithCSV
+
+/// Reads a wide attendance register, as kept in a spreadsheet: one row per person, a group
+/// column, and one column per session headed by its date, holding a mark (`Y`, `✓`, `A`,
+/// `apologies`, …). A blank cell records nothing.
+struct WideRegisterReader {
+  let spec: PipelineSpec
+  let input: InputSpec
+  let resolver: IdentityResolver
+  let data: StudyData
+
+  private struct Columns {
+    var person: PersonColumns
+    var group: (index: Int, name: String)
+    var sessions: [(index: Int, name: String, day: Int32)]
+    var marks: AttendedSpec
+  }
+
+  func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
+    let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    let report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    return data.noteRepeatedAttendance(in: report)
+  }
+
+  private func bind(_ binder: inout ColumnBinder) throws -> Columns {
+    guard let group = input.group, let date = input.date, let marks = input.attended else {
+      throw spec.error("register `\(input.name)` needs `group`", at: input.pathLocation)
+    }
+    let person = try PersonColumns(input: input, binder: &binder)
+    let groupIndex = try binder.index(of: group)
+    let sessions = binder.sessionColumns(format: date.format)
+    guard !sessions.isEmpty else {
+      throw spec.error(
+        "no column of \(input.displayPath) is headed by a date written \(date.format.rawValue)",
+        at: input.pathLocation, hint: "declare the header dates with `date: {format: yyyy-MM-dd}`")
+    }
+    return Columns(
+      person: person, group: (groupIndex, group.value), sessions: sessions, marks: marks)
+  }
+
+  private func accept(_ row: CSVRow, _ columns: Columns) throws {
+    let pid = try columns.person.identify(row, resolver: resolver, data: data)
+    let groupName = row.string(columns.group.index).trimmed
+    guard !groupName.isEmpty else {
+      throw RowRejection(reason: "no group", column: columns.group.name)
+    }
+    data.participants.insert(pid)
+    let pidID = data.pids.id(pid)
+    let group = data.groups.id(groupName)
+    var unknown: [RowRejection] = []
+    for session in columns.sessions {
+      let mark = row.string(session.index).trimmed.lowercased()
+      guard !mark.isEmpty else { continue }
+      let record = Attendance(pid: pidID, group: group, day: session.day)
+      if columns.marks.present.contains(mark) {
+        data.attendance.append(record)
+      } else if columns.marks.absent.contains(mark) {
+        data.absences.append(record)
+      } else {
+        unknown.append(
+          RowRejection(
+            reason:
+              "'\(row.string(session.index).trimmed)' is not an attendance mark; expected one of "
+              + (columns.marks.present + columns.marks.absent).joined(separator: ", "),
+            column: session.name))
+        continue
+      }
+      data.sessionsHeld.insert(SessionKey(group: group, day: session.day))
+    }
+    data.setAside(unknown, source: input.name, row: row)
+    columns.person.record(row, pid: pid, wave: "", data: data)
+  }
+}
