@@ -1,8 +1,9 @@
 import KithCSV
 
-/// Reads a wide attendance register, as kept in a spreadsheet: one row per person, a group
-/// column, and one column per session headed by its date, holding a mark (`Y`, `✓`, `A`,
-/// `apologies`, …). A blank cell records nothing.
+/// Reads a wide attendance register, as kept in a spreadsheet.
+///
+/// One row per person, a group column, and one column per session headed by its date, holding a
+/// mark (`Y`, `✓`, `A`, `apologies`, …). A blank cell records nothing.
 struct WideRegisterReader {
   let spec: PipelineSpec
   let input: InputSpec
