@@ -56,6 +56,12 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// Whether the record merely has a different number of fields from the header.
+  public var isRaggedRow: Bool {
+    if case .raggedRow = kind { return true }
+    return false
+  }
+
   /// The message without its place: what is wrong and what to do.
   public var reason: String {
     switch kind {

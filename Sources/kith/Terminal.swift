@@ -61,7 +61,8 @@ enum Terminal {
         + " set aside as missing (see private/rejects.csv)")
     let verb = summary.wroteOutputs ? "wrote" : "would write"
     for output in summary.outputs {
-      lines.append("  \(verb) \(summary.outputDirectory)/\(output.path) (\(output.rows) rows)")
+      let rows = output.path.hasSuffix(".csv") ? " (\(output.rows) rows)" : ""
+      lines.append("  \(verb) \(summary.outputDirectory)/\(output.path)\(rows)")
     }
     return lines.joined(separator: "\n")
   }

@@ -9,6 +9,14 @@ struct InputScan {
   let rejects: RejectLog
   let progress: ((InputProgress) -> Void)?
 
+  /// What a row turned out to be.
+  enum RowKind {
+    /// A data row, counted as read.
+    case data
+    /// Part of the file's structure (a section title, a summary line), not a data row.
+    case structure
+  }
+
   /// Reads the input.
   ///
   /// `bind` resolves columns once the header is known; `accept` handles each well-formed row,
@@ -16,6 +24,18 @@ struct InputScan {
   func run<Binding>(
     bind: (inout ColumnBinder) throws -> Binding,
     accept: (CSVRow, Binding) throws -> Void
+  ) throws -> InputReport {
+    try run(tolerateRaggedRows: false, bind: bind) { row, binding in
+      try accept(row, binding)
+      return .data
+    }
+  }
+
+  /// Reads an input whose rows are not all data rows (a report in sections); with
+  /// `tolerateRaggedRows`, rows of other widths are handed to `accept` rather than rejected.
+  func run<Binding>(
+    tolerateRaggedRows: Bool, bind: (inout ColumnBinder) throws -> Binding,
+    accept: (CSVRow, Binding) throws -> RowKind
   ) throws -> InputReport {
     var hasher = SHA256()
     let reader: CSVReader
@@ -39,12 +59,12 @@ struct InputScan {
               input: input.displayPath, bytesRead: reader.bytesRead, bytesTotal: reader.fileSize))
         }
         do {
-          if let problem = row.problem {
+          if let problem = row.problem, !(tolerateRaggedRows && problem.isRaggedRow) {
             throw RowRejection(
               reason: problem.reason,
               column: problem.columnName ?? problem.column.map { "column \($0)" })
           }
-          try accept(row, binding)
+          if try accept(row, binding) == .structure { read -= 1 }
         } catch let rejection as RowRejection {
           let reject = Reject(
             source: input.name, line: row.line, reason: rejection.reason,

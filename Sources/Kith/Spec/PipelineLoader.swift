@@ -289,7 +289,8 @@ public enum PipelineLoader {
           hint: "paths are relative to the pipeline file; this one resolves to \(path.path)"))
     }
     let format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
-    var dialect = CSVDialect(headerRows: format == .qualtrics ? 3 : 1)
+    var dialect = CSVDialect(headerRows: format == .qualtrics ? 3 : format == .teams ? 0 : 1)
+    if format == .teams { dialect.delimiter = .tab }
     if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
     if let delimiter = fields["delimiter"] {
       let value = try delimiter.oneOf(["auto"] + CSVDelimiter.allCases.map(\.rawValue)).value
@@ -330,6 +331,7 @@ public enum PipelineLoader {
       keep: try fields["keep"]?.strings() ?? [],
       quasiIdentifiers: try quasiIdentifiers(fields["quasi_identifiers"]),
       freeText: try fields["free_text"]?.strings() ?? [], wave: nil, items: [:], group: nil,
+      minimumMinutes: 0,
       date: nil,
       attended: nil)
     let identifying = identifiers.map(\.column.value) + input.identifying.map(\.value)
@@ -341,8 +343,8 @@ public enum PipelineLoader {
           "`\(column.value)` identifies people, so it cannot be kept", at: column.location,
           hint: "identifier and identifying columns never reach release/"))
     }
-    if format == .wide && kind != .register {
-      context.record(node.error("`format: wide` is for register inputs"))
+    if (format == .wide || format == .teams) && kind != .register {
+      context.record(node.error("`format: \(format.rawValue)` is for register inputs"))
     }
     switch kind {
     case .survey: try readSurveyFields(fields, node: node, into: &input)
@@ -375,6 +377,15 @@ public enum PipelineLoader {
   private static func readRegisterFields(
     _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
   ) throws {
+    if input.format == .teams {
+      input.group = try fields["group"]?.string()
+      let date = try fields["date"]?.fields(allowed: ["format"])
+      input.date = DateColumnSpec(
+        column: nil, format: try date?["format"]?.choice(DateFormat.self) ?? .dayMonthYear)
+      let attended = try fields["attended"]?.fields(allowed: ["minimum_minutes"])
+      input.minimumMinutes = try attended?["minimum_minutes"]?.int(in: 0...1440) ?? 10
+      return
+    }
     input.group = try fields.required("group", example: "Group").string()
     if input.format == .wide {
       let date = try fields["date"]?.fields(allowed: ["format"])

@@ -85,6 +85,9 @@ public struct InputSpec: Sendable {
     /// A wide attendance register: one row per person, one column per session, headed by its
     /// date; a blank cell records nothing.
     case wide
+    /// A Microsoft Teams meeting attendance report: one meeting, in sections (summary,
+    /// participants with their time in the meeting, activities), usually UTF-16 and tab-separated.
+    case teams
   }
 
   /// The input's name in the pipeline (the key under `inputs:`).
@@ -119,8 +122,11 @@ public struct InputSpec: Sendable {
   public var wave: WaveSpec?
   /// Survey inputs: item column patterns per instrument id, overriding the instrument's default.
   public var items: [String: Located<String>]
-  /// Register inputs: the column naming the group.
+  /// Register inputs: the column naming the group (for a Teams report, the group's name; when
+  /// absent, the meeting title).
   public var group: Located<String>?
+  /// Teams reports: the minutes in the meeting that count as attending.
+  public var minimumMinutes: Int
   /// Register inputs: the session date column and its format (in a wide register, the format of
   /// the session columns' headers, and no column).
   public var date: DateColumnSpec?
