@@ -111,3 +111,23 @@ import Testing
     #expect(AttendanceRelease.median([]) == 0)
   }
 }
+
+@Suite struct StudyWindowTests {
+  @Test func sessionsAfterTheStudyEndAreReportedAndNotOffered() throws {
+    let folder = StudyFolder()
+    try SmallStudy.write(
+      into: folder,
+      pipeline: SmallStudy.pipeline.replacingOccurrences(
+        of: "waves: [baseline, followup]",
+        with: "waves: [baseline, followup]\nattendance: {study_end: 2025-01-14}"))
+    let summary = try folder.run()
+    #expect(
+      summary.inputs[2].notices.contains(
+        "1 attendance is after the study end (2025-01-14); they are released but not counted as offered"
+      ))
+    let jo = try #require(
+      try folder.rows("out/release/data/participants.csv").first { $0[0] == "1ab6d0dc290c3a22" })
+    // Tuesday 21 January is after the end: Jo is offered 3 sessions, not 4.
+    #expect(jo[2] == "3" && jo[3] == "1.000")
+  }
+}

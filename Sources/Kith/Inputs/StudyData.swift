@@ -57,9 +57,26 @@ final class StudyData {
     return removed
   }
 
-  /// Removes repeated attendance and says so in the register's report.
-  func noteRepeatedAttendance(in report: InputReport) -> InputReport {
+  /// Removes repeated attendance and says so in the register's report, with the sessions that
+  /// fall after the declared study end.
+  ///
+  /// - Parameters:
+  ///   - report: The register's report.
+  ///   - start: How many attendance records there were before this register was read.
+  ///   - studyEnd: The declared study end, if any.
+  /// - Returns: The report with its notices.
+  func noteRepeatedAttendance(in report: InputReport, since start: Int, studyEnd: Int?)
+    -> InputReport
+  {
     var report = report
+    if let studyEnd {
+      let late = attendance[start...].count { Int($0.day) > studyEnd }
+      if late > 0 {
+        report.notices.append(
+          "\(late) attendance\(late == 1 ? " is" : "s are") after the study end "
+            + "(\(CivilDate.iso(studyEnd))); they are released but not counted as offered")
+      }
+    }
     let duplicates = removeRepeatedAttendance()
     if duplicates > 0 {
       report.notices.append(

@@ -25,6 +25,7 @@ struct TeamsReportReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    let start = data.attendance.count
     let state = State()
     var report = try scan.run(tolerateRaggedRows: true, bind: { _ in state }) { row, state in
       try accept(row, state)
@@ -35,7 +36,8 @@ struct TeamsReportReader {
       )
     }
     report.droppedColumns = state.dropped
-    return data.noteRepeatedAttendance(in: report)
+    return data.noteRepeatedAttendance(
+      in: report, since: start, studyEnd: spec.attendance.studyEnd)
   }
 
   private func accept(_ row: CSVRow, _ state: State) throws -> InputScan.RowKind {

@@ -19,8 +19,10 @@ struct WideRegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    let start = data.attendance.count
     let report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
-    return data.noteRepeatedAttendance(in: report)
+    return data.noteRepeatedAttendance(
+      in: report, since: start, studyEnd: spec.attendance.studyEnd)
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
