@@ -69,10 +69,13 @@ import Testing
     let meetings: [(Int32, [Int32])] = [
       (1, [0, 1, 2]), (2, [0, 1]), (3, [0, 1, 3]), (4, [0, 1, 2, 4]),
     ]
-    let attendance = meetings.flatMap { day, pids in
-      pids.map { Attendance(pid: $0, group: 0, day: day) }
+    var ledger = AttendanceLedger(studyEnd: nil)
+    for (day, pids) in meetings {
+      for pid in pids { ledger.record(pid: pid, group: 0, day: day, attended: true) }
     }
-    let network = CoAttendance.measure(attendance, settings: settings)
+    // Someone who only ever sent apologies meets nobody.
+    ledger.record(pid: 5, group: 0, day: 1, attended: false)
+    let network = CoAttendance.measure(ledger, settings: settings)
     // 0 met 1 four times (regular), 2 twice, 3 and 4 once; other attendees 2 + 1 + 2 + 3 over
     // 4 sessions; one regular peer after 4 sessions: isolated in the group.
     #expect(
@@ -95,7 +98,8 @@ import Testing
     var lenient = settings
     lenient.regularPeerSessions = 2
     // With two shared sessions enough, 0 has regular peers 1 and 2: no longer isolated.
-    #expect(CoAttendance.measure(attendance, settings: lenient)[0]?.isolated == false)
+    #expect(CoAttendance.measure(ledger, settings: lenient)[0]?.isolated == false)
+    #expect(network[5] == nil)
   }
 
   @Test(arguments: [
@@ -129,5 +133,33 @@ import Testing
       try folder.rows("out/release/data/participants.csv").first { $0[0] == "1ab6d0dc290c3a22" })
     // Tuesday 21 January is after the end: Jo is offered 3 sessions, not 4.
     #expect(jo[2] == "3" && jo[3] == "1.000")
+  }
+}
+
+@Suite struct AttendanceLedgerTests {
+  @Test func bitsRecordSessionsRepeatsAndAbsences() {
+    var ledger = AttendanceLedger(studyEnd: 20)
+    for day: Int32 in [1, 8, 8, 15, 22] {
+      ledger.record(pid: 0, group: 0, day: day, attended: true)
+    }
+    ledger.record(pid: 1, group: 0, day: 8, attended: false)
+    ledger.record(pid: 1, group: 0, day: 15, attended: false)
+    ledger.record(pid: 1, group: 0, day: 15, attended: true)
+    #expect(ledger.repeats == 1 && ledger.late == 1)
+    #expect(ledger.attendedCount(pid: 0) == 4 && ledger.attendedCount(pid: 1) == 1)
+    #expect(ledger.attended(pid: 1) == [SessionKey(group: 0, day: 15)])
+    // Marked absent and later present at 15: present wins; absent only at 8.
+    let entry = ledger.entries[ledger.entriesByPid[1][0]]
+    #expect(ledger.sessions(of: entry, attended: false) == [SessionKey(group: 0, day: 8)])
+    #expect(Set(ledger.sessionsHeld.map(\.day)) == [1, 8, 15, 22])
+  }
+
+  @Test func manySessionsSpanSeveralWords() {
+    var ledger = AttendanceLedger(studyEnd: nil)
+    for day in Int32(0)..<200 where day % 3 == 0 {
+      ledger.record(pid: 7, group: 2, day: day, attended: true)
+    }
+    #expect(ledger.attendedCount(pid: 7) == 67)
+    #expect(ledger.attended(pid: 7).map(\.day) == Array(stride(from: Int32(0), to: 200, by: 3)))
   }
 }

@@ -18,10 +18,10 @@ struct RegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let start = data.attendance.count
-    let report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
-    return data.noteRepeatedAttendance(
-      in: report, since: start, studyEnd: spec.attendance.studyEnd)
+    let (repeats, late) = (data.ledger.repeats, data.ledger.late)
+    var report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    report.notices += data.attendanceNotices(repeatsBefore: repeats, lateBefore: late)
+    return report
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
@@ -63,13 +63,8 @@ struct RegisterReader {
     }
     data.participants.insert(pid)
     columns.person.record(row, pid: pid, wave: "", data: data)
-    let session = Attendance(
-      pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day))
-    data.sessionsHeld.insert(SessionKey(group: session.group, day: session.day))
-    if present {
-      data.attendance.append(session)
-    } else {
-      data.absences.append(session)
-    }
+    data.ledger.record(
+      pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day),
+      attended: present)
   }
 }

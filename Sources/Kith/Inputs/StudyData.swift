@@ -5,14 +5,9 @@ import KithCSV
 final class StudyData {
   /// Survey responses, one per participant and wave.
   var responses: [SurveyResponse] = []
-  /// Attended sessions; distinct and sorted after ``removeRepeatedAttendance()``.
-  var attendance: [Attendance] = []
-  /// Sessions marked absent (a row with an absence mark); distinct and sorted after
-  /// ``removeRepeatedAttendance()``, and never a session the person also attended.
-  var absences: [Attendance] = []
-  /// Every session a register shows was held: a group and a day with any row, present or absent.
-  var sessionsHeld: Set<SessionKey> = []
-  /// The pids and group names that ``attendance`` refers to by number.
+  /// Every register's attendance, one bit per participant, group and session.
+  var ledger: AttendanceLedger
+  /// The pids and group names that ``ledger`` refers to by number.
   var pids = Interner()
   var groups = Interner()
   /// Every pid seen in any input.
@@ -34,6 +29,11 @@ final class StudyData {
 
   private var responseLines: [ResponseKey: (input: String, line: Int)] = [:]
 
+  /// Creates empty study data; attendance after `studyEnd` is counted.
+  init(studyEnd: Int?) {
+    ledger = AttendanceLedger(studyEnd: studyEnd)
+  }
+
   /// Records a response unless the participant already has one for its wave.
   func add(_ response: SurveyResponse, input: String) throws {
     let key = ResponseKey(pid: response.pid, wave: response.wave)
@@ -47,56 +47,22 @@ final class StudyData {
     participants.insert(response.pid)
   }
 
-  /// Sorts the attendance records and removes repeats of one person at one session; returns how
-  /// many were removed.
-  func removeRepeatedAttendance() -> Int {
-    let removed = Self.sortUnique(&attendance)
-    _ = Self.sortUnique(&absences)
-    let attended = Set(attendance)
-    absences.removeAll { attended.contains($0) }
-    return removed
-  }
-
-  /// Removes repeated attendance and says so in the register's report, with the sessions that
-  /// fall after the declared study end.
-  ///
-  /// - Parameters:
-  ///   - report: The register's report.
-  ///   - start: How many attendance records there were before this register was read.
-  ///   - studyEnd: The declared study end, if any.
-  /// - Returns: The report with its notices.
-  func noteRepeatedAttendance(in report: InputReport, since start: Int, studyEnd: Int?)
-    -> InputReport
-  {
-    var report = report
-    if let studyEnd {
-      let late = attendance[start...].count { Int($0.day) > studyEnd }
-      if late > 0 {
-        report.notices.append(
-          "\(late) attendance\(late == 1 ? " is" : "s are") after the study end "
-            + "(\(CivilDate.iso(studyEnd))); they are released but not counted as offered")
-      }
+  /// What reading one register added to the ledger's counts, as notices for its report.
+  func attendanceNotices(repeatsBefore: Int, lateBefore: Int) -> [String] {
+    var notices: [String] = []
+    let late = ledger.late - lateBefore
+    if late > 0, let end = ledger.studyEnd {
+      notices.append(
+        "\(late) attendance\(late == 1 ? " is" : "s are") after the study end "
+          + "(\(CivilDate.iso(end))); they are released but not counted as offered")
     }
-    let duplicates = removeRepeatedAttendance()
-    if duplicates > 0 {
-      report.notices.append(
-        "\(duplicates) row\(duplicates == 1 ? " repeats" : "s repeat") a person's attendance at "
+    let repeats = ledger.repeats - repeatsBefore
+    if repeats > 0 {
+      notices.append(
+        "\(repeats) row\(repeats == 1 ? " repeats" : "s repeat") a person's attendance at "
           + "a session already recorded; each session counts once")
     }
-    return report
-  }
-
-  /// Sorts by pid, group and day and removes repeats; returns how many were removed.
-  private static func sortUnique(_ records: inout [Attendance]) -> Int {
-    records.sort { ($0.pid, $0.group, $0.day) < ($1.pid, $1.group, $1.day) }
-    var kept = 0
-    for index in records.indices where kept == 0 || records[index] != records[kept - 1] {
-      records[kept] = records[index]
-      kept += 1
-    }
-    let removed = records.count - kept
-    records.removeLast(removed)
-    return removed
+    return notices
   }
 
   /// Remembers the values of identifying columns: for the leak gate, and, for values that look
@@ -174,15 +140,5 @@ struct FreeText {
 /// One session of one group.
 struct SessionKey: Hashable {
   var group: Int32
-  var day: Int32
-}
-
-/// One session a participant attended, in twelve bytes.
-struct Attendance: Hashable {
-  /// The pid's id in ``StudyData/pids``.
-  var pid: Int32
-  /// The group's id in ``StudyData/groups``.
-  var group: Int32
-  /// Days since 1970-01-01.
   var day: Int32
 }

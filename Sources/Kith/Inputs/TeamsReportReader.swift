@@ -25,7 +25,7 @@ struct TeamsReportReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let start = data.attendance.count
+    let (repeats, late) = (data.ledger.repeats, data.ledger.late)
     let state = State()
     var report = try scan.run(tolerateRaggedRows: true, bind: { _ in state }) { row, state in
       try accept(row, state)
@@ -36,8 +36,8 @@ struct TeamsReportReader {
       )
     }
     report.droppedColumns = state.dropped
-    return data.noteRepeatedAttendance(
-      in: report, since: start, studyEnd: spec.attendance.studyEnd)
+    report.notices += data.attendanceNotices(repeatsBefore: repeats, lateBefore: late)
+    return report
   }
 
   private func accept(_ row: CSVRow, _ state: State) throws -> InputScan.RowKind {
@@ -100,14 +100,9 @@ struct TeamsReportReader {
         column: "In-meeting duration")
     }
     data.participants.insert(pid)
-    let record = Attendance(
-      pid: data.pids.id(pid), group: data.groups.id(groupName), day: Int32(truncatingIfNeeded: day))
-    data.sessionsHeld.insert(SessionKey(group: record.group, day: record.day))
-    if minutes >= Double(input.minimumMinutes) {
-      data.attendance.append(record)
-    } else {
-      data.absences.append(record)
-    }
+    data.ledger.record(
+      pid: data.pids.id(pid), group: data.groups.id(groupName), day: Int32(truncatingIfNeeded: day),
+      attended: minutes >= Double(input.minimumMinutes))
     person.record(row, pid: pid, wave: "", data: data)
   }
 

@@ -19,10 +19,10 @@ struct WideRegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let start = data.attendance.count
-    let report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
-    return data.noteRepeatedAttendance(
-      in: report, since: start, studyEnd: spec.attendance.studyEnd)
+    let (repeats, late) = (data.ledger.repeats, data.ledger.late)
+    var report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    report.notices += data.attendanceNotices(repeatsBefore: repeats, lateBefore: late)
+    return report
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
@@ -54,12 +54,8 @@ struct WideRegisterReader {
     for session in columns.sessions {
       let mark = row.string(session.index).trimmed.lowercased()
       guard !mark.isEmpty else { continue }
-      let record = Attendance(pid: pidID, group: group, day: session.day)
-      if columns.marks.present.contains(mark) {
-        data.attendance.append(record)
-      } else if columns.marks.absent.contains(mark) {
-        data.absences.append(record)
-      } else {
+      let present = columns.marks.present.contains(mark)
+      guard present || columns.marks.absent.contains(mark) else {
         unknown.append(
           RowRejection(
             reason:
@@ -68,7 +64,7 @@ struct WideRegisterReader {
             column: session.name))
         continue
       }
-      data.sessionsHeld.insert(SessionKey(group: group, day: session.day))
+      data.ledger.record(pid: pidID, group: group, day: session.day, attended: present)
     }
     data.setAside(unknown, source: input.name, row: row)
     columns.person.record(row, pid: pid, wave: "", data: data)

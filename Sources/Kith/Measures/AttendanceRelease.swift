@@ -20,16 +20,14 @@ struct AttendanceRelease {
     self.spec = spec
     self.data = data
     var held: [Int32: [Int32]] = [:]
-    for session in data.sessionsHeld { held[session.group, default: []].append(session.day) }
-    for group in held.keys { held[group]?.sort() }
-    self.held = held
-    let network = CoAttendance.measure(data.attendance, settings: spec.attendance)
-    var byPid: [Int32: [SessionKey]] = [:]
-    for record in data.attendance {
-      byPid[record.pid, default: []].append(SessionKey(group: record.group, day: record.day))
+    for (group, days) in data.ledger.groupDays.enumerated() where !days.isEmpty {
+      held[Int32(group)] = days.sorted()
     }
+    self.held = held
+    let network = CoAttendance.measure(data.ledger, settings: spec.attendance)
     var values: [String: [String]] = [:]
-    for (pid, sessions) in byPid {
+    for pid in data.ledger.entriesByPid.indices.map(Int32.init) {
+      let sessions = data.ledger.attended(pid: pid)
       guard
         let engagement = Engagement.measure(
           attended: sessions, held: held, settings: spec.attendance)
@@ -65,14 +63,22 @@ struct AttendanceRelease {
     }
   }
 
+  /// Attendees per held session.
+  private func attendees() -> [SessionKey: Int] {
+    var counts: [SessionKey: Int] = [:]
+    for entry in data.ledger.entries {
+      for session in data.ledger.sessions(of: entry, attended: true) {
+        counts[session, default: 0] += 1
+      }
+    }
+    return counts
+  }
+
   /// `sessions.csv`: one row per held session with its number of attendees.
   func sessionsTable() -> Table {
-    var attendees: [SessionKey: Int] = [:]
-    for record in data.attendance {
-      attendees[SessionKey(group: record.group, day: record.day), default: 0] += 1
-    }
+    let attendees = attendees()
     let groupRank = data.groups.ranks()
-    let sessions = data.sessionsHeld.sorted {
+    let sessions = data.ledger.sessionsHeld.sorted {
       (groupRank[Int($0.group)], $0.day) < (groupRank[Int($1.group)], $1.day)
     }
     let firstSession = held.mapValues { $0.first ?? 0 }
@@ -99,28 +105,24 @@ struct AttendanceRelease {
   /// `groups.csv`: per group, sessions held, median attendance, members, new members per month,
   /// members retained at week 12.
   func groupsTable() -> Table {
-    var attendees: [SessionKey: Int] = [:]
-    var memberDays: [Int32: [Int32: [Int32]]] = [:]
-    for record in data.attendance {
-      attendees[SessionKey(group: record.group, day: record.day), default: 0] += 1
-      memberDays[record.group, default: [:]][record.pid, default: []].append(record.day)
-    }
+    let attendees = attendees()
     let groupRank = data.groups.ranks()
     let groups = held.keys.sorted { groupRank[Int($0)] < groupRank[Int($1)] }
     let rows = groups.map { group -> [String] in
       let days = held[group] ?? []
       let counts = days.map { attendees[SessionKey(group: group, day: $0)] ?? 0 }
-      let members = memberDays[group] ?? [:]
+      let memberDays = data.ledger.entriesByGroup[Int(group)].map { index in
+        data.ledger.sessions(of: data.ledger.entries[index], attended: true).map(\.day)
+      }.filter { !$0.isEmpty }
       let months = Set(days.map { CivilDate.iso(Int($0)).prefix(7) }).count
-      let retained = members.values.filter { memberDays in
-        guard let first = memberDays.min() else { return false }
-        return memberDays.contains { Int($0) >= Int(first) + 84 }
+      let retained = memberDays.filter { days in
+        guard let first = days.min() else { return false }
+        return days.contains { Int($0) >= Int(first) + 84 }
       }.count
       return [
         data.groups.strings[Int(group)], String(days.count),
-        Fixed.format(Self.median(counts), decimals: 1),
-        String(members.count),
-        Fixed.format(months == 0 ? 0 : Double(members.count) / Double(months), decimals: 2),
+        Fixed.format(Self.median(counts), decimals: 1), String(memberDays.count),
+        Fixed.format(months == 0 ? 0 : Double(memberDays.count) / Double(months), decimals: 2),
         String(retained),
       ]
     }

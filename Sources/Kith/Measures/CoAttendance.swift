@@ -14,38 +14,59 @@ struct CoAttendance: Equatable {
   /// Whether the participant is isolated in the group; `nil` before `isolationMinSessions`.
   var isolated: Bool?
 
-  /// The measures of every participant (by pid id) in `attendance`.
+  /// The measures of every participant (by pid id) who attended a session.
   ///
-  /// Pairs are counted session by session, per participant, so memory grows with the pairs
-  /// that actually met, not with the square of all participants.
-  static func measure(_ attendance: [Attendance], settings: AttendanceSettings) -> [Int32:
+  /// Pairs are counted group by group from the ledger's bits: two members of a group shared as
+  /// many sessions as their attendance bits have in common. Memory grows with the members of one
+  /// group, not with all pairs of participants.
+  static func measure(_ ledger: AttendanceLedger, settings: AttendanceSettings) -> [Int32:
     CoAttendance]
   {
-    var sessions: [SessionKey: [Int32]] = [:]
-    for record in attendance {
-      sessions[SessionKey(group: record.group, day: record.day), default: []].append(record.pid)
+    var groupsOf: [Int32: Int] = [:]
+    for entry in ledger.entries where entry.attended.contains(where: { $0 != 0 }) {
+      groupsOf[entry.pid, default: 0] += 1
     }
-    var met: [Int32: [Int32: Int32]] = [:]
-    var attendedCount: [Int32: Int] = [:]
-    var others: [Int32: Int] = [:]
-    for (_, pids) in sessions {
-      let unique = Array(Set(pids))
-      for pid in unique {
-        attendedCount[pid, default: 0] += 1
-        others[pid, default: 0] += unique.count - 1
-        for peer in unique where peer != pid { met[pid, default: [:]][peer, default: 0] += 1 }
+    var single: [Int32: (peers: Int, regular: Int, degree: Int)] = [:]
+    var several: [Int32: [Int32: Int]] = [:]
+    for members in ledger.entriesByGroup {
+      for a in members {
+        let mine = ledger.entries[a]
+        guard groupsOf[mine.pid] != nil else { continue }
+        for b in members where b != a {
+          let theirs = ledger.entries[b]
+          var shared = 0
+          for word in 0..<min(mine.attended.count, theirs.attended.count) {
+            shared += (mine.attended[word] & theirs.attended[word]).nonzeroBitCount
+          }
+          guard shared > 0 else { continue }
+          if groupsOf[mine.pid, default: 0] > 1 {
+            several[mine.pid, default: [:]][theirs.pid, default: 0] += shared
+          } else {
+            var totals = single[mine.pid] ?? (0, 0, 0)
+            totals.peers += 1
+            totals.regular += shared >= settings.regularPeerSessions ? 1 : 0
+            totals.degree += shared
+            single[mine.pid] = totals
+          }
+        }
       }
     }
+    for (pid, peers) in several {
+      single[pid] = (
+        peers.count, peers.values.filter { $0 >= settings.regularPeerSessions }.count,
+        peers.values.reduce(0, +)
+      )
+    }
     var result: [Int32: CoAttendance] = [:]
-    for (pid, sessionsAttended) in attendedCount {
-      let peers = met[pid] ?? [:]
-      let regular = peers.values.filter { Int($0) >= settings.regularPeerSessions }.count
+    for pid in groupsOf.keys {
+      let sessions = ledger.attendedCount(pid: pid)
+      let totals = single[pid] ?? (0, 0, 0)
       result[pid] = CoAttendance(
-        peersMet: peers.count, regularPeers: regular,
-        meanCoattendees: Double(others[pid] ?? 0) / Double(sessionsAttended),
-        weightedDegree: peers.values.reduce(0) { $0 + Int($1) },
-        isolated: sessionsAttended >= settings.isolationMinSessions
-          ? regular <= settings.isolationMaxRegularPeers : nil)
+        peersMet: totals.peers, regularPeers: totals.regular,
+        meanCoattendees: sessions == 0 ? 0 : Double(totals.degree) / Double(sessions),
+        weightedDegree: totals.degree,
+        isolated: sessions >= settings.isolationMinSessions
+          ? totals.regular <= settings.isolationMaxRegularPeers : nil)
     }
     return result
   }

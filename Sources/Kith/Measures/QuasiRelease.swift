@@ -60,9 +60,8 @@ struct QuasiRelease {
   /// Each participant's first attended session, as a day number.
   static func firstAttendance(_ data: StudyData) -> [String: Int] {
     var first: [String: Int] = [:]
-    for session in data.attendance {
-      let pid = data.pids.strings[Int(session.pid)]
-      first[pid] = min(first[pid] ?? Int.max, Int(session.day))
+    for (id, pid) in data.pids.strings.enumerated() {
+      if let day = data.ledger.attended(pid: Int32(id)).map(\.day).min() { first[pid] = Int(day) }
     }
     return first
   }

@@ -21,7 +21,7 @@ struct ReleaseTables {
       try participants(scores: scores, quasi: quasi, engagement: engagement), scoresTable(scores),
       attendance(),
     ]
-    if !data.sessionsHeld.isEmpty {
+    if !data.ledger.isEmpty {
       tables += [engagement.sessionsTable(), engagement.groupsTable()]
     }
     if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
@@ -71,16 +71,16 @@ struct ReleaseTables {
     scores: [Score], quasi: QuasiRelease, engagement: AttendanceRelease
   ) throws -> Table {
     var sessions: [String: Int] = [:]
-    var counts = [Int](repeating: 0, count: data.pids.strings.count)
-    for attendance in data.attendance { counts[Int(attendance.pid)] += 1 }
-    for (id, count) in counts.enumerated() { sessions[data.pids.strings[id]] = count }
+    for (id, pid) in data.pids.strings.enumerated() {
+      sessions[pid] = data.ledger.attendedCount(pid: Int32(id))
+    }
     var totals: [String: [Int: [Int: Int]]] = [:]
     for score in scores {
       if let total = score.total {
         totals[score.pid, default: [:]][score.instrument, default: [:]][score.wave] = total
       }
     }
-    let registers = !data.sessionsHeld.isEmpty
+    let registers = !data.ledger.isEmpty
     var measureColumns: [String] =
       ["sessions_attended"] + (registers ? AttendanceRelease.columns : [])
     for id in spec.instruments {
@@ -114,37 +114,58 @@ struct ReleaseTables {
   }
 
   /// `attendance.csv`: every session a register records for a participant, attended (1) or
-  /// marked absent (0).
+  /// marked absent (0), by pid, date and group. Rows are made one participant at a time.
   private func attendance() -> Table {
-    let pidRank = data.pids.ranks()
-    let groupRank = data.groups.ranks()
-    let rows = (data.attendance.map { ($0, true) } + data.absences.map { ($0, false) }).sorted {
-      (pidRank[Int($0.0.pid)], $0.0.day, groupRank[Int($0.0.group)])
-        < (pidRank[Int($1.0.pid)], $1.0.day, groupRank[Int($1.0.group)])
-    }
+    let ledger = data.ledger
     let pids = data.pids.strings
     let groups = data.groups.strings
-    var first = [Int32](repeating: .max, count: pids.count)
-    for session in data.attendance {
-      first[Int(session.pid)] = min(first[Int(session.pid)], session.day)
+    let groupRank = data.groups.ranks()
+    let order = ledger.entriesByPid.indices.sorted { pids[$0] < pids[$1] }
+    var offsets = [0]
+    for pid in order {
+      let count = ledger.entriesByPid[pid].reduce(0) { total, index in
+        let entry = ledger.entries[index]
+        return total + ledger.sessions(of: entry, attended: true).count
+          + ledger.sessions(of: entry, attended: false).count
+      }
+      offsets.append(offsets[offsets.count - 1] + count)
     }
     let dates = spec.dates
+    let cache = ParticipantRows()
     return Table(
       path: "data/attendance.csv",
       header: [
         "pid", "group", dates == .daysSinceFirst ? "days_since_first" : "session_date", "attended",
       ],
-      count: rows.count
+      count: offsets[offsets.count - 1]
     ) { index in
-      let (session, attended) = rows[index]
-      let date =
-        switch dates {
-        case .exact: CivilDate.iso(Int(session.day))
-        case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
-        case .daysSinceFirst:
-          first[Int(session.pid)] == .max ? "" : String(session.day - first[Int(session.pid)])
+      // The participant whose rows hold `index`: the last offset not above it.
+      var low = 0
+      var high = order.count - 1
+      while low < high {
+        let middle = (low + high + 1) / 2
+        if offsets[middle] <= index { low = middle } else { high = middle - 1 }
+      }
+      let pid = order[low]
+      let rows = cache.rows(for: pid) {
+        let records = ledger.entriesByPid[pid].flatMap { index in
+          ledger.sessions(of: ledger.entries[index], attended: true).map { ($0, true) }
+            + ledger.sessions(of: ledger.entries[index], attended: false).map { ($0, false) }
+        }.sorted {
+          ($0.0.day, groupRank[Int($0.0.group)]) < ($1.0.day, groupRank[Int($1.0.group)])
         }
-      return [pids[Int(session.pid)], groups[Int(session.group)], date, attended ? "1" : "0"]
+        let first = records.filter(\.1).map(\.0.day).min()
+        return records.map { session, attended in
+          let date =
+            switch dates {
+            case .exact: CivilDate.iso(Int(session.day))
+            case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
+            case .daysSinceFirst: first.map { String(session.day - $0) } ?? ""
+            }
+          return [pids[pid], groups[Int(session.group)], date, attended ? "1" : "0"]
+        }
+      }
+      return rows[index - offsets[low]]
     }
   }
 

@@ -107,7 +107,7 @@ public struct PipelineRun {
   private func readInputs(
     resolver: IdentityResolver, progress: ((InputProgress) -> Void)?
   ) throws -> StudyData {
-    let data = StudyData()
+    let data = StudyData(studyEnd: spec.attendance.studyEnd)
     for input in spec.inputs {
       let report =
         switch input.kind {

@@ -1,0 +1,114 @@
+/// Attendance in memory that grows with participants and sessions, never with register rows: for
+/// each participant and group, one bit per session the group held (attended, and marked absent).
+///
+/// A register of 10 million rows for 320,000 people in groups of about a hundred sessions needs
+/// a few bytes per person and group. Repeats of one person at one session set a bit already set
+/// and are counted, not stored.
+struct AttendanceLedger {
+  /// One participant in one group.
+  struct Entry {
+    var pid: Int32
+    var group: Int32
+    var attended: [UInt64] = []
+    var absent: [UInt64] = []
+  }
+
+  private(set) var entries: [Entry] = []
+  private var entryIndex: [Int64: Int] = [:]
+  /// Per group, its held session days by slot (in order of first sight), and day → slot.
+  private(set) var groupDays: [[Int32]] = []
+  private var slots: [[Int32: Int]] = []
+  /// Entry indices per pid id, and per group id.
+  private(set) var entriesByPid: [[Int]] = []
+  private(set) var entriesByGroup: [[Int]] = []
+  /// Attendance records that repeated one already recorded.
+  private(set) var repeats = 0
+  /// Attendance records after `studyEnd`.
+  private(set) var late = 0
+  let studyEnd: Int?
+
+  init(studyEnd: Int?) { self.studyEnd = studyEnd }
+
+  /// Records one register row: `pid` attended (or was marked absent at) `group`'s session on `day`.
+  mutating func record(pid: Int32, group: Int32, day: Int32, attended: Bool) {
+    let slot = hold(group: group, day: day)
+    let key = Int64(pid) << 32 | Int64(group)
+    let index: Int
+    if let known = entryIndex[key] {
+      index = known
+    } else {
+      index = entries.count
+      entries.append(Entry(pid: pid, group: group))
+      entryIndex[key] = index
+      while entriesByPid.count <= Int(pid) { entriesByPid.append([]) }
+      entriesByPid[Int(pid)].append(index)
+      entriesByGroup[Int(group)].append(index)
+    }
+    let (word, bit) = (slot / 64, UInt64(1) << UInt64(slot % 64))
+    if attended {
+      while entries[index].attended.count <= word { entries[index].attended.append(0) }
+      if entries[index].attended[word] & bit != 0 {
+        repeats += 1
+      } else {
+        entries[index].attended[word] |= bit
+        if let studyEnd, Int(day) > studyEnd { late += 1 }
+      }
+    } else {
+      while entries[index].absent.count <= word { entries[index].absent.append(0) }
+      entries[index].absent[word] |= bit
+    }
+  }
+
+  /// The slot of `group`'s session on `day`, noting the session as held.
+  @discardableResult
+  mutating func hold(group: Int32, day: Int32) -> Int {
+    while groupDays.count <= Int(group) {
+      groupDays.append([])
+      slots.append([:])
+      entriesByGroup.append([])
+    }
+    if let slot = slots[Int(group)][day] { return slot }
+    let slot = groupDays[Int(group)].count
+    groupDays[Int(group)].append(day)
+    slots[Int(group)][day] = slot
+    return slot
+  }
+
+  /// Whether nothing was recorded.
+  var isEmpty: Bool { groupDays.allSatisfy(\.isEmpty) }
+
+  /// Every held session.
+  var sessionsHeld: [SessionKey] {
+    groupDays.enumerated().flatMap { group, days in
+      days.map { SessionKey(group: Int32(group), day: $0) }
+    }
+  }
+
+  /// Whether bit `slot` is set in `bits`.
+  static func isSet(_ bits: [UInt64], _ slot: Int) -> Bool {
+    slot / 64 < bits.count && bits[slot / 64] & (UInt64(1) << UInt64(slot % 64)) != 0
+  }
+
+  /// The sessions of `entry` attended, or (with `attended: false`) marked absent and not attended.
+  func sessions(of entry: Entry, attended: Bool) -> [SessionKey] {
+    groupDays[Int(entry.group)].indices.compactMap { slot in
+      let present = Self.isSet(entry.attended, slot)
+      let wanted = attended ? present : (!present && Self.isSet(entry.absent, slot))
+      return wanted ? SessionKey(group: entry.group, day: groupDays[Int(entry.group)][slot]) : nil
+    }
+  }
+
+  /// Every session `pid` attended.
+  func attended(pid: Int32) -> [SessionKey] {
+    guard Int(pid) < entriesByPid.count else { return [] }
+    return entriesByPid[Int(pid)].flatMap { sessions(of: entries[$0], attended: true) }
+  }
+
+  /// How many sessions `pid` attended.
+  func attendedCount(pid: Int32) -> Int {
+    guard Int(pid) < entriesByPid.count else { return 0 }
+    return entriesByPid[Int(pid)].reduce(0) { total, index in
+      total + entries[index].attended.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+  }
+}
