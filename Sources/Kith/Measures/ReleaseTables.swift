@@ -113,8 +113,10 @@ struct ReleaseTables {
       rows: rows)
   }
 
-  /// `attendance.csv`: every session a register records for a participant, attended (1) or
-  /// marked absent (0), by pid, date and group. Rows are made one participant at a time.
+  /// The `attendance.csv` table: every session a register records for a participant.
+  ///
+  /// Attended (1) or marked absent (0), by pid, date and group. Rows are made one participant at
+  /// a time.
   private func attendance() -> Table {
     let ledger = data.ledger
     let pids = data.pids.strings
