@@ -98,6 +98,33 @@ struct AttendanceLedger {
     }
   }
 
+  /// How many rows `entry` gives in `attendance.csv`: sessions attended, and sessions marked
+  /// absent and not attended.
+  static func recordCount(_ entry: Entry) -> Int {
+    var count = 0
+    for word in 0..<max(entry.attended.count, entry.absent.count) {
+      let attended = word < entry.attended.count ? entry.attended[word] : 0
+      let absent = word < entry.absent.count ? entry.absent[word] : 0
+      count += (attended | absent).nonzeroBitCount
+    }
+    return count
+  }
+
+  /// Attendees at each of `group`'s sessions, by slot.
+  func attendeesBySlot(group: Int) -> [Int] {
+    var counts = [Int](repeating: 0, count: groupDays[group].count)
+    for index in entriesByGroup[group] {
+      for (word, bits) in entries[index].attended.enumerated() {
+        var remaining = bits
+        while remaining != 0 {
+          counts[word * 64 + remaining.trailingZeroBitCount] += 1
+          remaining &= remaining - 1
+        }
+      }
+    }
+    return counts
+  }
+
   /// Every session `pid` attended.
   func attended(pid: Int32) -> [SessionKey] {
     guard Int(pid) < entriesByPid.count else { return [] }

@@ -66,9 +66,9 @@ struct AttendanceRelease {
   /// Attendees per held session.
   private func attendees() -> [SessionKey: Int] {
     var counts: [SessionKey: Int] = [:]
-    for entry in data.ledger.entries {
-      for session in data.ledger.sessions(of: entry, attended: true) {
-        counts[session, default: 0] += 1
+    for (group, days) in data.ledger.groupDays.enumerated() {
+      for (slot, count) in data.ledger.attendeesBySlot(group: group).enumerated() {
+        counts[SessionKey(group: Int32(group), day: days[slot])] = count
       }
     }
     return counts

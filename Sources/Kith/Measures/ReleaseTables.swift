@@ -125,10 +125,8 @@ struct ReleaseTables {
     let order = ledger.entriesByPid.indices.sorted { pids[$0] < pids[$1] }
     var offsets = [0]
     for pid in order {
-      let count = ledger.entriesByPid[pid].reduce(0) { total, index in
-        let entry = ledger.entries[index]
-        return total + ledger.sessions(of: entry, attended: true).count
-          + ledger.sessions(of: entry, attended: false).count
+      let count = ledger.entriesByPid[pid].reduce(0) {
+        $0 + AttendanceLedger.recordCount(ledger.entries[$1])
       }
       offsets.append(offsets[offsets.count - 1] + count)
     }
