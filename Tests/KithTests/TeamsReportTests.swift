@@ -8,21 +8,21 @@ import Testing
     ("19m 26s", 19 + 26.0 / 60), ("1h 5m", 65.0), ("45s", 0.75), ("1 godz. 5 min 30 sek.", 65.5),
   ])
   func durations(text: String, minutes: Double) throws {
-    let parsed = try #require(TeamsReportReader.minutes(text))
+    let parsed = try #require(MeetingReport.minutes(text))
     #expect(abs(parsed - minutes) < 1e-9)
   }
 
   @Test(arguments: ["", "soon", "19x", "m 5"])
   func notDurations(text: String) {
-    #expect(TeamsReportReader.minutes(text) == nil)
+    #expect(MeetingReport.minutes(text) == nil)
   }
 
   @Test func startTimesWithTwoOrFourDigitYears() {
     #expect(
-      TeamsReportReader.day("14/11/22, 09:29:07", format: .dayMonthYear).map(CivilDate.iso)
+      MeetingReport.day("14/11/22, 09:29:07", format: .dayMonthYear).map(CivilDate.iso)
         == "2022-11-14")
     #expect(
-      TeamsReportReader.day("11/14/2022, 9:29:07 AM", format: .monthDayYear).map(CivilDate.iso)
+      MeetingReport.day("11/14/2022, 9:29:07 AM", format: .monthDayYear).map(CivilDate.iso)
         == "2022-11-14")
     #expect(TeamsReportReader.sectionNumber("2. Participants") == 2)
     #expect(TeamsReportReader.sectionNumber("Jo Smith") == nil)

@@ -66,7 +66,7 @@ struct TeamsReportReader {
     let value = row.string(1).trimmed
     if key == "meeting title" { state.title = value }
     if key == "start time" || key == "meeting start time" {
-      guard let day = Self.day(value, format: input.date?.format ?? .dayMonthYear) else {
+      guard let day = MeetingReport.day(value, format: input.date?.format ?? .dayMonthYear) else {
         throw RowRejection(reason: "'\(value)' is not a start date and time", column: "Start time")
       }
       state.day = day
@@ -94,7 +94,7 @@ struct TeamsReportReader {
     }
     let pid = try person.identify(row, resolver: resolver, data: data)
     let durationText = state.duration.map { row.string($0).trimmed } ?? ""
-    guard let minutes = Self.minutes(durationText) else {
+    guard let minutes = MeetingReport.minutes(durationText) else {
       throw RowRejection(
         reason: "'\(durationText)' is not a time in the meeting (such as 19m 26s)",
         column: "In-meeting duration")
@@ -112,45 +112,5 @@ struct TeamsReportReader {
       text[text.index(after: dot)...].hasPrefix(" ")
     else { return nil }
     return number
-  }
-
-  /// The day of a Teams date and time such as `14/11/22, 09:29:07`; two-digit years are 20xx.
-  static func day(_ text: String, format: DateFormat) -> Int? {
-    let date = text.split(separator: ",").first.map(String.init) ?? text
-    var parts = date.split(whereSeparator: { "/.-".contains($0) }).map(String.init)
-    guard parts.count == 3 else { return nil }
-    let yearIndex = format == .iso ? 0 : 2
-    if parts[yearIndex].count == 2 { parts[yearIndex] = "20" + parts[yearIndex] }
-    let separator: String =
-      switch format {
-      case .dayMonthYear, .monthDayYear: "/"
-      case .iso, .dayMonthYearDashed: "-"
-      case .dayMonthYearDotted: "."
-      }
-    return format.day(parts.joined(separator: separator))
-  }
-
-  /// Minutes in `19m 26s`, `1h 5m`, `45s` (also Polish `1 godz. 5 min 3 sek.`).
-  static func minutes(_ text: String) -> Double? {
-    var rest = text.lowercased()[...]
-    var total = 0.0
-    var found = false
-    while true {
-      rest = rest.drop { $0 == " " }
-      guard !rest.isEmpty else { break }
-      let digits = rest.prefix { $0.isNumber }
-      guard let value = Double(digits) else { return nil }
-      rest = rest.dropFirst(digits.count).drop { $0 == " " }
-      let unit = rest.prefix { $0.isLetter }
-      rest = rest.dropFirst(unit.count).drop { $0 == "." }
-      switch unit {
-      case "h", "hr", "godz": total += value * 60
-      case "m", "min": total += value
-      case "s", "sec", "sek": total += value / 60
-      default: return nil
-      }
-      found = true
-    }
-    return found ? total : nil
   }
 }

@@ -114,6 +114,9 @@ public struct PipelineRun {
         case .survey:
           try SurveyReader(spec: spec, input: input, resolver: resolver, data: data)
             .read(progress: progress)
+        case .register where input.format == .zoom:
+          try ZoomReportReader(spec: spec, input: input, resolver: resolver, data: data)
+            .read(progress: progress)
         case .register where input.format == .teams:
           try TeamsReportReader(spec: spec, input: input, resolver: resolver, data: data)
             .read(progress: progress)

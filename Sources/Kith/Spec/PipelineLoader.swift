@@ -289,7 +289,8 @@ public enum PipelineLoader {
           hint: "paths are relative to the pipeline file; this one resolves to \(path.path)"))
     }
     let format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
-    var dialect = CSVDialect(headerRows: format == .qualtrics ? 3 : format == .teams ? 0 : 1)
+    var dialect = CSVDialect(
+      headerRows: format == .qualtrics ? 3 : format == .teams || format == .zoom ? 0 : 1)
     if format == .teams { dialect.delimiter = .tab }
     if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
     if let delimiter = fields["delimiter"] {
@@ -343,7 +344,7 @@ public enum PipelineLoader {
           "`\(column.value)` identifies people, so it cannot be kept", at: column.location,
           hint: "identifier and identifying columns never reach release/"))
     }
-    if (format == .wide || format == .teams) && kind != .register {
+    if [.wide, .teams, .zoom].contains(format) && kind != .register {
       context.record(node.error("`format: \(format.rawValue)` is for register inputs"))
     }
     switch kind {
@@ -377,11 +378,13 @@ public enum PipelineLoader {
   private static func readRegisterFields(
     _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
   ) throws {
-    if input.format == .teams {
+    if input.format == .teams || input.format == .zoom {
       input.group = try fields["group"]?.string()
       let date = try fields["date"]?.fields(allowed: ["format"])
       input.date = DateColumnSpec(
-        column: nil, format: try date?["format"]?.choice(DateFormat.self) ?? .dayMonthYear)
+        column: nil,
+        format: try date?["format"]?.choice(DateFormat.self)
+          ?? (input.format == .zoom ? .monthDayYear : .dayMonthYear))
       let attended = try fields["attended"]?.fields(allowed: ["minimum_minutes"])
       input.minimumMinutes = try attended?["minimum_minutes"]?.int(in: 0...1440) ?? 10
       return

@@ -88,6 +88,9 @@ public struct InputSpec: Sendable {
     /// A Microsoft Teams meeting attendance report: one meeting, in sections (summary,
     /// participants with their time in the meeting, activities), usually UTF-16 and tab-separated.
     case teams
+    /// A Zoom participants report: one meeting, an optional meeting summary, then one row per
+    /// join with its duration in minutes.
+    case zoom
   }
 
   /// The input's name in the pipeline (the key under `inputs:`).
