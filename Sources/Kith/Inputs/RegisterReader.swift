@@ -18,10 +18,9 @@ struct RegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let (repeats, late) = (data.ledger.repeats, data.ledger.late)
-    var report = try scan.run(bind: bind) { row, columns in try accept(row, columns) }
-    report.notices += data.attendanceNotices(repeatsBefore: repeats, lateBefore: late)
-    return report
+    return try data.readingRegister {
+      try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    }
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {

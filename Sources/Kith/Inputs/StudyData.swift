@@ -47,8 +47,16 @@ final class StudyData {
     participants.insert(response.pid)
   }
 
-  /// What reading one register added to the ledger's counts, as notices for its report.
-  func attendanceNotices(repeatsBefore: Int, lateBefore: Int) -> [String] {
+  /// Reads one register with `read` and adds to its report what the reading added to the
+  /// ledger's counts: repeated rows, attendance after the study end.
+  func readingRegister(_ read: () throws -> InputReport) throws -> InputReport {
+    let (repeatsBefore, lateBefore) = (ledger.repeats, ledger.late)
+    var report = try read()
+    report.notices += attendanceNotices(repeatsBefore: repeatsBefore, lateBefore: lateBefore)
+    return report
+  }
+
+  private func attendanceNotices(repeatsBefore: Int, lateBefore: Int) -> [String] {
     var notices: [String] = []
     let late = ledger.late - lateBefore
     if late > 0, let end = ledger.studyEnd {

@@ -25,19 +25,19 @@ struct TeamsReportReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let (repeats, late) = (data.ledger.repeats, data.ledger.late)
     let state = State()
-    var report = try scan.run(tolerateRaggedRows: true, bind: { _ in state }) { row, state in
-      try accept(row, state)
+    return try data.readingRegister {
+      var report = try scan.run(tolerateRaggedRows: true, bind: { _ in state }) { row, state in
+        try accept(row, state)
+      }
+      guard state.person != nil else {
+        throw DataError(
+          "\(input.displayPath) is not a Teams attendance report: it has no `2. Participants` section"
+        )
+      }
+      report.droppedColumns = state.dropped
+      return report
     }
-    guard state.person != nil else {
-      throw DataError(
-        "\(input.displayPath) is not a Teams attendance report: it has no `2. Participants` section"
-      )
-    }
-    report.droppedColumns = state.dropped
-    report.notices += data.attendanceNotices(repeatsBefore: repeats, lateBefore: late)
-    return report
   }
 
   private func accept(_ row: CSVRow, _ state: State) throws -> InputScan.RowKind {

@@ -33,26 +33,26 @@ struct ZoomReportReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let (repeats, late) = (data.ledger.repeats, data.ledger.late)
     let state = State()
-    var report = try scan.run(tolerateRaggedRows: true, bind: { _ in state }) { row, state in
-      try accept(row, state)
+    return try data.readingRegister {
+      var report = try scan.run(tolerateRaggedRows: true, bind: { _ in state }) { row, state in
+        try accept(row, state)
+      }
+      guard state.person != nil else {
+        throw DataError(
+          "\(input.displayPath) is not a Zoom participants report: no header with `Join Time` "
+            + "and `Duration (Minutes)`")
+      }
+      for (session, minutes) in state.minutes.sorted(by: {
+        ($0.key.pid, $0.key.day) < ($1.key.pid, $1.key.day)
+      }) {
+        data.ledger.record(
+          pid: session.pid, group: session.group, day: session.day,
+          attended: minutes >= Double(input.minimumMinutes))
+      }
+      report.droppedColumns = state.dropped
+      return report
     }
-    guard state.person != nil else {
-      throw DataError(
-        "\(input.displayPath) is not a Zoom participants report: no header with `Join Time` "
-          + "and `Duration (Minutes)`")
-    }
-    for (session, minutes) in state.minutes.sorted(by: {
-      ($0.key.pid, $0.key.day) < ($1.key.pid, $1.key.day)
-    }) {
-      data.ledger.record(
-        pid: session.pid, group: session.group, day: session.day,
-        attended: minutes >= Double(input.minimumMinutes))
-    }
-    report.droppedColumns = state.dropped
-    report.notices += data.attendanceNotices(repeatsBefore: repeats, lateBefore: late)
-    return report
   }
 
   private func accept(_ row: CSVRow, _ state: State) throws -> InputScan.RowKind {
