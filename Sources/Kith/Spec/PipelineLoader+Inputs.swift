@@ -1,0 +1,214 @@
+import Foundation
+import KithCSV
+
+/// Reading the `inputs:` of a pipeline: one export each, with the roles of its columns.
+extension PipelineLoader {
+  static func input(name: String, node: SpecNode, directory: URL) throws -> InputSpec {
+    let context = node.context
+    let fields = try node.fields(allowed: inputKeys)
+    let kind = try fields.required("type", example: "survey").choice(InputSpec.Kind.self)
+    let misplaced = kind == .survey ? registerOnlyKeys : surveyOnlyKeys
+    for entry in fields.entries where misplaced.contains(entry.key) {
+      context.record(
+        node.context.error(
+          "`\(entry.key)` applies to \(kind == .survey ? "register" : "survey") inputs, but "
+            + "`\(name)` is a \(kind.rawValue)", at: entry.value.location))
+    }
+    let pathText = try fields.required("path", example: "../data/survey.csv").string()
+    let path = resolve(pathText.value, in: directory)
+    if !FileManager.default.fileExists(atPath: path.path) {
+      context.record(
+        node.context.error(
+          "input file not found: `\(pathText.value)`", at: pathText.location,
+          hint: "paths are relative to the pipeline file; this one resolves to \(path.path)"))
+    }
+    let format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
+    var dialect = CSVDialect(
+      headerRows: format == .qualtrics ? 3 : format == .teams || format == .zoom ? 0 : 1)
+    if format == .teams { dialect.delimiter = .tab }
+    if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
+    if let delimiter = fields["delimiter"] {
+      let value = try delimiter.oneOf(["auto"] + CSVDelimiter.allCases.map(\.rawValue)).value
+      dialect.delimiter = CSVDelimiter(rawValue: value)
+    }
+    if let encoding = fields["encoding"] {
+      let value = try encoding.oneOf(["auto"] + CSVEncoding.allCases.map(\.rawValue)).value
+      dialect.encoding = CSVEncoding(rawValue: value)
+    }
+    let onError = try fields["on_error"]?.choice(InputSpec.ErrorPolicy.self) ?? .rejectRow
+    let identifiers: [IdentifierSpec]
+    switch (fields["identifier"], fields["identifiers"]) {
+    case (let single?, nil): identifiers = [try identifierSpec(single)]
+    case (nil, let list?):
+      guard case .sequence(let items) = list.node, !items.isEmpty else {
+        throw list.error(
+          "`\(list.path)` must be a list such as [{column: Email, kind: email}, "
+            + "{column: Mobile, kind: phone}]")
+      }
+      identifiers = try items.enumerated().map { index, item in
+        try identifierSpec(SpecNode(node: item, path: "\(list.path)[\(index)]", context: context))
+      }
+      let kinds = identifiers.map(\.kind)
+      guard Set(kinds).count == kinds.count else {
+        throw list.error("`\(list.path)` names two columns of the same kind")
+      }
+    case (_?, _?):
+      throw node.error("`\(name)` has both `identifier` and `identifiers`; keep one")
+    case (nil, nil):
+      throw node.error(
+        "`inputs.\(name)` needs `identifier`",
+        hint: "for example `identifier: {column: Email, kind: email}`")
+    }
+    var input = InputSpec(
+      name: name, path: path, displayPath: pathText.value, pathLocation: pathText.location,
+      kind: kind, format: format, dialect: dialect, onError: onError, identifiers: identifiers,
+      identifying: try fields["identifying"]?.strings() ?? [],
+      keep: try fields["keep"]?.strings() ?? [],
+      quasiIdentifiers: try quasiIdentifiers(fields["quasi_identifiers"]),
+      freeText: try fields["free_text"]?.strings() ?? [], wave: nil, items: [:], group: nil,
+      minimumMinutes: 0,
+      date: nil,
+      attended: nil)
+    let identifying = identifiers.map(\.column.value) + input.identifying.map(\.value)
+    let quasiColumns = input.quasiIdentifiers.map(\.column)
+    for column in input.keep + input.freeText + quasiColumns
+    where identifying.contains(column.value) {
+      context.record(
+        context.error(
+          "`\(column.value)` identifies people, so it cannot be kept", at: column.location,
+          hint: "identifier and identifying columns never reach release/"))
+    }
+    if [.wide, .teams, .zoom].contains(format) && kind != .register {
+      context.record(node.error("`format: \(format.rawValue)` is for register inputs"))
+    }
+    switch kind {
+    case .survey: try readSurveyFields(fields, node: node, into: &input)
+    case .register: try readRegisterFields(fields, node: node, into: &input)
+    }
+    return input
+  }
+
+  static func readSurveyFields(
+    _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
+  ) throws {
+    let wave = try fields.required("wave", example: "baseline")
+    if case .mapping = wave.node {
+      input.wave = .column(
+        try wave.fields(allowed: ["column"]).required("column", example: "Wave").string())
+    } else {
+      input.wave = .fixed(try wave.string())
+    }
+    let ids = InstrumentCatalog.all.map(\.id)
+    for (id, pattern) in try fields["items"]?.mapping(allowed: ids) ?? [] {
+      let text = try pattern.string()
+      guard text.value.contains("{n}") else {
+        throw pattern.error(
+          "item pattern `\(text.value)` has no `{n}`", hint: "for example `\(id.uppercased())_{n}`")
+      }
+      input.items[id] = text
+    }
+  }
+
+  static func readRegisterFields(
+    _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
+  ) throws {
+    if input.format == .teams || input.format == .zoom {
+      input.group = try fields["group"]?.string()
+      let date = try fields["date"]?.fields(allowed: ["format"])
+      input.date = DateColumnSpec(
+        column: nil,
+        format: try date?["format"]?.choice(DateFormat.self)
+          ?? (input.format == .zoom ? .monthDayYear : .dayMonthYear))
+      let attended = try fields["attended"]?.fields(allowed: ["minimum_minutes"])
+      input.minimumMinutes = try attended?["minimum_minutes"]?.int(in: 0...1440) ?? 10
+      return
+    }
+    input.group = try fields.required("group", example: "Group").string()
+    if input.format == .wide {
+      let date = try fields["date"]?.fields(allowed: ["format"])
+      input.date = DateColumnSpec(
+        column: nil, format: try date?["format"]?.choice(DateFormat.self) ?? .dayMonthYear)
+      let marks = try fields["attended"]?.fields(allowed: ["present", "absent"])
+      input.attended = AttendedSpec(
+        column: nil,
+        present: try marks?["present"]?.strings().map { $0.value.lowercased() }
+          ?? AttendedSpec.defaultPresent,
+        absent: try marks?["absent"]?.strings().map { $0.value.lowercased() }
+          ?? AttendedSpec.defaultAbsent.filter { !$0.isEmpty })
+      return
+    }
+    let date = try fields.required("date", example: "{column: Session date, format: dd/MM/yyyy}")
+    if case .mapping = date.node {
+      let dateFields = try date.fields(allowed: ["column", "format"])
+      let format = try dateFields["format"]?.choice(DateFormat.self)
+      input.date = DateColumnSpec(
+        column: try dateFields.required("column", example: "Session date").string(),
+        format: format ?? .dayMonthYear)
+    } else {
+      input.date = DateColumnSpec(column: try date.string(), format: .dayMonthYear)
+    }
+    if let attended = fields["attended"] {
+      if case .mapping = attended.node {
+        let marks = try attended.fields(allowed: ["column", "present", "absent"])
+        input.attended = AttendedSpec(
+          column: try marks.required("column", example: "Attended").string(),
+          present: try marks["present"]?.strings().map { $0.value.lowercased() }
+            ?? AttendedSpec.defaultPresent,
+          absent: try marks["absent"]?.strings().map { $0.value.lowercased() }
+            ?? AttendedSpec.defaultAbsent)
+      } else {
+        input.attended = AttendedSpec(
+          column: try attended.string(), present: AttendedSpec.defaultPresent,
+          absent: AttendedSpec.defaultAbsent)
+      }
+    }
+  }
+
+  static func identifierSpec(_ node: SpecNode) throws -> IdentifierSpec {
+    let fields = try node.fields(allowed: ["column", "kind"])
+    return IdentifierSpec(
+      column: try fields.required("column", example: "Email").string(),
+      kind: try fields.required("kind", example: "email").choice(IdentifierKind.self))
+  }
+
+  /// `{age: {column, format, bands}, gender: {column, groups}, ethnicity: …, postcode: {column}}`.
+  static func quasiIdentifiers(_ node: SpecNode?) throws -> [QuasiIdentifierSpec] {
+    guard let node else { return [] }
+    return try node.mapping(allowed: QuasiIdentifierSpec.Kind.allCases.map(\.rawValue)).map {
+      entry in
+      guard let kind = QuasiIdentifierSpec.Kind(rawValue: entry.key) else {
+        throw entry.value.error("unknown quasi-identifier `\(entry.key)`")
+      }
+      let allowed: [String] =
+        switch kind {
+        case .age: ["column", "format", "bands"]
+        case .gender, .ethnicity: ["column", "groups"]
+        case .postcode: ["column"]
+        }
+      let fields = try entry.value.fields(allowed: allowed)
+      var spec = QuasiIdentifierSpec(
+        kind: kind, column: try fields.required("column", example: "Gender").string(),
+        dateFormat: try fields["format"]?.choice(DateFormat.self) ?? .dayMonthYear,
+        bands: QuasiIdentifierSpec.defaultBands, groups: [])
+      if let bands = fields["bands"] {
+        let values = try bands.strings().map { text -> Int in
+          guard let value = Int(text.value), value >= 0 else {
+            throw bands.error("`bands` must list ages in years, such as [18, 25, 35]")
+          }
+          return value
+        }
+        guard !values.isEmpty, values == values.sorted(), Set(values).count == values.count else {
+          throw bands.error("`bands` must list ages in increasing order")
+        }
+        spec.bands = values
+      }
+      if kind == .gender || kind == .ethnicity {
+        let groups = try fields.required("groups", example: "{Woman: [female, woman]}")
+        spec.groups = try groups.mapping(allowed: []).map { group in
+          (group.key, try group.value.strings().map { $0.value.lowercased().trimmed })
+        }
+      }
+      return spec
+    }
+  }
+}
