@@ -15,7 +15,8 @@ struct KithCommand: ParsableCommand {
       """,
     version: KithVersion.current,
     subcommands: [
-      RunCommand.self, CheckCommand.self, VerifyCommand.self, InspectCommand.self,
+      RunCommand.self, CheckCommand.self, StatusCommand.self, VerifyCommand.self,
+      InspectCommand.self,
       SynthCommand.self,
       KeygenCommand.self,
     ]

@@ -30,22 +30,32 @@ struct PipelineOptions: ParsableArguments {
   }
 
   /// Loads the pipeline and runs it with `outputDirectory`, mapping errors to exit codes.
-  func execute(outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true) throws
-    -> RunSummary
-  {
+  func execute(
+    outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true, force: Bool = false
+  ) throws -> RunSummary {
     do {
       let spec = try PipelineLoader.load(path: pipeline)
       let run = PipelineRun(
         spec: spec,
         options: PipelineRun.Options(
           keyOption: key, environment: ProcessInfo.processInfo.environment,
-          outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) }, dryRun: dryRun))
+          outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) }, dryRun: dryRun,
+          force: force))
       if !quiet, let source = run.keySource, source.isDemo {
         Terminal.note(Terminal.demoKeyWarning(source))
       }
       let progress: ((InputProgress) -> Void)? = quiet ? nil : { Terminal.progress($0) }
       let summary = try run.run(progress: progress)
-      if !quiet && printsSummary { Terminal.note(Terminal.summary(summary)) }
+      if summary.upToDate {
+        if !quiet {
+          Terminal.note(
+            "\(summary.outputDirectory) is up to date: no input, setting, key or Kith version changed "
+              + "since the last run (`kith status` says why a stage would run; --force runs anyway)"
+          )
+        }
+      } else if !quiet && printsSummary {
+        Terminal.note(Terminal.summary(summary))
+      }
       if json { Terminal.output(try Terminal.json(summary)) }
       return summary
     } catch let error where error is PipelineErrors || error is PipelineError {

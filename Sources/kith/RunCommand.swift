@@ -23,9 +23,12 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Regenerate into a temporary folder and compare with the existing release.")
   var check = false
 
+  @Flag(help: "Run every stage even when nothing changed since the last run.")
+  var force = false
+
   func run() throws {
     guard check else {
-      _ = try pipeline.execute(outputDirectory: out, dryRun: false)
+      _ = try pipeline.execute(outputDirectory: out, dryRun: false, force: force)
       return
     }
     let scratch = FileManager.default.temporaryDirectory

@@ -35,12 +35,13 @@ final class StudyFolder {
 
   /// Loads `pipeline.yaml` and runs it into `out/`.
   @discardableResult
-  func run(dryRun: Bool = false, key: String? = nil) throws -> RunSummary {
+  func run(dryRun: Bool = false, key: String? = nil, force: Bool = false) throws -> RunSummary {
     let spec = try PipelineLoader.load(path: url.appendingPathComponent("pipeline.yaml").path)
     return try PipelineRun(
       spec: spec,
       options: PipelineRun.Options(
-        keyOption: key, outputDirectory: url.appendingPathComponent("out"), dryRun: dryRun)
+        keyOption: key, outputDirectory: url.appendingPathComponent("out"), dryRun: dryRun,
+        force: force)
     ).run()
   }
 

@@ -13,16 +13,19 @@ public struct PipelineRun {
     public var outputDirectory: URL?
     /// Whether to write nothing (`kith check`); a missing key is then not an error.
     public var dryRun: Bool
+    /// Whether to run every stage even when nothing changed (`--force`).
+    public var force: Bool
 
     /// Creates options.
     public init(
       keyOption: String? = nil, environment: [String: String] = [:], outputDirectory: URL? = nil,
-      dryRun: Bool = false
+      dryRun: Bool = false, force: Bool = false
     ) {
       self.keyOption = keyOption
       self.environment = environment
       self.outputDirectory = outputDirectory
       self.dryRun = dryRun
+      self.force = force
     }
   }
 
@@ -56,6 +59,11 @@ public struct PipelineRun {
   ///   ``DataError`` for problems in the data that the policy makes fatal (exit code 1).
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
     let key = try loadKey()
+    if !options.dryRun && !options.force,
+      let cached = try upToDateSummary(keyFingerprint: key?.fingerprint)
+    {
+      return cached
+    }
     let pseudonymiser = Pseudonymiser(key: key ?? StudyKey(unchecked: StudyKey.random()))
     let needsLinkage = spec.inputs.contains { input in
       input.identifiers.count > 1 || input.identifiers.first?.kind != spec.pidKind
@@ -100,6 +108,7 @@ public struct PipelineRun {
     summary.outputs = released + [rejectsReport]
     summary.wroteOutputs = true
     try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
+    try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
     return summary
   }
 

@@ -30,6 +30,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var valuesSetAside: Int
   /// Whether anything was written.
   public var wroteOutputs: Bool
+  /// Whether the run found every stage fresh and reused the existing release.
+  public var upToDate = false
 
   enum CodingKeys: String, CodingKey {
     case study, pipeline, inputs, outputs, participants, disclosure
@@ -41,5 +43,6 @@ public struct RunSummary: Sendable, Codable, Equatable {
     case rowsRejected = "rows_rejected"
     case valuesSetAside = "values_set_aside"
     case wroteOutputs = "wrote_outputs"
+    case upToDate = "up_to_date"
   }
 }

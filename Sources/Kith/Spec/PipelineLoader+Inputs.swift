@@ -1,5 +1,6 @@
 import Foundation
 import KithCSV
+import Yams
 
 /// Reading the `inputs:` of a pipeline: one export each, with the roles of its columns.
 extension PipelineLoader {
@@ -69,6 +70,7 @@ extension PipelineLoader {
       minimumMinutes: 0,
       date: nil,
       attended: nil)
+    input.digest = digest(node.node)
     let identifying = identifiers.map(\.column.value) + input.identifying.map(\.value)
     let quasiColumns = input.quasiIdentifiers.map(\.column)
     for column in input.keep + input.freeText + quasiColumns

@@ -53,6 +53,12 @@ public enum PipelineLoader {
     return spec
   }
 
+  /// The SHA-256 of `node` in canonical YAML.
+  static func digest(_ node: Node) -> String {
+    let text = (try? Yams.serialize(node: node, canonical: true)) ?? ""
+    return Hex.string(SHA256.hash(data: Array(text.utf8)))
+  }
+
   private static func build(_ root: SpecNode, directory: URL) throws -> PipelineSpec {
     let context = root.context
     let fields = try root.fields(allowed: topKeys)
@@ -100,6 +106,10 @@ public enum PipelineLoader {
     let waves = context.collect {
       try self.waves(declared: declaredWaves, inputs: inputs, root: root)
     }
+    var settingDigests: [String: String] = [:]
+    for entry in fields.entries where entry.key != "inputs" {
+      settingDigests[entry.key] = digest(entry.value.node)
+    }
     return PipelineSpec(
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
       demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
@@ -107,7 +117,8 @@ public enum PipelineLoader {
       ageReference: ageReference,
       pidKind: pidKind ?? inputs.first?.identifiers.first?.kind ?? .email, inputs: inputs,
       outputDirectory: outputDirectory ?? nil,
-      sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))), sourceLines: context.lines)
+      sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))),
+      settingDigests: settingDigests, sourceLines: context.lines)
   }
 
   /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the

@@ -41,6 +41,9 @@ public struct PipelineSpec: Sendable {
 
   /// The SHA-256 of the pipeline file, in hex.
   public var sha256: String
+  /// A digest of each top-level setting (`waves`, `instruments`, …) in canonical YAML, so that a
+  /// change in layout or comments is not a change.
+  public var settingDigests: [String: String] = [:]
   /// The lines of the pipeline file, for echoing them under errors found after loading.
   public var sourceLines: [String]
 
@@ -95,6 +98,8 @@ public struct InputSpec: Sendable {
 
   /// The input's name in the pipeline (the key under `inputs:`).
   public var name: String
+  /// A digest of the input's section in canonical YAML.
+  public var digest = ""
   /// The file.
   public var path: URL
   /// The file as written in the pipeline, for messages and the run log.

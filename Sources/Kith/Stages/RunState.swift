@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+
+/// What the last successful run recorded in `OUT/.cache/state.json`: each stage's parts, and each
+/// input's size, modification time and SHA-256, so an unchanged file is not hashed again.
+///
+/// The cache folder is private (mode 0700): it lies beside `private/`, never inside `release/`.
+struct RunState: Codable, Equatable {
+  /// An input file as it was when last hashed.
+  struct FileStamp: Codable, Equatable {
+    var size: Int
+    var modified: Double
+    var sha256: String
+  }
+
+  var kithVersion: String
+  var stages: [String: [String: String]]
+  var files: [String: FileStamp]
+
+  enum CodingKeys: String, CodingKey {
+    case stages, files
+    case kithVersion = "kith_version"
+  }
+
+  static func url(in directory: URL) -> URL {
+    directory.appendingPathComponent(".cache").appendingPathComponent("state.json")
+  }
+
+  /// The recorded state, or `nil` when there is none (or it cannot be read).
+  static func load(from directory: URL) -> RunState? {
+    guard let data = FileManager.default.contents(atPath: url(in: directory).path) else {
+      return nil
+    }
+    return try? JSONDecoder().decode(RunState.self, from: data)
+  }
+
+  func save(to directory: URL) throws {
+    let folder = directory.appendingPathComponent(".cache")
+    try FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    try encoder.encode(self).write(to: Self.url(in: directory), options: .atomic)
+  }
+
+  /// The size and modification time of `url` now.
+  static func stamp(of url: URL) throws -> (size: Int, modified: Double) {
+    let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    return (size, modified)
+  }
+
+  /// The SHA-256 of `url`: the recorded one when size and modification time are unchanged,
+  /// else computed (reading the file in 1 MiB pieces).
+  func digest(of url: URL) throws -> FileStamp {
+    let (size, modified) = try Self.stamp(of: url)
+    if let known = files[url.path], known.size == size, known.modified == modified {
+      return known
+    }
+    guard let handle = FileHandle(forReadingAtPath: url.path) else {
+      throw DataError("\(url.path) cannot be read")
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      hasher.update(data: chunk)
+    }
+    return FileStamp(size: size, modified: modified, sha256: Hex.string(hasher.finalize()))
+  }
+}

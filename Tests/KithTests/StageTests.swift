@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@testable import Kith
+
+/// Stages, their reasons to run again, and runs that do nothing when nothing changed.
+@Suite struct StageTests {
+  let folder = StudyFolder()
+
+  func run(force: Bool = false) throws -> RunSummary {
+    let spec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    return try PipelineRun(
+      spec: spec,
+      options: PipelineRun.Options(
+        outputDirectory: folder.url.appendingPathComponent("out"), force: force)
+    ).run()
+  }
+
+  func status() throws -> [String: [String]] {
+    let spec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    let statuses = try PipelineRun(
+      spec: spec,
+      options: PipelineRun.Options(outputDirectory: folder.url.appendingPathComponent("out"))
+    ).status()
+    return Dictionary(uniqueKeysWithValues: statuses.map { ($0.name, $0.reasons) })
+  }
+
+  @Test func everythingIsStaleBeforeTheFirstRunAndFreshAfter() throws {
+    try SmallStudy.write(into: folder)
+    #expect(try status()["read:register"] == ["no earlier run recorded"])
+    #expect(try !run().upToDate)
+    #expect(try status().values.allSatisfy(\.isEmpty))
+    #expect(try run().upToDate)
+    #expect(try !run(force: true).upToDate)
+  }
+
+  @Test func aTouchedButIdenticalInputDoesNotRerun() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    let register = folder.url.appendingPathComponent("register.csv")
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: register.path)
+    #expect(try status().values.allSatisfy(\.isEmpty))
+    #expect(try run().upToDate)
+  }
+
+  @Test func aChangedInputRerunsItsReadingAndWhatUsesIt() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write(
+      "register.csv", SmallStudy.register + "Thursday,16/01/2025,Jo Smith,jo.smith@example.org,Y\n")
+    let stale = try status()
+    #expect(stale["read:register"] == ["register.csv changed"])
+    #expect(stale["attendance"] == ["uses read:register, which must run again"])
+    #expect(stale["read:baseline"] == [] && stale["scores"] == [])
+    #expect(stale["release"]?.first?.hasPrefix("uses ") == true)
+    #expect(try !run().upToDate)
+    #expect(try status().values.allSatisfy(\.isEmpty))
+  }
+
+  @Test func aChangedInstrumentSettingRerunsScoringAndSurveyReadingOnly() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write(
+      "pipeline.yaml",
+      SmallStudy.pipeline.replacingOccurrences(
+        of: "instruments: [wemwbs, ucla3]", with: "instruments: [wemwbs]"))
+    let stale = try status()
+    #expect(stale["scores"]?.first == "pipeline setting `instruments` changed")
+    #expect(stale["read:baseline"] == ["pipeline setting `instruments` changed"])
+    #expect(stale["read:register"] == [] && stale["attendance"] == [])
+  }
+
+  @Test func aNewKithVersionOrKeyMakesEveryStageStale() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    let state = folder.url.appendingPathComponent("out/.cache/state.json")
+    let text = try String(contentsOf: state, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "\"Kith version\" : \"\(KithVersion.current)\"", with: "\"Kith version\" : \"0.0.1\""
+    )
+    .write(to: state, atomically: true, encoding: .utf8)
+    #expect(try status()["read:register"] == ["Kith version changed"])
+    _ = try run()
+    try folder.write("test.key", String(repeating: "ab", count: 32))
+    #expect(try status()["scores"]?.first == "key changed")
+  }
+
+  @Test func aDamagedReleaseIsRebuilt() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write("out/release/data/scores.csv", "edited\n")
+    #expect(try status()["release"] == ["release/ no longer matches its manifest"])
+    #expect(try !run().upToDate)
+    #expect(
+      try ReleaseVerifier.verify(outputDirectory: folder.url.appendingPathComponent("out")).isEmpty)
+  }
+}
