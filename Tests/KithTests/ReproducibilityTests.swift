@@ -112,3 +112,49 @@ import Testing
     #expect(manifest.outputs.contains { $0.path == "datapackage.json" && $0.rows == 0 })
   }
 }
+
+@Suite struct ThreadDeterminismTests {
+  @Test func oneThreadAndTwoGiveTheSameRelease() throws {
+    let folder = StudyFolder()
+    _ = try SyntheticExports.write(to: folder.url, seed: 11, members: 600)
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let pipeline = try String(
+      contentsOf: root.appendingPathComponent("pipelines/example.yaml"), encoding: .utf8
+    )
+    .replacingOccurrences(of: "../data/example/", with: "")
+    try folder.write("pipeline.yaml", pipeline)
+    var releases: [[String: Data]] = []
+    for threads in ["1", "2"] {
+      let spec = try PipelineLoader.load(
+        path: folder.url.appendingPathComponent("pipeline.yaml").path)
+      let out = folder.url.appendingPathComponent("out-\(threads)")
+      _ = try PipelineRun(
+        spec: spec,
+        options: PipelineRun.Options(environment: ["KITH_THREADS": threads], outputDirectory: out)
+      ).run()
+      let release = out.appendingPathComponent("release")
+      releases.append(
+        try Dictionary(
+          uniqueKeysWithValues: ReleaseVerifier.files(under: release).map {
+            ($0, try Data(contentsOf: release.appendingPathComponent($0)))
+          }))
+    }
+    #expect(releases[0].count == 8)
+    #expect(releases[0] == releases[1])
+  }
+
+  @Test func parallelMapKeepsOrderAndRethrows() throws {
+    let squares = try Parallel.map(100, threads: 4) { $0 * $0 }
+    #expect(squares == (0..<100).map { $0 * $0 })
+    struct Boom: Error {}
+    #expect(throws: Boom.self) {
+      try Parallel.map(10, threads: 2) {
+        if $0 == 7 { throw Boom() }; return $0
+      }
+    }
+    #expect(Parallel.threads(environment: ["KITH_THREADS": "1"]) == 1)
+    #expect(Parallel.threads(environment: ["KITH_THREADS": "zero"]) >= 1)
+  }
+}

@@ -20,33 +20,36 @@ struct LeakGate {
 
   /// Scans the CSV files `paths` (relative to `folder`); returns every column that leaks.
   func scan(folder: URL, paths: [String]) throws -> [Finding] {
+    try paths.flatMap { try scan(file: folder.appendingPathComponent($0), path: $0) }
+  }
+
+  /// Scans one written CSV file, named `path` in findings.
+  func scan(file: URL, path: String) throws -> [Finding] {
     var findings: [Finding] = []
-    for path in paths {
-      let reader = try CSVReader(
-        path: folder.appendingPathComponent(path).path, displayName: path,
-        dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1, trimsSpaces: false))
-      let names = reader.header.names
-      var reported: Set<Int> = []
-      // Released values repeat (pids, groups, dates): each distinct one is checked once.
-      var clean: Set<String> = []
-      for (index, name) in names.enumerated() {
-        if let what = classify(name) {
-          findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
-        }
+    let reader = try CSVReader(
+      path: file.path, displayName: path,
+      dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1, trimsSpaces: false))
+    let names = reader.header.names
+    var reported: Set<Int> = []
+    // Released values repeat (pids, groups, dates): each distinct one is checked once.
+    var clean: Set<String> = []
+    for (index, name) in names.enumerated() {
+      if let what = classify(name) {
+        findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
       }
-      try reader.forEachRow { row in
-        for index in 0..<row.count where !reported.contains(index) {
-          let value = row.string(index)
-          guard !clean.contains(value) else { continue }
-          if let what = classify(value) {
-            reported.insert(index)
-            findings.append(
-              Finding(
-                file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what)
-            )
-          } else {
-            clean.insert(value)
-          }
+    }
+    try reader.forEachRow { row in
+      for index in 0..<row.count where !reported.contains(index) {
+        let value = row.string(index)
+        guard !clean.contains(value) else { continue }
+        if let what = classify(value) {
+          reported.insert(index)
+          findings.append(
+            Finding(
+              file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what)
+          )
+        } else {
+          clean.insert(value)
         }
       }
     }

@@ -98,7 +98,8 @@ public struct PipelineRun {
       }
       return summary
     }
-    let publisher = Publisher(directory: outputDirectory)
+    var publisher = Publisher(directory: outputDirectory)
+    publisher.threads = Parallel.threads(environment: options.environment)
     let rejectsReport = try publisher.writePrivate(rejects)
     let released = try publisher.publishRelease(
       tables, gate: LeakGate(sensitive: data.sensitive),
