@@ -6,8 +6,8 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Validate a pipeline and read its inputs; write nothing.",
     discussion: """
-      Reports every problem in the pipeline file with its line and column, checks that every
-      declared column exists, and reads every row as `run` would, counting what would be
+      Reports every problem in the pipeline file with its line and column, checks that every \
+      declared column exists, and reads every row as `run` would, counting what would be \
       rejected. No key is needed: without one, a throwaway key stands in.
       """)
 

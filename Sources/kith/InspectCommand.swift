@@ -7,7 +7,7 @@ struct InspectCommand: ParsableCommand {
     commandName: "inspect",
     abstract: "Show how Kith reads a CSV export: encoding, delimiter, columns, rows, problems.",
     discussion: """
-      Reads the whole file as a pipeline input would, and lists the first malformed rows with
+      Reads the whole file as a pipeline input would, and lists the first malformed rows with \
       their line and column (never their values). Exit code 1 when any row is malformed.
       """)
 

@@ -10,7 +10,7 @@ struct KithCommand: ParsableCommand {
     abstract:
       "Turn peer-support evaluation exports into anonymised, tidy, reproducible study data.",
     discussion: """
-      Exit codes: 0 success; 1 the data had problems the pipeline's policy makes fatal (or the
+      Exit codes: 0 success; 1 the data had problems the pipeline's policy makes fatal (or the \
       release would leak an identifier); 2 a usage, pipeline-file or key problem.
       """,
     version: KithVersion.current,

@@ -8,10 +8,10 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a pipeline and write its release and private outputs.",
     discussion: """
-      Outputs go to --out, else the pipeline's `outputs.dir`, else out/<pipeline name>:
-      release/ (shareable: data/*.csv and manifest.json) and private/ (rejects.csv, run.log —
-      never share). With --check, nothing is written: the release is regenerated in a temporary
-      folder and compared with the existing one; every changed file is printed as a unified diff
+      Outputs go to --out, else the pipeline's `outputs.dir`, else out/<pipeline name>: \
+      release/ (shareable: data/*.csv and manifest.json) and private/ (rejects.csv, run.log — \
+      never share). With --check, nothing is written: the release is regenerated in a temporary \
+      folder and compared with the existing one; every changed file is printed as a unified diff \
       and the exit code is 1.
       """)
 

@@ -8,10 +8,10 @@ struct StatusCommand: ParsableCommand {
     commandName: "status",
     abstract: "Print every stage as fresh or stale, with the reason, against the last run.",
     discussion: """
-      A stage is stale when an input's content, the pipeline section or setting it reads, the
-      key, or Kith's version changed since the last successful run into the output folder, or
-      when a stage it uses is stale. Inputs are hashed again only when their size or
-      modification time changed. `kith run` does nothing when every stage is fresh (--force
+      A stage is stale when an input's content, the pipeline section or setting it reads, the \
+      key, or Kith's version changed since the last successful run into the output folder, or \
+      when a stage it uses is stale. Inputs are hashed again only when their size or \
+      modification time changed. `kith run` does nothing when every stage is fresh (--force \
       runs anyway).
       """)
 

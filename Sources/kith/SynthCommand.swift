@@ -8,8 +8,8 @@ struct SynthCommand: ParsableCommand {
     commandName: "synth",
     abstract: "Write a synthetic study (register, two surveys, demo key) from a seed.",
     discussion: """
-      The same seed and size always give the same bytes. The bundled example is
-      `kith synth --out data/example` (seed 20250106, 40 members); about 320,000 members give
+      The same seed and size always give the same bytes. The bundled example is \
+      `kith synth --out data/example` (seed 20250106, 40 members); about 320,000 members give \
       10 million register rows.
       """)
 
