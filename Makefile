@@ -4,7 +4,7 @@ PIPELINE ?= pipelines/example.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: run test build deps example check expected check-release format lint clean
+.PHONY: run test build deps example check expected check-release bench format lint clean
 
 ## run: build Kith and run the bundled example pipeline
 run: build
@@ -42,6 +42,10 @@ check-release: build
 ## example: regenerate the synthetic example study in data/example
 example: build
 	$(BIN)/kith synth --out data/example
+
+## bench: job B1 side by side with pandas, Polars and DuckDB (BENCH_SIZE participants, default 320000)
+bench: deps
+	bench/run $(or $(BENCH_SIZE),320000) $(or $(BENCH_RUNS),3)
 
 ## format / lint: swift-format with the project's .swift-format
 format:
