@@ -17,8 +17,6 @@ public final class CSVWriter {
   private let delimiter: CSVDelimiter
   private var buffer: [UInt8] = []
   private var closed = false
-  /// How many records have been written, header included.
-  public private(set) var recordsWritten = 0
 
   private let onBytes: ((UnsafeRawBufferPointer) -> Void)?
 
@@ -50,7 +48,6 @@ public final class CSVWriter {
   /// Writes one record of text fields.
   public func write(_ fields: [String]) throws {
     Self.appendRecord(fields, delimiter: delimiter, to: &buffer)
-    recordsWritten += 1
     if buffer.count >= 1 << 20 { try flush() }
   }
 

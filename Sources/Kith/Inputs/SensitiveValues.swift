@@ -46,9 +46,6 @@ public struct SensitiveValues: Sendable {
     Hex.string(SHA256.hash(data: Array(text.utf8)))
   }
 
-  /// The number of distinct values.
-  public var count: Int { phrases.count }
-
   /// Whether `text` contains one of the values as whole words.
   public func occurs(in text: String) -> Bool {
     guard !phrases.isEmpty else { return false }

@@ -99,9 +99,6 @@ final class LibCSVParser {
   /// The corresponding C function is `csv_get_buffer_size`.
   var bufferSize: Int { csv_get_buffer_size(parser) }
 
-  /// Whether the parser is between records (libcsv's `pstate` is `ROW_NOT_BEGUN`).
-  var isAtRecordBoundary: Bool { parser.pointee.pstate == 0 }
-
   /// The bytes of the field being parsed, for the raw text of a row left unfinished.
   var partialField: [UInt8] {
     guard let buffer = parser.pointee.entry_buf else { return [] }
