@@ -98,3 +98,30 @@ import Testing
       try ReleaseVerifier.verify(outputDirectory: folder.url.appendingPathComponent("out")).isEmpty)
   }
 }
+
+@Suite struct InterruptedRunTests {
+  /// A run killed after swapping its release in but before recording its state must not leave a
+  /// release that a later run takes as its own.
+  @Test func aReleaseTheStateDoesNotKnowIsRebuilt() throws {
+    let folder = StudyFolder()
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let state = folder.url.appendingPathComponent("out/.cache/state.json")
+    let saved = try Data(contentsOf: state)
+    try folder.write("other.key", String(repeating: "cd", count: 32))
+    try folder.run(key: folder.url.appendingPathComponent("other.key").path)
+    // Put back the first run's state, as if the second had died before writing its own.
+    try saved.write(to: state)
+    let spec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    let run = PipelineRun(
+      spec: spec,
+      options: PipelineRun.Options(outputDirectory: folder.url.appendingPathComponent("out")))
+    #expect(
+      try run.status().last?.reasons == ["release/ is not the one the last recorded run wrote"])
+    #expect(try !run.run().upToDate)
+    let manifest = try Manifest.read(
+      from: folder.url.appendingPathComponent("out/release/manifest.json"))
+    #expect(manifest.keyFingerprint == "e14900f5")
+  }
+}

@@ -71,7 +71,7 @@ struct Publisher {
   }
 
   /// Removes staging folders left by a run that was killed before it could clean up.
-  private func removeLeftoverStaging() {
+  func removeLeftoverStaging() {
     let fileManager = FileManager.default
     let names = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
     for name in names where name.hasPrefix(".release-staging-") || name.hasPrefix(".aside-") {

@@ -59,6 +59,7 @@ public struct PipelineRun {
   ///   ``DataError`` for problems in the data that the policy makes fatal (exit code 1).
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
     let key = try loadKey()
+    if !options.dryRun { Publisher(directory: outputDirectory).removeLeftoverStaging() }
     if !options.dryRun && !options.force,
       let cached = try upToDateSummary(keyFingerprint: key?.fingerprint)
     {

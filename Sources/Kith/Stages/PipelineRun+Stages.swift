@@ -15,7 +15,8 @@ extension PipelineRun {
     statuses: [StageStatus], stamps: [String: RunState.FileStamp]
   ) {
     let state = RunState.load(from: outputDirectory)
-    let blank = RunState(kithVersion: KithVersion.current, stages: [:], files: [:])
+    let blank = RunState(
+      kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)
     var stamps: [String: RunState.FileStamp] = [:]
     var digests: [String: String] = [:]
     for input in spec.inputs {
@@ -31,6 +32,8 @@ extension PipelineRun {
         statuses[index].reasons.append("release/ is missing")
       } else if (try? ReleaseVerifier.verify(outputDirectory: outputDirectory))?.isEmpty != true {
         statuses[index].reasons.append("release/ no longer matches its manifest")
+      } else if RunState.manifestDigest(in: outputDirectory) != state?.manifestSHA256 {
+        statuses[index].reasons.append("release/ is not the one the last recorded run wrote")
       }
     }
     return (statuses, stamps)
@@ -76,7 +79,8 @@ extension PipelineRun {
     let stages = StagePlan.stages(spec: spec, inputDigests: digests, key: keyFingerprint)
     try RunState(
       kithVersion: KithVersion.current,
-      stages: Dictionary(uniqueKeysWithValues: stages.map { ($0.name, $0.parts) }), files: stamps
+      stages: Dictionary(uniqueKeysWithValues: stages.map { ($0.name, $0.parts) }), files: stamps,
+      manifestSHA256: RunState.manifestDigest(in: outputDirectory)
     ).save(to: outputDirectory)
   }
 

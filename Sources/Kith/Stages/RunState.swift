@@ -16,10 +16,20 @@ struct RunState: Codable, Equatable {
   var kithVersion: String
   var stages: [String: [String: String]]
   var files: [String: FileStamp]
+  /// The SHA-256 of the `release/manifest.json` the run wrote: a release swapped in by a run
+  /// that was killed before it could record its state is not taken for this one.
+  var manifestSHA256: String?
 
   enum CodingKeys: String, CodingKey {
     case stages, files
     case kithVersion = "kith_version"
+    case manifestSHA256 = "manifest_sha256"
+  }
+
+  /// The SHA-256 of the release manifest in `directory`, if there is one.
+  static func manifestDigest(in directory: URL) -> String? {
+    let url = directory.appendingPathComponent("release").appendingPathComponent(Manifest.fileName)
+    return FileManager.default.contents(atPath: url.path).map { Hex.string(SHA256.hash(data: $0)) }
   }
 
   static func url(in directory: URL) -> URL {
