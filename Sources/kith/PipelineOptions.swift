@@ -20,12 +20,9 @@ struct PipelineOptions: ParsableArguments {
   /// `out/<pipeline name>`.
   func outputDirectory(_ out: String?) throws -> URL {
     if let out { return URL(fileURLWithPath: out) }
-    do {
+    return try ErrorReporting.run {
       let spec = try PipelineLoader.load(path: pipeline)
       return PipelineRun(spec: spec, options: PipelineRun.Options()).outputDirectory
-    } catch let error as PipelineErrors {
-      Terminal.note(error.description)
-      throw ExitCode.usage
     }
   }
 
@@ -33,7 +30,7 @@ struct PipelineOptions: ParsableArguments {
   func execute(
     outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true, force: Bool = false
   ) throws -> RunSummary {
-    do {
+    return try ErrorReporting.run {
       let spec = try PipelineLoader.load(path: pipeline)
       let run = PipelineRun(
         spec: spec,
@@ -58,16 +55,6 @@ struct PipelineOptions: ParsableArguments {
       }
       if json { Terminal.output(try Terminal.json(summary)) }
       return summary
-    } catch let error where error is PipelineErrors || error is PipelineError {
-      // Already compiler-style, with its own `error:` lines.
-      Terminal.note("\(error)")
-      throw ExitCode.usage
-    } catch let error as KeyError {
-      Terminal.error(error.description)
-      throw ExitCode.usage
-    } catch let error as DataError {
-      Terminal.error(error.description)
-      throw ExitCode.dataProblem
     }
   }
 }

@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
   var key: String?
 
   func run() throws {
-    do {
+    try ErrorReporting.run {
       let spec = try PipelineLoader.load(path: pipeline)
       let run = PipelineRun(
         spec: spec,
@@ -40,12 +40,6 @@ struct StatusCommand: ParsableCommand {
           "\(name)  "
             + (status.isFresh ? "fresh" : "stale: " + status.reasons.joined(separator: "; ")))
       }
-    } catch let error as PipelineErrors {
-      Terminal.note(error.description)
-      throw ExitCode.usage
-    } catch let error as DataError {
-      Terminal.error(error.description)
-      throw ExitCode.dataProblem
     }
   }
 }

@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
       Terminal.error("\(out)/release does not exist")
       throw ExitCode.usage
     }
-    do {
+    try ErrorReporting.run {
       let mismatches = try ReleaseVerifier.verify(outputDirectory: directory)
       guard mismatches.isEmpty else {
         for mismatch in mismatches { Terminal.error("\(out)/\(mismatch)") }
@@ -28,9 +28,6 @@ struct VerifyCommand: ParsableCommand {
         from: directory.appendingPathComponent("release").appendingPathComponent(Manifest.fileName)
       ).outputs.count
       Terminal.note("\(out)/release matches its manifest (\(count) files)")
-    } catch let error as DataError {
-      Terminal.error(error.description)
-      throw ExitCode.dataProblem
     }
   }
 }
