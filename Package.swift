@@ -32,7 +32,9 @@ let package = Package(
         "KithCSV",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
-      ]
+      ],
+      // One YAML file per shipped instrument, read at run time (see InstrumentCatalog).
+      resources: [.copy("Instruments/Definitions")]
     ),
     .executableTarget(
       name: "kith",

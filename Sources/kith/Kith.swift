@@ -16,7 +16,7 @@ struct KithCommand: ParsableCommand {
     version: KithVersion.current,
     subcommands: [
       RunCommand.self, CheckCommand.self, StatusCommand.self, VerifyCommand.self,
-      InspectCommand.self,
+      InspectCommand.self, InstrumentsCommand.self,
       SynthCommand.self,
       KeygenCommand.self,
     ]

@@ -59,6 +59,13 @@ enum Terminal {
       "  \(summary.participants) participants; \(summary.valuesSetAside) answer"
         + (summary.valuesSetAside == 1 ? "" : "s")
         + " set aside as missing (see private/rejects.csv)")
+    if summary.safeguardingConcerns > 0 {
+      lines.append(
+        "  SAFEGUARDING: \(summary.safeguardingConcerns) response"
+          + (summary.safeguardingConcerns == 1 ? "" : "s")
+          + " answered a risk item above its lowest answer; see "
+          + "\(summary.outputDirectory)/private/safeguarding.csv and follow the study's protocol")
+    }
     let verb = summary.wroteOutputs ? "wrote" : "would write"
     for output in summary.outputs {
       let rows = output.path.hasSuffix(".csv") ? " (\(output.rows) rows)" : ""

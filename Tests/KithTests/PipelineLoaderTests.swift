@@ -124,7 +124,10 @@ import Testing
     let spec = try PipelineLoader.load(
       path: root.appendingPathComponent("pipelines/example.yaml").path)
     #expect(spec.inputs.map(\.name) == ["survey_baseline", "survey_followup", "register"])
-    #expect(spec.instruments.map(\.value) == ["wemwbs", "ucla3"] && spec.demo)
+    #expect(
+      spec.instruments.map(\.value.id) == [
+        "wemwbs", "swemwbs", "ucla3", "djg6", "ons4", "lsns6", "phq9",
+      ] && spec.demo)
   }
 }
 

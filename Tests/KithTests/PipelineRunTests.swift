@@ -68,12 +68,21 @@ import Testing
     try SmallStudy.write(into: folder)
     try folder.run()
     let scores = try folder.rows("out/release/data/scores.csv")
-    #expect(scores[0] == ["pid", "wave", "instrument", "scale", "score"])
     #expect(
-      scores.filter { $0[0] == Self.jo }.map { $0[1...4].joined(separator: " ") } == [
-        "baseline wemwbs total 40", "baseline ucla3 total 6", "followup wemwbs total 70",
-        "followup ucla3 total 3",
+      scores[0] == [
+        "pid", "wave", "instrument", "scale", "score", "band", "items_answered", "items_missing",
+        "prorated", "instrument_version",
       ])
+    #expect(
+      scores.filter { $0[0] == Self.jo }.map { $0[1...].joined(separator: "|") } == [
+        "baseline|wemwbs|total|40|probable depression|14|0|0|2",
+        "baseline|ucla3|total|6|lonely|3|0|0|2",
+        "followup|wemwbs|total|70|high wellbeing|14|0|0|2",
+        "followup|ucla3|total|3|not lonely|3|0|0|2",
+      ])
+    // Ali's UCLA-3 item 2 was '9': set aside, so two answered and no score.
+    #expect(
+      scores.contains { $0[1...].joined(separator: "|") == "baseline|ucla3|total|||2|1|0|2" })
     #expect(scores.count == 1 + 4 + 2 + 2)
   }
 

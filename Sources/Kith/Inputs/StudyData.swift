@@ -27,24 +27,72 @@ final class StudyData {
   /// Rejected rows and values set aside.
   let rejects = RejectLog()
 
-  private var responseLines: [ResponseKey: (input: String, line: Int)] = [:]
+  /// Concerns raised by safeguarding items (PHQ-9 item 9, CORE-10 item 6), for
+  /// `private/safeguarding.csv`.
+  var safeguarding: [SafeguardingConcern] = []
+
+  private var responsePositions: [ResponseKey: Int] = [:]
+  private var replacedResponses: [String: Int] = [:]
 
   /// Creates empty study data; attendance after `studyEnd` is counted.
   init(studyEnd: Int?) {
     ledger = AttendanceLedger(studyEnd: studyEnd)
   }
 
-  /// Records a response unless the participant already has one for its wave.
-  func add(_ response: SurveyResponse, input: String) throws {
+  /// Records a response; when the participant already answered its wave, `policy` decides
+  /// which response is kept, and the other is rejected with both lines named.
+  ///
+  /// - Throws: ``RowRejection`` when this response is the one left out; ``DataError`` under
+  ///   the `error` policy.
+  func add(_ response: SurveyResponse, policy: DuplicatePolicy) throws {
     let key = ResponseKey(pid: response.pid, wave: response.wave)
-    if let first = responseLines[key] {
-      throw RowRejection(
-        reason: "a second response from this participant for wave `\(response.waveName)` "
-          + "(the first is \(first.input) line \(first.line)); only the first is used", column: nil)
-    }
-    responseLines[key] = (input, response.line)
-    responses.append(response)
     participants.insert(response.pid)
+    guard let position = responsePositions[key] else {
+      responsePositions[key] = responses.count
+      responses.append(response)
+      return
+    }
+    let earlier = responses[position]
+    let described =
+      "\(earlier.input) line \(earlier.line) and \(response.input) line \(response.line)"
+    let keepLater: Bool
+    switch policy {
+    case .error:
+      throw DataError(
+        "two responses from one participant for wave `\(response.waveName)`: \(described) "
+          + "(the pipeline's `duplicates: error` stops the run; `first-complete` or "
+          + "`last-complete` keeps one)")
+    case .firstComplete: keepLater = !earlier.isComplete && response.isComplete
+    case .lastComplete: keepLater = response.isComplete || !earlier.isComplete
+    }
+    guard keepLater else {
+      throw RowRejection(
+        reason: "a second response from this participant for wave `\(response.waveName)`; "
+          + "\(policy.rawValue) keeps \(earlier.input) line \(earlier.line)", column: nil)
+    }
+    responses[position] = response
+    replacedResponses[earlier.input, default: 0] += 1
+    rejects.add(
+      Reject(
+        source: earlier.input, line: earlier.line,
+        reason: "a later response from this participant for wave `\(response.waveName)` "
+          + "replaces this one; \(policy.rawValue) keeps \(response.input) line \(response.line) "
+          + "(the replaced row's text is not kept)", raw: "", column: nil, outcome: .rowRejected))
+  }
+
+  /// Moves responses replaced by a later duplicate from accepted to rejected in their inputs'
+  /// reports; called once every input is read.
+  func accountForReplacedResponses() {
+    for index in reports.indices {
+      let replaced = replacedResponses[reports[index].name] ?? 0
+      reports[index].rowsAccepted -= replaced
+      reports[index].rowsRejected += replaced
+      if replaced > 0 {
+        reports[index].notices.append(
+          "\(replaced) response\(replaced == 1 ? " was" : "s were") replaced by a later, more "
+            + "complete response from the same participant")
+      }
+    }
   }
 
   /// Reads one register with `read` and adds to its report what the reading added to the
@@ -129,9 +177,40 @@ struct SurveyResponse {
   /// The wave's position in the pipeline's `waves`.
   var wave: Int
   var waveName: String
+  /// The input's name in the pipeline, and the line the response starts on.
+  var input: String
   var line: Int
-  /// Item codes per instrument id, `nil` where missing or unusable.
+  /// Answer codes per instrument id, item by item, `nil` where missing or unusable.
   var items: [String: [Int?]]
+  /// Instruments whose reversed items the export already holds reversed.
+  var exportReversed: Set<String>
+
+  /// Whether every item of every instrument was answered.
+  var isComplete: Bool {
+    items.values.allSatisfy { $0.allSatisfy { $0 != nil } }
+  }
+}
+
+/// A safeguarding item answered above its lowest answer: someone should look at it.
+struct SafeguardingConcern {
+  var pid: String
+  var wave: String
+  var instrument: String
+  var item: Int
+  var column: String
+  var answer: Int
+  var source: String
+  var line: Int
+
+  /// The columns of `private/safeguarding.csv`.
+  static let csvHeader = [
+    "pid", "wave", "instrument", "item", "column", "answer", "source", "line",
+  ]
+
+  /// The record for `private/safeguarding.csv`.
+  var csvRecord: [String] {
+    [pid, wave, instrument, String(item), column, String(answer), source, String(line)]
+  }
 }
 
 /// A kept free-text answer, before scrubbing.

@@ -23,18 +23,9 @@ struct SurveyReader {
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
     var instruments: [(Instrument, [Int])] = []
-    for id in spec.instruments {
-      guard let instrument = InstrumentCatalog.instrument(id.value) else { continue }
-      let pattern = input.items[id.value]
-      let names = instrument.itemColumns(pattern: pattern?.value)
-      if let indices = try binder.indices(
-        of: names, for: pattern.map { Located(id.value, at: $0.location) } ?? id)
-      {
-        instruments.append((instrument, indices))
-      } else if let pattern {
-        throw spec.error(
-          "\(input.displayPath) has no column `\(names[0])` for `\(id.value)`", at: pattern.location
-        )
+    for located in spec.instruments {
+      if let indices = try itemIndices(of: located, binder: &binder) {
+        instruments.append((located.value, indices))
       }
     }
     let wave: Wave
@@ -58,26 +49,71 @@ struct SurveyReader {
       instruments: instruments)
   }
 
+  /// The columns of an instrument's items in this export: those the input names, else the
+  /// definition's default names, else (SWEMWBS) the columns of the instrument it is embedded in;
+  /// `nil` when the export does not hold the instrument.
+  private func itemIndices(
+    of located: Located<Instrument>, binder: inout ColumnBinder
+  ) throws -> [Int]? {
+    let instrument = located.value
+    let owner = Located(instrument.id, at: input.items[instrument.id]?.location ?? located.location)
+    switch input.items[instrument.id] {
+    case .names(let names)?:
+      return try names.map { try binder.index(of: $0) }
+    case .pattern(let pattern)?:
+      let names = instrument.itemColumns(pattern: pattern.value)
+      guard let indices = try binder.indices(of: names, for: owner) else {
+        throw spec.error(
+          "\(input.displayPath) has no column `\(names[0])` for `\(instrument.id)`",
+          at: pattern.location)
+      }
+      return indices
+    case nil:
+      if let indices = try binder.indices(of: instrument.itemColumns(), for: owner) {
+        return indices
+      }
+      guard let embedding = instrument.embedding,
+        let host = spec.instruments.first(where: { $0.value.id == embedding.instrument }),
+        let hostIndices = try itemIndices(of: host, binder: &binder)
+      else { return nil }
+      return embedding.items.map { hostIndices[$0 - 1] }
+    }
+  }
+
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
     let pid = try columns.person.identify(row, resolver: resolver, data: data)
     let (wave, waveName) = try self.wave(of: row, columns.wave)
     var items: [String: [Int?]] = [:]
     var setAside: [RowRejection] = []
     for (instrument, indices) in columns.instruments {
-      items[instrument.id] = indices.map { index -> Int? in
+      let codes = indices.map { index -> Int? in
         let answer = row.string(index).trimmed
         guard !answer.isEmpty else { return nil }
-        if let code = instrument.code(of: answer) { return code }
+        if let code = instrument.answers.code(of: answer) { return code }
+        // SWEMWBS read from WEMWBS's columns: one bad cell is one reject.
+        guard !setAside.contains(where: { $0.column == columns.names[index] }) else { return nil }
         setAside.append(
           RowRejection(
             reason: "'\(answer)' is not an answer of \(instrument.id.uppercased()); "
-              + instrument.acceptedAnswers, column: columns.names[index]))
+              + instrument.answers.accepted, column: columns.names[index]))
         return nil
+      }
+      items[instrument.id] = codes
+      for item in instrument.safeguardingItems {
+        if let code = codes[item - 1], code > instrument.answers.codes.lowerBound {
+          data.safeguarding.append(
+            SafeguardingConcern(
+              pid: pid, wave: waveName, instrument: instrument.id, item: item,
+              column: columns.names[indices[item - 1]], answer: code, source: input.name,
+              line: row.line))
+        }
       }
     }
     try data.add(
-      SurveyResponse(pid: pid, wave: wave, waveName: waveName, line: row.line, items: items),
-      input: input.name)
+      SurveyResponse(
+        pid: pid, wave: wave, waveName: waveName, input: input.name, line: row.line,
+        items: items, exportReversed: input.reversedInExport),
+      policy: spec.duplicates)
     data.setAside(setAside, source: input.name, row: row)
     columns.person.record(row, pid: pid, wave: waveName, data: data)
   }

@@ -14,11 +14,11 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    let scores = scoreRows()
+    let scores = ScoreRelease(spec: spec, responses: data.responses)
     let quasi = QuasiRelease(spec: spec, data: data, pids: data.participants.sorted())
     let engagement = AttendanceRelease(spec: spec, data: data)
     var tables = [
-      try participants(scores: scores, quasi: quasi, engagement: engagement), scoresTable(scores),
+      try participants(scores: scores, quasi: quasi, engagement: engagement), scores.table,
       attendance(),
     ]
     if !data.ledger.isEmpty {
@@ -28,64 +28,17 @@ struct ReleaseTables {
     return Built(tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report)
   }
 
-  /// One computed score: pid, wave, instrument, total.
-  private struct Score {
-    var pid: String
-    var wave: Int
-    var instrument: Int
-    var total: Int?
-  }
-
-  private func scoreRows() -> [Score] {
-    var scores: [Score] = []
-    for response in data.responses {
-      for (position, id) in spec.instruments.enumerated() {
-        guard let items = response.items[id.value],
-          let instrument = InstrumentCatalog.instrument(id.value)
-        else { continue }
-        scores.append(
-          Score(
-            pid: response.pid, wave: response.wave, instrument: position,
-            total: instrument.total(items)))
-      }
-    }
-    return scores.sorted { ($0.pid, $0.wave, $0.instrument) < ($1.pid, $1.wave, $1.instrument) }
-  }
-
-  private func scoresTable(_ scores: [Score]) -> Table {
-    let waves = spec.waves
-    let instruments = spec.instruments.map(\.value)
-    return Table(
-      path: "data/scores.csv", header: ["pid", "wave", "instrument", "scale", "score"],
-      count: scores.count
-    ) { index in
-      let score = scores[index]
-      return [
-        score.pid, waves[score.wave], instruments[score.instrument], "total",
-        score.total.map(String.init) ?? "",
-      ]
-    }
-  }
-
   private func participants(
-    scores: [Score], quasi: QuasiRelease, engagement: AttendanceRelease
+    scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
   ) throws -> Table {
     var sessions: [String: Int] = [:]
     for (id, pid) in data.pids.strings.enumerated() {
       sessions[pid] = data.ledger.attendedCount(pid: Int32(id))
     }
-    var totals: [String: [Int: [Int: Int]]] = [:]
-    for score in scores {
-      if let total = score.total {
-        totals[score.pid, default: [:]][score.instrument, default: [:]][score.wave] = total
-      }
-    }
     let registers = !data.ledger.isEmpty
     var measureColumns: [String] =
       ["sessions_attended"] + (registers ? AttendanceRelease.columns : [])
-    for id in spec.instruments {
-      for wave in spec.waves { measureColumns.append("\(id.value)_\(wave)") }
-    }
+    measureColumns += scores.columns
     let kept = keptColumns()
     measureColumns += quasi.columns
     for column in kept where measureColumns.contains(column.output) || column.output == "pid" {
@@ -99,11 +52,7 @@ struct ReleaseTables {
         row +=
           engagement.values[pid] ?? Array(repeating: "", count: AttendanceRelease.columns.count)
       }
-      for (position, _) in spec.instruments.enumerated() {
-        for wave in spec.waves.indices {
-          row.append(totals[pid]?[position]?[wave].map(String.init) ?? "")
-        }
-      }
+      row += scores.participantValues(pid)
       row += quasi.values[pid] ?? []
       for column in kept { row.append(data.attributes[pid]?[column.input] ?? "") }
       return row

@@ -14,6 +14,7 @@ enum DataDictionary {
   enum FieldConstraint: Equatable {
     case flag(Bool)
     case number(Int)
+    case decimal(FixedDecimal)
     case text(String)
     case texts([String])
 
@@ -21,10 +22,66 @@ enum DataDictionary {
       switch self {
       case .flag(let value): value
       case .number(let value): value
+      case .decimal(let value): value.integer.map { $0 as Any } ?? value.double
       case .text(let value): value
       case .texts(let values): values
       }
     }
+  }
+
+  private static func scoresSchema(spec: PipelineSpec) -> Schema {
+    let instruments = spec.instruments.map(\.value)
+    let ranges = instruments.flatMap { instrument in instrument.scales.map(instrument.scoreRange) }
+    var scaleIDs: [String] = []
+    for scale in instruments.flatMap(\.scales) where !scaleIDs.contains(scale.id) {
+      scaleIDs.append(scale.id)
+    }
+    var versions: [String] = []
+    for version in instruments.map(\.version) where !versions.contains(version) {
+      versions.append(version)
+    }
+    let count = { (name: String, description: String) in
+      Field(
+        name: name, type: "integer", description: description,
+        constraints: ["required": .flag(true), "minimum": .number(0)])
+    }
+    return Schema(
+      fields: [
+        pid(unique: false),
+        Field(
+          name: "wave", type: "string", description: "The survey wave.",
+          constraints: ["required": .flag(true), "enum": .texts(spec.waves)]),
+        Field(
+          name: "instrument", type: "string",
+          description: "The instrument's id (`kith instruments show ID` describes it).",
+          constraints: ["required": .flag(true), "enum": .texts(instruments.map(\.id))]),
+        Field(
+          name: "scale", type: "string",
+          description: "The scale scored: `total`, a subscale, or a single reported item.",
+          constraints: ["required": .flag(true), "enum": .texts(scaleIDs)]),
+        Field(
+          name: "score", type: "number",
+          description: "The score by the instrument's rules (missing items, reversed items, "
+            + "conversion table); empty when the missing-item rule allows no score.",
+          constraints: [
+            "minimum": .decimal(ranges.map(\.lowerBound).min() ?? FixedDecimal(units: 0)),
+            "maximum": .decimal(ranges.map(\.upperBound).max() ?? FixedDecimal(units: 0)),
+          ]),
+        Field(
+          name: "band", type: "string",
+          description: "The instrument's named band for the score (bounds included); empty "
+            + "without a score or when the scale has no bands."),
+        count("items_answered", "Items of the scale answered with a usable answer."),
+        count("items_missing", "Items of the scale unanswered or with an unusable answer."),
+        Field(
+          name: "prorated", type: "integer",
+          description: "1 when the score was prorated from the answered items, else 0.",
+          constraints: ["required": .flag(true), "minimum": .number(0), "maximum": .number(1)]),
+        Field(
+          name: "instrument_version", type: "string",
+          description: "The version of the instrument definition that scored the response.",
+          constraints: ["required": .flag(true), "enum": .texts(versions)]),
+      ], primaryKey: ["pid", "wave", "instrument", "scale"])
   }
 
   /// The schema of one table, and its primary key.
@@ -53,30 +110,7 @@ enum DataDictionary {
     case "data/participants.csv":
       return Schema(fields: header.map { participantField($0, spec: spec) }, primaryKey: ["pid"])
     case "data/scores.csv":
-      let ranges = spec.instruments.compactMap {
-        InstrumentCatalog.instrument($0.value)?.totalRange
-      }
-      return Schema(
-        fields: [
-          pid(unique: false),
-          Field(
-            name: "wave", type: "string", description: "The survey wave.",
-            constraints: ["required": .flag(true), "enum": .texts(spec.waves)]),
-          Field(
-            name: "instrument", type: "string", description: "The instrument's id.",
-            constraints: ["required": .flag(true), "enum": .texts(spec.instruments.map(\.value))]),
-          Field(
-            name: "scale", type: "string", description: "The scale scored: `total`.",
-            constraints: ["required": .flag(true), "enum": .texts(["total"])]),
-          Field(
-            name: "score", type: "integer",
-            description: "The score by the instrument's rules; empty when the response is "
-              + "incomplete (totals are computed on complete responses only).",
-            constraints: [
-              "minimum": .number(ranges.map(\.lowerBound).min() ?? 0),
-              "maximum": .number(ranges.map(\.upperBound).max() ?? 0),
-            ]),
-        ], primaryKey: ["pid", "wave", "instrument", "scale"])
+      return scoresSchema(spec: spec)
     case "data/sessions.csv":
       return Schema(
         fields: [
@@ -208,18 +242,20 @@ enum DataDictionary {
           + "recorded twice counts once).",
         constraints: ["required": .flag(true), "minimum": .number(0)])
     }
-    for id in spec.instruments {
-      guard let instrument = InstrumentCatalog.instrument(id.value) else { continue }
-      for wave in spec.waves where name == "\(id.value)_\(wave)" {
-        return Field(
-          name: name, type: "integer",
-          description: "\(instrument.name) total at \(wave) (\(instrument.totalRange.lowerBound)–"
-            + "\(instrument.totalRange.upperBound); \(instrument.higherIsBetter ? "higher is better" : "higher is worse")); "
-            + "empty without a complete response.",
-          constraints: [
-            "minimum": .number(instrument.totalRange.lowerBound),
-            "maximum": .number(instrument.totalRange.upperBound),
-          ])
+    for instrument in spec.instruments.map(\.value) {
+      for scale in instrument.scales {
+        for wave in spec.waves
+        where name == ScoreRelease.column(instrument: instrument.id, scale: scale.id, wave: wave) {
+          let range = instrument.scoreRange(scale)
+          return Field(
+            name: name, type: range.lowerBound.decimals > 0 ? "number" : "integer",
+            description: "\(instrument.name): \(scale.name) at \(wave) (\(range.lowerBound)–"
+              + "\(range.upperBound); \(scale.higherIsBetter ? "higher is better" : "higher is worse")); "
+              + "empty when the response is missing or the missing-item rule allows no score.",
+            constraints: [
+              "minimum": .decimal(range.lowerBound), "maximum": .decimal(range.upperBound),
+            ])
+        }
       }
     }
     if let description = engagementDescriptions[name] {

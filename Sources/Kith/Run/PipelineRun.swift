@@ -86,6 +86,7 @@ public struct PipelineRun {
       participants: data.participants.count,
       rowsRejected: data.reports.reduce(0) { $0 + $1.rowsRejected },
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
+      safeguardingConcerns: data.safeguarding.count,
       wroteOutputs: false)
     if options.dryRun {
       let findings = tables.flatMap(LeakGate(sensitive: data.sensitive).scan)
@@ -102,12 +103,16 @@ public struct PipelineRun {
     var publisher = Publisher(directory: outputDirectory)
     publisher.threads = Parallel.threads(environment: options.environment)
     let rejectsReport = try publisher.writePrivate(rejects)
+    let safeguardingReport = try publisher.writePrivate(
+      Table(
+        path: "safeguarding.csv", header: SafeguardingConcern.csvHeader,
+        rows: data.safeguarding.map(\.csvRecord)))
     let released = try publisher.publishRelease(
       tables, gate: LeakGate(sensitive: data.sensitive),
       kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k),
       descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
     ) { outputs in manifest(summary: summary, outputs: outputs) }
-    summary.outputs = released + [rejectsReport]
+    summary.outputs = released + [rejectsReport, safeguardingReport]
     summary.wroteOutputs = true
     try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
@@ -145,6 +150,7 @@ public struct PipelineRun {
       }
       data.reports.append(report)
     }
+    data.accountForReplacedResponses()
     return data
   }
 

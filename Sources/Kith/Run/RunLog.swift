@@ -36,6 +36,7 @@ enum RunLog {
       }
     }
     lines.append("values set aside as missing: \(summary.valuesSetAside)")
+    lines.append("safeguarding concerns: \(summary.safeguardingConcerns)")
     for output in summary.outputs {
       lines.append(
         "wrote \(output.path): \(output.rows) rows, \(output.bytes) bytes, sha256 \(output.sha256)")

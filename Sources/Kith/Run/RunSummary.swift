@@ -28,6 +28,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var rowsRejected: Int
   /// Values set aside as missing in rows that were kept.
   public var valuesSetAside: Int
+  /// Safeguarding items answered above their lowest answer (PHQ-9 item 9, CORE-10 item 6),
+  /// listed in `private/safeguarding.csv`.
+  public var safeguardingConcerns = 0
   /// Whether anything was written.
   public var wroteOutputs: Bool
   /// Whether the run found every stage fresh and reused the existing release.
@@ -42,6 +45,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
     case demoKey = "demo_key"
     case rowsRejected = "rows_rejected"
     case valuesSetAside = "values_set_aside"
+    case safeguardingConcerns = "safeguarding_concerns"
     case wroteOutputs = "wrote_outputs"
     case upToDate = "up_to_date"
   }

@@ -4,7 +4,9 @@ import Yams
 
 /// Reading the `inputs:` of a pipeline: one export each, with the roles of its columns.
 extension PipelineLoader {
-  static func input(name: String, node: SpecNode, directory: URL) throws -> InputSpec {
+  static func input(
+    name: String, node: SpecNode, directory: URL, instruments: [Instrument]
+  ) throws -> InputSpec {
     let context = node.context
     let fields = try node.fields(allowed: inputKeys)
     let kind = try fields.required("type", example: "survey").choice(InputSpec.Kind.self)
@@ -84,14 +86,15 @@ extension PipelineLoader {
       context.record(node.error("`format: \(format.rawValue)` is for register inputs"))
     }
     switch kind {
-    case .survey: try readSurveyFields(fields, node: node, into: &input)
+    case .survey:
+      try readSurveyFields(fields, node: node, instruments: instruments, into: &input)
     case .register: try readRegisterFields(fields, node: node, into: &input)
     }
     return input
   }
 
   static func readSurveyFields(
-    _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
+    _ fields: SpecFields, node: SpecNode, instruments: [Instrument], into input: inout InputSpec
   ) throws {
     let wave = try fields.required("wave", example: "baseline")
     if case .mapping = wave.node {
@@ -100,14 +103,40 @@ extension PipelineLoader {
     } else {
       input.wave = .fixed(try wave.string())
     }
-    let ids = InstrumentCatalog.all.map(\.id)
-    for (id, pattern) in try fields["items"]?.mapping(allowed: ids) ?? [] {
-      let text = try pattern.string()
-      guard text.value.contains("{n}") else {
-        throw pattern.error(
-          "item pattern `\(text.value)` has no `{n}`", hint: "for example `\(id.uppercased())_{n}`")
+    let ids = instruments.map(\.id)
+    for (id, columns) in try fields["items"]?.mapping(allowed: ids) ?? [] {
+      guard let instrument = instruments.first(where: { $0.id == id }) else { continue }
+      if case .sequence = columns.node {
+        let names = try columns.strings()
+        guard names.count == instrument.itemCount else {
+          throw columns.error(
+            "`\(columns.path)` names \(names.count) columns, but \(id) has "
+              + "\(instrument.itemCount) items")
+        }
+        input.items[id] = .names(names)
+        continue
       }
-      input.items[id] = text
+      let text = try columns.string()
+      guard text.value.contains("{n}") || instrument.itemCount == 1 else {
+        throw columns.error(
+          "item pattern `\(text.value)` has no `{n}`",
+          hint: "for example `\(id.uppercased())_{n}`, or a list of the \(instrument.itemCount) "
+            + "column names")
+      }
+      input.items[id] = .pattern(text)
+    }
+    for id in try fields["reversed_in_export"]?.strings() ?? [] {
+      guard let instrument = instruments.first(where: { $0.id == id.value }) else {
+        throw node.context.error(
+          "`reversed_in_export` names `\(id.value)`, which the pipeline's `instruments` do not "
+            + "list", at: id.location)
+      }
+      guard !instrument.reversed.isEmpty else {
+        throw node.context.error(
+          "\(id.value) has no reversed items, so its export cannot hold them reversed",
+          at: id.location)
+      }
+      input.reversedInExport.insert(id.value)
     }
   }
 

@@ -7,15 +7,15 @@ import Yams
 public enum PipelineLoader {
   static let topKeys = [
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
-    "age_reference", "pid", "attendance", "inputs", "outputs",
+    "age_reference", "pid", "attendance", "inputs", "outputs", "duplicates",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
     "identifiers",
     "identifying", "keep", "free_text", "quasi_identifiers", "wave", "items", "group", "date",
-    "attended",
+    "attended", "reversed_in_export",
   ]
-  static let surveyOnlyKeys = ["wave", "items"]
+  static let surveyOnlyKeys = ["wave", "items", "reversed_in_export"]
   static let registerOnlyKeys = ["group", "date", "attended"]
 
   /// Loads and validates the pipeline at `path`.
@@ -72,7 +72,10 @@ public enum PipelineLoader {
       }
     }
     let demo = context.collect { try fields["demo"]?.bool() ?? false } ?? false
-    let instruments = context.collect { try instrumentList(fields["instruments"]) } ?? []
+    let instruments =
+      context.collect { try instrumentList(fields["instruments"], directory: directory) } ?? []
+    let duplicates =
+      context.collect { try fields["duplicates"]?.choice(DuplicatePolicy.self) } ?? nil
     let declaredWaves = context.collect { try fields["waves"]?.strings() } ?? nil
     let disclosure = context.collect { try disclosureRule(fields["disclosure"]) } ?? .nhsDigital
     let kAnonymity =
@@ -87,7 +90,9 @@ public enum PipelineLoader {
       let entries = context.collect { try inputsNode.mapping(allowed: []) } ?? []
       for entry in entries {
         if let input = context.collect({
-          try self.input(name: entry.key, node: entry.value, directory: directory)
+          try self.input(
+            name: entry.key, node: entry.value, directory: directory,
+            instruments: instruments.map(\.value))
         }) {
           inputs.append(input)
         }
@@ -110,9 +115,12 @@ public enum PipelineLoader {
     for entry in fields.entries where entry.key != "inputs" {
       settingDigests[entry.key] = digest(entry.value.node)
     }
+    // A study's own definition file can change while the pipeline does not.
+    settingDigests["instruments", default: ""] += instruments.map(\.value.digest).joined()
     return PipelineSpec(
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
-      demo: demo, waves: waves ?? [], instruments: instruments, disclosure: disclosure,
+      demo: demo, waves: waves ?? [], instruments: instruments,
+      duplicates: duplicates ?? .firstComplete, disclosure: disclosure,
       kAnonymity: kAnonymity, dates: dates ?? .exact, attendance: attendance,
       ageReference: ageReference,
       pidKind: pidKind ?? inputs.first?.identifiers.first?.kind ?? .email, inputs: inputs,
@@ -207,17 +215,42 @@ public enum PipelineLoader {
     return KAnonymitySpec(k: k, maxSuppressed: share)
   }
 
-  private static func instrumentList(_ node: SpecNode?) throws -> [Located<String>] {
+  /// The instruments named by `node`: a shipped instrument's id, or the path (ending `.yaml`)
+  /// of a definition file, relative to the pipeline.
+  private static func instrumentList(
+    _ node: SpecNode?, directory: URL
+  ) throws -> [Located<Instrument>] {
     guard let node else { return [] }
-    let ids = InstrumentCatalog.all.map(\.id)
-    return try node.strings().map { id in
-      guard ids.contains(id.value) else {
+    let shipped = try InstrumentCatalog.shipped()
+    let ids = shipped.map(\.id)
+    var instruments: [Located<Instrument>] = []
+    for name in try node.strings() {
+      let instrument: Instrument
+      if name.value.hasSuffix(".yaml") || name.value.hasSuffix(".yml") {
+        do {
+          instrument = try InstrumentDefinitionReader.read(
+            url: resolve(name.value, in: directory), displayPath: name.value)
+        } catch let errors as PipelineErrors {
+          throw node.context.error(
+            "instrument definition `\(name.value)` cannot be used:\n"
+              + errors.errors.map(\.description).joined(separator: "\n"), at: name.location)
+        }
+      } else if let known = shipped.first(where: { $0.id == name.value }) {
+        instrument = known
+      } else {
         throw node.context.error(
-          "unknown instrument `\(id.value)`" + Suggestion.phrase(for: id.value, among: ids),
-          at: id.location, hint: "Kith scores: \(ids.joined(separator: ", "))")
+          "unknown instrument `\(name.value)`" + Suggestion.phrase(for: name.value, among: ids),
+          at: name.location,
+          hint: "Kith ships: \(ids.joined(separator: ", ")); `kith instruments` describes them, "
+            + "and a study's own definition is named by its file (`../instruments/mine.yaml`)")
       }
-      return id
+      if instruments.contains(where: { $0.value.id == instrument.id }) {
+        throw node.context.error(
+          "instrument `\(instrument.id)` is listed twice", at: name.location)
+      }
+      instruments.append(Located(instrument, at: name.location))
     }
+    return instruments
   }
 
   /// The declared waves, or the fixed waves of the inputs in order when none are declared.
@@ -245,7 +278,7 @@ public enum PipelineLoader {
       : directory.appendingPathComponent(path).standardizedFileURL
   }
 
-  private static func yamlError(_ error: YamlError, context: SpecContext) -> PipelineError {
+  static func yamlError(_ error: YamlError, context: SpecContext) -> PipelineError {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):

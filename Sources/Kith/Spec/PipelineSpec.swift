@@ -18,8 +18,11 @@ public struct PipelineSpec: Sendable {
   public var demo: Bool
   /// The waves in order; participant columns follow it (`wemwbs_baseline`, `wemwbs_followup`).
   public var waves: [String]
-  /// The instruments to score, by id, in order.
-  public var instruments: [Located<String>]
+  /// The instruments to score, in order: shipped ones named by id, the study's own read from
+  /// their definition files.
+  public var instruments: [Located<Instrument>]
+  /// What to do when a participant has more than one response in a wave.
+  public var duplicates: DuplicatePolicy
   /// The small-number rule for published counts and statistics.
   public var disclosure: DisclosureRule
   /// k-anonymity over the quasi-identifiers.
@@ -128,8 +131,11 @@ public struct InputSpec: Sendable {
   public var freeText: [Located<String>]
   /// Survey inputs: the wave of every response.
   public var wave: WaveSpec?
-  /// Survey inputs: item column patterns per instrument id, overriding the instrument's default.
-  public var items: [String: Located<String>]
+  /// Survey inputs: item columns per instrument id, overriding the instrument's default.
+  public var items: [String: ItemColumns]
+  /// Survey inputs: instruments whose reversed items the export already holds reversed (CORE-10
+  /// paper forms print them so).
+  public var reversedInExport: Set<String> = []
   /// Register inputs: the column naming the group (for a Teams report, the group's name; when
   /// absent, the meeting title).
   public var group: Located<String>?
@@ -141,6 +147,32 @@ public struct InputSpec: Sendable {
   /// Register inputs: the column saying whether the person attended; without it every row is an
   /// attendance.
   public var attended: AttendedSpec?
+}
+
+/// The columns holding an instrument's items in one export.
+public enum ItemColumns: Sendable {
+  /// Column names made from a pattern: `{n}` stands for the item number.
+  case pattern(Located<String>)
+  /// One column name per item, in item order (for exports headed by question text).
+  case names([Located<String>])
+
+  /// Where the pipeline gave the columns.
+  public var location: SourceLocation? {
+    switch self {
+    case .pattern(let pattern): pattern.location
+    case .names(let names): names.first?.location
+    }
+  }
+}
+
+/// What to do when a participant answers a wave more than once.
+public enum DuplicatePolicy: String, Sendable, CaseIterable {
+  /// Keep the first response with every item answered (the first response when none is).
+  case firstComplete = "first-complete"
+  /// Keep the last response with every item answered (the last response when none is).
+  case lastComplete = "last-complete"
+  /// Stop the run, naming both responses.
+  case error
 }
 
 /// The column a pid is derived from.

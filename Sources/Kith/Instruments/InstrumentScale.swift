@@ -1,0 +1,127 @@
+import Foundation
+
+/// One published score of an instrument: the total, a subscale, or a single item reported on
+/// its own, with the rules that turn item scores into it.
+public struct InstrumentScale: Sendable, Equatable {
+  /// The scale's id in outputs: `total` or the subscale's id.
+  public var id: String
+  /// The scale's name in words.
+  public var name: String
+  /// The items it is formed from, numbered from 1.
+  public var items: [Int]
+  /// How the item scores are combined.
+  public var method: Method
+  /// What a response with unanswered items gives.
+  public var missing: MissingRule
+  /// A table from the raw score to the published score (SWEMWBS's Rasch metric).
+  public var conversion: [Int: FixedDecimal]?
+  /// Named ranges of the published score, in increasing order.
+  public var bands: [Band]
+  /// The score from which a response counts as a case, where the instrument has one.
+  public var cutoff: Cutoff?
+  /// Whether a higher score means better (wellbeing) rather than worse (loneliness).
+  public var higherIsBetter: Bool
+  /// What kind of number the score is, which decides the statistics it may be given.
+  public var level: Level
+  /// How large a change must be to be reliable, where the instrument has a published rule.
+  public var reliableChange: ReliableChange?
+
+  /// How item scores become the raw score.
+  public enum Method: String, Sendable, Equatable, CaseIterable {
+    /// The sum of the item scores.
+    case sum
+    /// 1 when any item score is above zero, else 0 (self-harm: any episode).
+    case any
+  }
+
+  /// What kind of number a score is.
+  public enum Level: String, Sendable, Equatable, CaseIterable {
+    /// Differences are meaningful: means and t-tests apply.
+    case interval
+    /// Only the order is meaningful (a single categorical question): ranks only, never summed.
+    case ordinal
+    /// A count of events: skewed, many zeros; medians and ranks.
+    case count
+  }
+
+  /// What a response with unanswered items gives.
+  public enum MissingRule: Sendable, Equatable {
+    /// Every item must be answered.
+    case complete
+    /// With at most `maxMissing` unanswered, the sum of the answered items (no prorating).
+    case sumAnswered(maxMissing: Int)
+    /// With at most `maxMissing` unanswered, the answered items' mean times the item count,
+    /// rounded half up to `decimals` places.
+    case prorate(maxMissing: Int, decimals: Int)
+
+    /// The most unanswered items that still give a score.
+    public var maxMissing: Int {
+      switch self {
+      case .complete: 0
+      case .sumAnswered(let limit), .prorate(let limit, _): limit
+      }
+    }
+  }
+
+  /// A named range of scores, bounds included.
+  public struct Band: Sendable, Equatable {
+    /// The band's name (`moderate`).
+    public var label: String
+    /// The lowest score in the band.
+    public var min: FixedDecimal
+    /// The highest score in the band.
+    public var max: FixedDecimal
+  }
+
+  /// The score from which a response counts as a case.
+  public struct Cutoff: Sendable, Equatable {
+    /// The threshold score itself counts as a case.
+    public var score: FixedDecimal
+    /// Whether cases score at or above the threshold (PHQ-9 ≥ 10) rather than at or below it
+    /// (LSNS-6 ≤ 11).
+    public var atOrAbove: Bool
+    /// What a case is called (`clinical range`).
+    public var label: String
+    /// Where the threshold comes from.
+    public var source: String
+
+    /// Whether `score` is a case.
+    ///
+    /// - Returns: `true` on the case side of the threshold, the threshold included.
+    public func isCase(_ score: FixedDecimal) -> Bool {
+      atOrAbove ? score >= self.score : score <= self.score
+    }
+  }
+
+  /// How large a change must be to be reliable.
+  public struct ReliableChange: Sendable, Equatable {
+    /// A published threshold in score points, or the standard deviation and reliability that
+    /// give the Jacobson–Truax threshold 1.96 · SD · √(2 (1 − r)).
+    public var rule: Rule
+    /// Where the figures come from.
+    public var source: String
+
+    /// The two ways a definition states reliable change.
+    public enum Rule: Sendable, Equatable {
+      case threshold(Double)
+      case jacobsonTruax(sd: Double, reliability: Double)
+    }
+
+    /// The smallest change, in score points, that counts as reliable.
+    public var threshold: Double {
+      switch rule {
+      case .threshold(let points): points
+      case .jacobsonTruax(let sd, let reliability): 1.96 * sd * (2 * (1 - reliability)).squareRoot()
+      }
+    }
+  }
+
+  /// The band that `score` falls in: the highest band whose minimum it reaches, so a prorated
+  /// score between two bands' bounds (10.5 between 6–10 and 11–14) stays in the lower one.
+  ///
+  /// - Returns: The band's label, or `nil` when the score lies outside every band.
+  public func band(of score: FixedDecimal) -> String? {
+    guard let last = bands.last, score <= last.max else { return nil }
+    return bands.last { $0.min <= score }?.label
+  }
+}
