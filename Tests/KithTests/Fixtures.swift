@@ -1,5 +1,7 @@
 import Foundation
-import Kith
+import Testing
+
+@testable import Kith
 
 /// A throwaway study folder: write a pipeline and its exports, run it, read what it wrote.
 final class StudyFolder {
@@ -51,6 +53,23 @@ final class StudyFolder {
       $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
   }
+}
+
+extension StudyFolder {
+  /// The pid of an identifier under the test key.
+  func pid(of identifier: String, kind: IdentifierKind = .email) throws -> String {
+    let key = StudyKey(unchecked: try #require(StudyKey.bytes(fromHex: StudyFolder.testKeyHex)))
+    let normalised = try kind.normalise(identifier).get()
+    return try Pseudonymiser(key: key).pid(kind: kind, normalised: normalised)
+  }
+}
+
+/// A file of `../shared/fixtures/external`, when the shared folder sits beside the project.
+func sharedFixture(_ relative: String) -> URL? {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/fixtures/external").appendingPathComponent(relative)
+  return FileManager.default.fileExists(atPath: url.path) ? url : nil
 }
 
 /// A small study: two survey waves and a register, with one of every problem.

@@ -234,11 +234,3 @@ import Testing
     }
   }
 }
-
-extension StudyFolder {
-  /// The pid of an email under the test key.
-  func pid(of email: String) throws -> String {
-    let key = StudyKey(unchecked: try #require(StudyKey.bytes(fromHex: StudyFolder.testKeyHex)))
-    return try Pseudonymiser(key: key).pid(kind: .email, normalised: email)
-  }
-}

@@ -110,11 +110,5 @@ import Testing
       ])
   }
 
-  static let sharedFixture: URL? = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("shared/fixtures/external/teams/IDL-14-11-22.csv")
-    return FileManager.default.fileExists(atPath: url.path) ? url : nil
-  }()
+  static let sharedFixture = KithTests.sharedFixture("teams/IDL-14-11-22.csv")
 }

@@ -46,7 +46,9 @@ struct InputScan {
     } catch let error as CSVError {
       throw DataError(error.description)
     }
-    var binder = ColumnBinder(spec: spec, input: input, header: reader.header)
+    var binder = ColumnBinder(
+      spec: spec, input: input,
+      header: SurveyPlatform.columnHeader(reader.header, format: input.format))
     let binding = try bind(&binder)
     var read = 0
     var rejected = 0

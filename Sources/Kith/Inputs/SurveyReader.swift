@@ -14,11 +14,27 @@ struct SurveyReader {
     var person: PersonColumns
     var wave: Wave
     var instruments: [(instrument: Instrument, columns: [Int])]
+    var platform: PlatformColumns
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    return try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+    var rowsWithoutAnswers = 0
+    var report = try scan.run(bind: bind) { row, columns in
+      if try !accept(row, columns) { rowsWithoutAnswers += 1 }
+    }
+    if input.formatDetected {
+      report.notices.insert(
+        "read as a \(SurveyPlatform.name(input.format)) export (detected; set `format:` on the "
+          + "input to override)", at: 0)
+    }
+    if rowsWithoutAnswers > 0 {
+      report.notices.append(
+        "\(rowsWithoutAnswers) REDCap row\(rowsWithoutAnswers == 1 ? " holds" : "s hold") no "
+          + "answers to the pipeline's instruments (other forms or events); only who they are "
+          + "about and their kept columns were read")
+    }
+    return report
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
@@ -30,8 +46,13 @@ struct SurveyReader {
     }
     let wave: Wave
     switch input.wave {
-    case .column(let column)?:
-      wave = .column(try binder.index(of: column), name: column.value)
+    case .column(let column, let map)?:
+      if let unknown = map.values.sorted().first(where: { !spec.waves.contains($0) }) {
+        throw spec.error(
+          "the wave map of \(input.displayPath) names `\(unknown)`, which is not one of the "
+            + "pipeline's `waves` (\(spec.waves.joined(separator: ", ")))", at: column.location)
+      }
+      wave = .column(try binder.index(of: column), name: column.value, map: map)
     case .fixed(let name)?:
       guard let index = spec.waves.firstIndex(of: name.value) else {
         throw spec.error(
@@ -46,7 +67,9 @@ struct SurveyReader {
       names: binder.header.names,
       person: try PersonColumns(input: input, binder: &binder),
       wave: wave,
-      instruments: instruments)
+      instruments: instruments,
+      platform: try PlatformColumns(
+        input: input, header: binder.header, instruments: instruments, spec: spec))
   }
 
   /// The columns of an instrument's items in this export: those the input names, else the
@@ -80,12 +103,32 @@ struct SurveyReader {
     }
   }
 
-  private func accept(_ row: CSVRow, _ columns: Columns) throws {
+  /// Reads one response; returns `false` for a REDCap row that answers none of the instruments,
+  /// which is read only for its person columns.
+  private func accept(_ row: CSVRow, _ columns: Columns) throws -> Bool {
+    if let unfinished = columns.platform.unfinished(row) { throw unfinished }
+    columns.platform.noteIdentifying(row, data: data)
     let pid = try columns.person.identify(row, resolver: resolver, data: data)
+    let answersNothing = columns.instruments.allSatisfy { _, indices in
+      indices.allSatisfy { row.isEmpty($0) || row.string($0).trimmed.isEmpty }
+    }
+    if input.format == .redcap && answersNothing {
+      columns.person.record(row, pid: pid, wave: "", data: data)
+      return false
+    }
     let (wave, waveName) = try self.wave(of: row, columns.wave)
     var items: [String: [Int?]] = [:]
     var setAside: [RowRejection] = []
     for (instrument, indices) in columns.instruments {
+      if let incomplete = columns.platform.incompleteForm(row, instrument: instrument.id),
+        indices.contains(where: { !row.string($0).trimmed.isEmpty })
+      {
+        if !setAside.contains(where: { $0.column == incomplete.column }) {
+          setAside.append(incomplete)
+        }
+        items[instrument.id] = indices.map { _ in nil }
+        continue
+      }
       let codes = indices.map { index -> Int? in
         let answer = row.string(index).trimmed
         guard !answer.isEmpty else { return nil }
@@ -116,14 +159,25 @@ struct SurveyReader {
       policy: spec.duplicates)
     data.setAside(setAside, source: input.name, row: row)
     columns.person.record(row, pid: pid, wave: waveName, data: data)
+    return true
   }
 
   private func wave(of row: CSVRow, _ wave: Wave) throws -> (Int, String) {
     switch wave {
     case .fixed(let index):
       return (index, spec.waves[index])
-    case .column(let column, let name):
+    case .column(let column, let name, let map):
       let value = row.string(column).trimmed
+      if !map.isEmpty {
+        guard let mapped = map[value.lowercased()],
+          let index = spec.waves.firstIndex(of: mapped)
+        else {
+          throw RowRejection(
+            reason: "'\(value)' is not mapped to a wave; add it under the input's "
+              + "`wave: map:` to keep it", column: name)
+        }
+        return (index, mapped)
+      }
       guard let index = spec.waves.firstIndex(where: { $0.lowercased() == value.lowercased() })
       else {
         throw RowRejection(
@@ -137,6 +191,6 @@ struct SurveyReader {
   /// Where a response's wave comes from, resolved against the header and the pipeline's waves.
   private enum Wave {
     case fixed(Int)
-    case column(Int, name: String)
+    case column(Int, name: String, map: [String: String])
   }
 }

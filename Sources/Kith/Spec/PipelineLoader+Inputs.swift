@@ -25,11 +25,9 @@ extension PipelineLoader {
           "input file not found: `\(pathText.value)`", at: pathText.location,
           hint: "paths are relative to the pipeline file; this one resolves to \(path.path)"))
     }
-    let format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
-    var dialect = CSVDialect(
-      headerRows: format == .qualtrics ? 3 : format == .teams || format == .zoom ? 0 : 1)
+    var format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
+    var dialect = CSVDialect(headerRows: format == .teams || format == .zoom ? 0 : 1)
     if format == .teams { dialect.delimiter = .tab }
-    if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
     if let delimiter = fields["delimiter"] {
       let value = try delimiter.oneOf(["auto"] + CSVDelimiter.allCases.map(\.rawValue)).value
       dialect.delimiter = CSVDelimiter(rawValue: value)
@@ -38,6 +36,12 @@ extension PipelineLoader {
       let value = try encoding.oneOf(["auto"] + CSVEncoding.allCases.map(\.rawValue)).value
       dialect.encoding = CSVEncoding(rawValue: value)
     }
+    let detected =
+      kind == .survey && fields["format"] == nil
+      && FileManager.default.fileExists(atPath: path.path)
+    if detected { format = SurveyPlatform.detect(path: path.path, dialect: dialect) }
+    if kind == .survey { dialect.headerRows = SurveyPlatform.headerRows(format) }
+    if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
     let onError = try fields["on_error"]?.choice(InputSpec.ErrorPolicy.self) ?? .rejectRow
     let identifiers: [IdentifierSpec]
     switch (fields["identifier"], fields["identifiers"]) {
@@ -73,6 +77,7 @@ extension PipelineLoader {
       date: nil,
       attended: nil)
     input.digest = digest(node.node)
+    input.formatDetected = detected && format != .csv
     let identifying = identifiers.map(\.column.value) + input.identifying.map(\.value)
     let quasiColumns = input.quasiIdentifiers.map(\.column)
     for column in input.keep + input.freeText + quasiColumns
@@ -84,6 +89,9 @@ extension PipelineLoader {
     }
     if [.wide, .teams, .zoom].contains(format) && kind != .register {
       context.record(node.error("`format: \(format.rawValue)` is for register inputs"))
+    }
+    if ![.csv, .wide, .teams, .zoom].contains(format) && kind != .survey {
+      context.record(node.error("`format: \(format.rawValue)` is for survey inputs"))
     }
     switch kind {
     case .survey:
@@ -98,11 +106,17 @@ extension PipelineLoader {
   ) throws {
     let wave = try fields.required("wave", example: "baseline")
     if case .mapping = wave.node {
+      let waveFields = try wave.fields(allowed: ["column", "map"])
+      var map: [String: String] = [:]
+      for (value, target) in try waveFields["map"]?.mapping(allowed: []) ?? [] {
+        map[value.lowercased()] = try target.string().value
+      }
       input.wave = .column(
-        try wave.fields(allowed: ["column"]).required("column", example: "Wave").string())
+        try waveFields.required("column", example: "redcap_event_name").string(), map: map)
     } else {
       input.wave = .fixed(try wave.string())
     }
+    input.partialResponses = try fields["partial_responses"]?.bool() ?? false
     let ids = instruments.map(\.id)
     for (id, columns) in try fields["items"]?.mapping(allowed: ids) ?? [] {
       guard let instrument = instruments.first(where: { $0.id == id }) else { continue }

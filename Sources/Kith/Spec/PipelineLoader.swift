@@ -13,9 +13,9 @@ public enum PipelineLoader {
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
     "identifiers",
     "identifying", "keep", "free_text", "quasi_identifiers", "wave", "items", "group", "date",
-    "attended", "reversed_in_export",
+    "attended", "reversed_in_export", "partial_responses",
   ]
-  static let surveyOnlyKeys = ["wave", "items", "reversed_in_export"]
+  static let surveyOnlyKeys = ["wave", "items", "reversed_in_export", "partial_responses"]
   static let registerOnlyKeys = ["group", "date", "attended"]
 
   /// Loads and validates the pipeline at `path`.
@@ -262,7 +262,7 @@ public enum PipelineLoader {
     for input in inputs {
       switch input.wave {
       case .fixed(let wave)? where !waves.contains(wave.value): waves.append(wave.value)
-      case .column(let column)?:
+      case .column(let column, _)?:
         throw root.context.error(
           "input `\(input.name)` reads waves from column `\(column.value)`, so the pipeline must "
             + "list its waves", at: column.location, hint: "add `waves: [baseline, followup]`")

@@ -88,6 +88,20 @@ public struct InputSpec: Sendable {
     case csv
     /// Qualtrics' current export: three header rows (export tags, question text, import ids).
     case qualtrics
+    /// Qualtrics' legacy (pre-2017) export: two header rows, metadata tagged `V1`, `V2`, … with
+    /// their names in the second row.
+    case qualtricsLegacy = "qualtrics-legacy"
+    /// A REDCap export (raw or labels): the record id first, `redcap_event_name` in
+    /// longitudinal projects, `<form>_complete` status columns.
+    case redcap
+    /// A SurveyMonkey export: two header rows, question texts over answer options.
+    case surveymonkey
+    /// A Google Forms download: `Timestamp`, then one column per question text.
+    case googleForms = "google-forms"
+    /// A Microsoft Forms export: `ID, Start time, Completion time, Email, Name`, then questions.
+    case microsoftForms = "microsoft-forms"
+    /// A LimeSurvey response export: `Response ID`, `Date submitted` (blank when incomplete), ….
+    case limesurvey
     /// A wide attendance register: one row per person, one column per session, headed by its
     /// date; a blank cell records nothing.
     case wide
@@ -131,6 +145,11 @@ public struct InputSpec: Sendable {
   public var freeText: [Located<String>]
   /// Survey inputs: the wave of every response.
   public var wave: WaveSpec?
+  /// Survey inputs: whether unfinished responses (Qualtrics `Finished` = 0, LimeSurvey without
+  /// `Date submitted`) are kept; by default they are rejected.
+  public var partialResponses = false
+  /// Whether the format was detected from the file rather than named in the pipeline.
+  public var formatDetected = false
   /// Survey inputs: item columns per instrument id, overriding the instrument's default.
   public var items: [String: ItemColumns]
   /// Survey inputs: instruments whose reversed items the export already holds reversed (CORE-10
@@ -187,8 +206,9 @@ public struct IdentifierSpec: Sendable {
 public enum WaveSpec: Sendable, Equatable {
   /// Every response in the file belongs to this wave.
   case fixed(Located<String>)
-  /// A column holds the wave.
-  case column(Located<String>)
+  /// A column holds the wave, either as the wave's name or as a value that `map` turns into one
+  /// (REDCap events: `enrollment_arm_1` → `baseline`).
+  case column(Located<String>, map: [String: String])
 }
 
 /// A date column and how its dates are written.
