@@ -362,4 +362,85 @@ import Testing
       + folder.read("out/release/data/scores.csv")
     #expect(!release.contains("192.0.2") && !release.contains("example.org"), "\(platform)")
   }
+
+  // MARK: - Waves from date windows
+
+  @Test func wavesFromDateWindowsCountDaysFromEachParticipantsFirstSession() throws {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    // The survey comes first in the pipeline: the register must still be read before it.
+    try folder.write(
+      "pipeline.yaml",
+      """
+      study: Windows
+      key: test.key
+      instruments: [ucla3]
+      inputs:
+        survey:
+          path: survey.csv
+          type: survey
+          identifier: {column: Email, kind: email}
+          wave:
+            date: {column: RecordedDate, format: yyyy-MM-dd}
+            windows: {baseline: [-28, 14], followup: [70, 126]}
+        register:
+          path: register.csv
+          type: register
+          identifier: {column: Email, kind: email}
+          group: Group
+          date: {column: Date, format: yyyy-MM-dd}
+
+      """)
+    try folder.write(
+      "register.csv",
+      """
+      Group,Date,Email
+      Tuesday,2026-03-09,a@example.org
+      Tuesday,2026-03-02,a@example.org
+      Tuesday,2026-03-10,b@example.org
+
+      """)
+    try folder.write(
+      "survey.csv",
+      """
+      Email,RecordedDate,UCLA_1,UCLA_2,UCLA_3
+      a@example.org,2026-02-20,1,1,1
+      a@example.org,2026-05-20,3,3,3
+      b@example.org,2026-04-01,2,2,2
+      c@example.org,2026-03-01,2,2,2
+      a@example.org,soon,2,2,2
+
+      """)
+    let summary = try folder.run()
+    #expect(summary.inputs.map(\.name) == ["survey", "register"])
+    #expect(summary.inputs[0].rowsAccepted == 2 && summary.inputs[0].rowsRejected == 3)
+    // a's first session is 2 March: 20 February is day −10 (baseline), 20 May day 79 (followup).
+    let pid = try folder.pid(of: "a@example.org")
+    #expect(
+      try scoreRows() == ["\(pid) baseline ucla3 3", "\(pid) followup ucla3 9"])
+    let rejects = try folder.read("out/private/rejects.csv")
+    #expect(
+      rejects.contains(
+        "dated 2026-04-01, day 22 from the participant's first session (2026-03-10), which is "
+          + "in no wave's window (baseline -28 to 14, followup 70 to 126)"))
+    #expect(
+      rejects.contains(
+        "the participant attended no session, so the wave of a response dated 2026-03-01"))
+    #expect(rejects.contains("'soon' is not a date written yyyy-MM-dd"))
+  }
+
+  @Test func overlappingWaveWindowsAreRefused() throws {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write("survey.csv", "Email,When,UCLA_1,UCLA_2,UCLA_3\n")
+    try folder.write(
+      "pipeline.yaml",
+      pipeline(
+        instruments: "[ucla3]", waves: "[baseline, followup]",
+        "    identifier: {column: Email, kind: email}\n"
+          + "    wave: {date: When, windows: {baseline: [-28, 14], followup: [10, 100]}}"))
+    #expect {
+      try PipelineLoader.load(path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    } throws: { error in
+      "\(error)".contains("the window of `followup` overlaps the window of `baseline`")
+    }
+  }
 }

@@ -53,6 +53,19 @@ struct SurveyReader {
             + "pipeline's `waves` (\(spec.waves.joined(separator: ", ")))", at: column.location)
       }
       wave = .column(try binder.index(of: column), name: column.value, map: map)
+    case .window(let column, let format, let windows)?:
+      var placed: [(index: Int, window: WaveWindow)] = []
+      for window in windows {
+        guard let index = spec.waves.firstIndex(of: window.wave) else {
+          throw spec.error(
+            "the wave window `\(window.wave)` of \(input.displayPath) is not one of the "
+              + "pipeline's `waves` (\(spec.waves.joined(separator: ", ")))", at: column.location)
+        }
+        placed.append((index, window))
+      }
+      wave = .window(
+        try binder.index(of: column), name: column.value, format: format, windows: placed,
+        firstDay: QuasiRelease.firstAttendance(data))
     case .fixed(let name)?:
       guard let index = spec.waves.firstIndex(of: name.value) else {
         throw spec.error(
@@ -116,7 +129,7 @@ struct SurveyReader {
       columns.person.record(row, pid: pid, wave: "", data: data)
       return false
     }
-    let (wave, waveName) = try self.wave(of: row, columns.wave)
+    let (wave, waveName) = try self.wave(of: row, columns.wave, pid: pid)
     var items: [String: [Int?]] = [:]
     var setAside: [RowRejection] = []
     for (instrument, indices) in columns.instruments {
@@ -162,8 +175,30 @@ struct SurveyReader {
     return true
   }
 
-  private func wave(of row: CSVRow, _ wave: Wave) throws -> (Int, String) {
+  private func wave(of row: CSVRow, _ wave: Wave, pid: String) throws -> (Int, String) {
     switch wave {
+    case .window(let column, let name, let format, let windows, let firstDay):
+      let text = row.string(column).trimmed
+      guard let day = format.day(text) else {
+        throw RowRejection(
+          reason: "'\(text)' is not a date written \(format.rawValue), so the response's wave "
+            + "cannot be told", column: name)
+      }
+      guard let first = firstDay[pid] else {
+        throw RowRejection(
+          reason: "the participant attended no session, so the wave of a response dated "
+            + "\(CivilDate.iso(day)) cannot be told from days since the first session",
+          column: name)
+      }
+      let sinceFirst = day - first
+      guard let placed = windows.first(where: { $0.window.contains(sinceFirst) }) else {
+        let described = windows.map { "\($0.window.wave) \($0.window.from) to \($0.window.to)" }
+        throw RowRejection(
+          reason: "dated \(CivilDate.iso(day)), day \(sinceFirst) from the participant's first "
+            + "session (\(CivilDate.iso(first))), which is in no wave's window "
+            + "(\(described.joined(separator: ", ")))", column: name)
+      }
+      return (placed.index, placed.window.wave)
     case .fixed(let index):
       return (index, spec.waves[index])
     case .column(let column, let name, let map):
@@ -192,5 +227,8 @@ struct SurveyReader {
   private enum Wave {
     case fixed(Int)
     case column(Int, name: String, map: [String: String])
+    case window(
+      Int, name: String, format: DateFormat, windows: [(index: Int, window: WaveWindow)],
+      firstDay: [String: Int])
   }
 }

@@ -119,12 +119,20 @@ public struct PipelineRun {
     return summary
   }
 
-  /// Reads every input in pipeline order, checking that every row is accounted for.
+  /// Reads every input in pipeline order — registers first when a survey's waves are windows
+  /// from each participant's first session — checking that every row is accounted for.
   private func readInputs(
     resolver: IdentityResolver, progress: ((InputProgress) -> Void)?
   ) throws -> StudyData {
     let data = StudyData(studyEnd: spec.attendance.studyEnd)
-    for input in spec.inputs {
+    let wavesFromAttendance = spec.inputs.contains {
+      if case .window? = $0.wave { true } else { false }
+    }
+    let order =
+      wavesFromAttendance
+      ? spec.inputs.filter { $0.kind == .register } + spec.inputs.filter { $0.kind == .survey }
+      : spec.inputs
+    for input in order {
       let report =
         switch input.kind {
         case .survey:
@@ -150,6 +158,8 @@ public struct PipelineRun {
       }
       data.reports.append(report)
     }
+    let position = Dictionary(uniqueKeysWithValues: spec.inputs.enumerated().map { ($1.name, $0) })
+    data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
     data.accountForReplacedResponses()
     return data
   }

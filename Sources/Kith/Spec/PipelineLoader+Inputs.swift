@@ -101,11 +101,57 @@ extension PipelineLoader {
     return input
   }
 
+  /// `wave: {date: …, windows: {baseline: [-28, 14], …}}`: waves by date, relative to each
+  /// participant's first attended session.
+  private static func waveWindows(_ wave: SpecNode) throws -> WaveSpec {
+    let fields = try wave.fields(allowed: ["date", "windows"])
+    let dateNode = try fields.required(
+      "date", example: "{column: RecordedDate, format: yyyy-MM-dd}")
+    let column: Located<String>
+    var format = DateFormat.dayMonthYear
+    if case .mapping = dateNode.node {
+      let dateFields = try dateNode.fields(allowed: ["column", "format"])
+      column = try dateFields.required("column", example: "RecordedDate").string()
+      format = try dateFields["format"]?.choice(DateFormat.self) ?? .dayMonthYear
+    } else {
+      column = try dateNode.string()
+    }
+    var windows: [WaveWindow] = []
+    let windowsNode = try fields.required("windows", example: "{baseline: [-28, 14]}")
+    for (name, bounds) in try windowsNode.mapping(allowed: []) {
+      guard case .sequence(let sequence) = bounds.node, sequence.count == 2 else {
+        throw bounds.error(
+          "`\(bounds.path)` must be two day numbers, the first and last day of the window",
+          hint: "for example `\(name): [70, 126]` (days from the first attended session)")
+      }
+      let days = try sequence.enumerated().map { index, element in
+        try SpecNode(node: element, path: "\(bounds.path)[\(index)]", context: bounds.context)
+          .int(in: -3650...3650)
+      }
+      guard days[0] <= days[1] else {
+        throw bounds.error("`\(bounds.path)` starts after it ends (\(days[0]) > \(days[1]))")
+      }
+      if let overlap = windows.first(where: { $0.to >= days[0] && days[1] >= $0.from }) {
+        throw bounds.error(
+          "the window of `\(name)` overlaps the window of `\(overlap.wave)`, so a response "
+            + "could belong to both")
+      }
+      windows.append(WaveWindow(wave: name, from: days[0], to: days[1]))
+    }
+    return .window(date: column, format: format, windows: windows)
+  }
+
   static func readSurveyFields(
     _ fields: SpecFields, node: SpecNode, instruments: [Instrument], into input: inout InputSpec
   ) throws {
     let wave = try fields.required("wave", example: "baseline")
-    if case .mapping = wave.node {
+    if case .mapping = wave.node,
+      try wave.fields(allowed: []).entries.contains(where: {
+        $0.key == "windows"
+      })
+    {
+      input.wave = try waveWindows(wave)
+    } else if case .mapping = wave.node {
       let waveFields = try wave.fields(allowed: ["column", "map"])
       var map: [String: String] = [:]
       for (value, target) in try waveFields["map"]?.mapping(allowed: []) ?? [] {

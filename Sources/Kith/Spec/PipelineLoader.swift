@@ -262,6 +262,8 @@ public enum PipelineLoader {
     for input in inputs {
       switch input.wave {
       case .fixed(let wave)? where !waves.contains(wave.value): waves.append(wave.value)
+      case .window(_, _, let windows)?:
+        waves += windows.map(\.wave).filter { !waves.contains($0) }
       case .column(let column, _)?:
         throw root.context.error(
           "input `\(input.name)` reads waves from column `\(column.value)`, so the pipeline must "

@@ -209,6 +209,23 @@ public enum WaveSpec: Sendable, Equatable {
   /// A column holds the wave, either as the wave's name or as a value that `map` turns into one
   /// (REDCap events: `enrollment_arm_1` → `baseline`).
   case column(Located<String>, map: [String: String])
+  /// A date column places each response in the window, counted in days from the participant's
+  /// first attended session, that holds it.
+  case window(date: Located<String>, format: DateFormat, windows: [WaveWindow])
+}
+
+/// The days, counted from a participant's first attended session, in which a response belongs
+/// to one wave: `from` and `to` included, negative before the first session.
+public struct WaveWindow: Sendable, Equatable {
+  /// The wave.
+  public var wave: String
+  /// The first day of the window.
+  public var from: Int
+  /// The last day of the window.
+  public var to: Int
+
+  /// Whether `day` falls in the window.
+  public func contains(_ day: Int) -> Bool { (from...to).contains(day) }
 }
 
 /// A date column and how its dates are written.
