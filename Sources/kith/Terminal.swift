@@ -66,12 +66,41 @@ enum Terminal {
           + " answered a risk item above its lowest answer; see "
           + "\(summary.outputDirectory)/private/safeguarding.csv and follow the study's protocol")
     }
+    lines += changeView(summary.changes ?? [])
     let verb = summary.wroteOutputs ? "wrote" : "would write"
-    for output in summary.outputs {
+    let tables = summary.outputs.filter { $0.path.hasPrefix("release/tables/") }
+    for output in summary.outputs where !output.path.hasPrefix("release/tables/") {
       let rows = output.path.hasSuffix(".csv") ? " (\(output.rows) rows)" : ""
       lines.append("  \(verb) \(summary.outputDirectory)/\(output.path)\(rows)")
     }
+    if !tables.isEmpty {
+      lines.append(
+        "  \(verb) \(summary.outputDirectory)/release/tables/ (\(tables.count) files: the study "
+          + "tables as CSV, Markdown, HTML and LaTeX)")
+    }
     return lines.joined(separator: "\n")
+  }
+
+  /// T3 in a few aligned lines: pairs, means, change with its CI, p, reliably improved.
+  static func changeView(_ rows: [[String]]) -> [String] {
+    guard !rows.isEmpty else { return [] }
+    let header = ["scale", "pairs", "baseline", "follow-up", "change", "95% CI", "p", "improved"]
+    let body = rows.filter { $0.count == 10 }.map { row -> [String] in
+      let interval = row[6].isEmpty ? "" : "[\(row[6]), \(row[7])]"
+      return ["\(row[0]) \(row[1])", row[2], row[3], row[4], row[5], interval, row[8], row[9]]
+    }
+    let widths = header.indices.map { column in
+      ([header] + body).map { $0[column].count }.max() ?? 0
+    }
+    let format = { (cells: [String]) -> String in
+      "    "
+        + cells.enumerated().map { column, cell in
+          let pad = String(repeating: " ", count: widths[column] - cell.count)
+          return column == 0 ? cell + pad : pad + cell
+        }.joined(separator: "  ")
+    }
+    return ["  change, first to last wave (T3; release/tables/t3_change.md):", format(header)]
+      + body.map(format)
   }
 
   /// The summary as JSON, keys sorted.

@@ -25,10 +25,15 @@ import Testing
     #expect(manifest.inputs[2].sha256 == Hex.string(SHA256.hash(data: register)))
     #expect(manifest.inputs[2].bytes == register.count)
     #expect(
-      manifest.outputs.map(\.path) == [
-        "data/attendance.csv", "data/groups.csv", "data/participants.csv", "data/scores.csv",
-        "data/sessions.csv", "datapackage.json",
-      ])
+      manifest.outputs.map(\.path)
+        == [
+          "data/attendance.csv", "data/groups.csv", "data/participants.csv", "data/scores.csv",
+          "data/sessions.csv", "datapackage.json",
+        ]
+        + [
+          "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response", "t5_attrition",
+          "t6_reliability",
+        ].flatMap { table in ["csv", "html", "md", "tex"].map { "tables/\(table).\($0)" } })
     for output in manifest.outputs {
       let data = try Data(
         contentsOf: folder.url.appendingPathComponent("out/release/\(output.path)"))
@@ -36,7 +41,7 @@ import Testing
     }
     let text = try folder.read("out/release/manifest.json")
     #expect(!text.contains(StudyFolder.testKeyHex) && !text.contains(folder.url.path))
-    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 9)
+    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 33)
   }
 
   @Test func twoRunsGiveAByteIdenticalRelease() throws {
@@ -87,9 +92,16 @@ import Testing
     #expect(
       resources.map { $0["path"] as? String } == [
         "data/participants.csv", "data/scores.csv", "data/attendance.csv", "data/sessions.csv",
-        "data/groups.csv",
+        "data/groups.csv", "tables/t1_characteristics.csv", "tables/t2_engagement.csv",
+        "tables/t3_change.csv", "tables/t4_dose_response.csv", "tables/t5_attrition.csv",
+        "tables/t6_reliability.csv",
       ])
-    let schemas = resources.compactMap { $0["schema"] as? [String: Any] }
+    let all = resources.compactMap { $0["schema"] as? [String: Any] }
+    let schemas = Array(all.prefix(5))
+    // The study tables describe their own columns; `*` marks a withheld value.
+    let t3 = try #require(all[7]["fields"] as? [[String: Any]])
+    #expect(t3.map { $0["name"] as? String } == ChangeTable.columns.map(\.name))
+    #expect(all.dropFirst(5).allSatisfy { $0["missingValues"] as? [String] == ["", "*"] })
     #expect(
       schemas.map { $0["primaryKey"] as? [String] } == [
         ["pid"], ["pid", "wave", "instrument", "scale"], ["pid", "group", "session_date"],
@@ -141,7 +153,7 @@ import Testing
             ($0, try Data(contentsOf: release.appendingPathComponent($0)))
           }))
     }
-    #expect(releases[0].count == 8)
+    #expect(releases[0].count == 32)
     #expect(releases[0] == releases[1])
   }
 

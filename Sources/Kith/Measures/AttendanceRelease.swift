@@ -15,6 +15,10 @@ struct AttendanceRelease {
   let held: [Int32: [Int32]]
   /// The measures per pid.
   let values: [String: [String]]
+  /// The engagement of everyone who attended, by pid.
+  let engagements: [String: Engagement]
+  /// Whether each participant is isolated in their group, where it is measured.
+  let isolated: [String: Bool]
 
   init(spec: PipelineSpec, data: StudyData) {
     self.spec = spec
@@ -26,6 +30,8 @@ struct AttendanceRelease {
     self.held = held
     let network = CoAttendance.measure(data.ledger, settings: spec.attendance)
     var values: [String: [String]] = [:]
+    var engagements: [String: Engagement] = [:]
+    var isolated: [String: Bool] = [:]
     for pid in data.ledger.entriesByPid.indices.map(Int32.init) {
       let sessions = data.ledger.attended(pid: pid)
       guard
@@ -34,7 +40,10 @@ struct AttendanceRelease {
       else { continue }
       let (first, last) = Self.dates(engagement, mode: spec.dates)
       let co = network[pid]
-      values[data.pids.strings[Int(pid)]] =
+      let name = data.pids.strings[Int(pid)]
+      engagements[name] = engagement
+      isolated[name] = co?.isolated
+      values[name] =
         [
           String(engagement.sessionsOffered), Fixed.format(engagement.attendanceRate, decimals: 3),
           first, last, String(engagement.lastDay - engagement.firstDay),
@@ -49,6 +58,8 @@ struct AttendanceRelease {
         ]
     }
     self.values = values
+    self.engagements = engagements
+    self.isolated = isolated
   }
 
   private static func dates(_ engagement: Engagement, mode: DateRelease) -> (String, String) {

@@ -11,6 +11,8 @@ struct ReleaseTables {
     var tables: [Table]
     var quasiColumns: [String]
     var kAnonymity: KAnonymityReport?
+    /// What the study tables are computed from.
+    var facts: StudyFacts
   }
 
   func build() throws -> Built {
@@ -25,7 +27,10 @@ struct ReleaseTables {
       tables += [engagement.sessionsTable(), engagement.groupsTable()]
     }
     if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
-    return Built(tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report)
+    let facts = StudyFacts(
+      spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement)
+    return Built(
+      tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
   }
 
   private func participants(

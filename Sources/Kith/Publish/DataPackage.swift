@@ -9,7 +9,8 @@ enum DataPackage {
   /// The package's JSON for `tables`, with sorted keys (deterministic).
   static func json(tables: [Table], spec: PipelineSpec) throws -> Data {
     let resources: [[String: Any]] = tables.map { table in
-      let schema = DataDictionary.schema(path: table.path, header: table.header, spec: spec)
+      let schema =
+        table.schema ?? DataDictionary.schema(path: table.path, header: table.header, spec: spec)
       var schemaJSON: [String: Any] = [
         "fields": schema.fields.map { field -> [String: Any] in
           var json: [String: Any] = [
@@ -20,7 +21,8 @@ enum DataPackage {
           }
           return json
         },
-        "missingValues": [""],
+        // Study tables show suppressed counts and withheld statistics as `*`.
+        "missingValues": table.schema == nil ? [""] : ["", DisclosureRule.suppressed],
       ]
       if !schema.primaryKey.isEmpty { schemaJSON["primaryKey"] = schema.primaryKey }
       return [

@@ -9,6 +9,9 @@ public struct Table {
   public var header: [String]
   /// The number of rows.
   public var count: Int
+  /// The table's schema in the data package, when it is not one of the data tables the data
+  /// dictionary describes (the study tables describe their own columns).
+  var schema: DataDictionary.Schema?
   private let makeRow: (Int) -> [String]
 
   /// Creates a table whose row `i` is `row(i)`; each row must be as long as the header.

@@ -74,7 +74,17 @@ public struct PipelineRun {
       linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
     let data = try readInputs(resolver: resolver, progress: progress)
     let built = try ReleaseTables(spec: spec, data: data).build()
-    let tables = built.tables
+    let study = StudyTables(facts: built.facts, rule: spec.disclosure).build()
+    let tables = built.tables + study.csv
+    let gate = LeakGate(sensitive: data.sensitive)
+    let documentFindings = study.documents.flatMap { document in
+      gate.scan(
+        Table(
+          path: document.path, header: ["line"],
+          rows: String(decoding: document.data, as: UTF8.self).split(separator: "\n").map {
+            [String($0)]
+          }))
+    }
     let rejects = Table(
       path: "rejects.csv", header: Reject.csvHeader, rows: data.rejects.entries.map(\.csvRecord))
     var summary = RunSummary(
@@ -88,8 +98,14 @@ public struct PipelineRun {
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
       safeguardingConcerns: data.safeguarding.count,
       wroteOutputs: false)
+    summary.changes = study.changeView
+    guard documentFindings.isEmpty else {
+      throw DataError(
+        "leak gate: the study tables would contain identifying data, so nothing was published:\n"
+          + documentFindings.map { "  \($0)" }.joined(separator: "\n"))
+    }
     if options.dryRun {
-      let findings = tables.flatMap(LeakGate(sensitive: data.sensitive).scan)
+      let findings = tables.flatMap(gate.scan)
       guard findings.isEmpty else {
         throw DataError(
           "leak gate: the release would contain identifying data:\n"
@@ -108,9 +124,10 @@ public struct PipelineRun {
         path: "safeguarding.csv", header: SafeguardingConcern.csvHeader,
         rows: data.safeguarding.map(\.csvRecord)))
     let released = try publisher.publishRelease(
-      tables, gate: LeakGate(sensitive: data.sensitive),
+      tables, gate: gate,
       kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k),
       descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
+        + study.documents
     ) { outputs in manifest(summary: summary, outputs: outputs) }
     summary.outputs = released + [rejectsReport, safeguardingReport]
     summary.wroteOutputs = true

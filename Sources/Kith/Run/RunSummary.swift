@@ -31,13 +31,16 @@ public struct RunSummary: Sendable, Codable, Equatable {
   /// Safeguarding items answered above their lowest answer (PHQ-9 item 9, CORE-10 item 6),
   /// listed in `private/safeguarding.csv`.
   public var safeguardingConcerns = 0
+  /// T3 in brief, under the disclosure rule: per scale, instrument, scale, pairs, baseline and
+  /// follow-up means, mean change, its 95% CI, p (t-test) and reliably improved.
+  public var changes: [[String]]?
   /// Whether anything was written.
   public var wroteOutputs: Bool
   /// Whether the run found every stage fresh and reused the existing release.
   public var upToDate = false
 
   enum CodingKeys: String, CodingKey {
-    case study, pipeline, inputs, outputs, participants, disclosure
+    case study, pipeline, inputs, outputs, participants, disclosure, changes
     case kAnonymity = "k_anonymity"
     case kithVersion = "kith_version"
     case outputDirectory = "output_directory"

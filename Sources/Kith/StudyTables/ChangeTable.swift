@@ -1,0 +1,159 @@
+/// T3: change from the first to the last wave on every scored scale — paired t-test with the
+/// 95% CI of the mean change, Wilcoxon signed-rank, d_z and g_av, and Jacobson–Truax reliable
+/// change counted with the threshold the instrument definition declares.
+struct ChangeTable {
+  let facts: StudyFacts
+  /// Every scale's comparison of the first and last wave; empty with fewer than two waves.
+  let changes: [ScaleChange]
+
+  init(facts: StudyFacts) {
+    self.facts = facts
+    changes = Self.compare(facts)
+  }
+
+  /// The CSV columns, exactly as evaluators' scripts expect them.
+  static let columns: [StudyColumn] = [
+    column("instrument", "Instrument", "string", "The instrument's id."),
+    column("scale", "Scale", "string", "The scale: `total` or a subscale's id."),
+    column("n_pairs", "Pairs", "integer", "People with a score at both waves."),
+    column("baseline_mean", "Baseline mean", "number", "Mean score at the first wave."),
+    column("baseline_sd", "Baseline SD", "number", "Standard deviation at the first wave."),
+    column("followup_mean", "Follow-up mean", "number", "Mean score at the last wave."),
+    column("followup_sd", "Follow-up SD", "number", "Standard deviation at the last wave."),
+    column("mean_change", "Mean change", "number", "Mean of follow-up minus baseline."),
+    column(
+      "change_ci_low", "95% CI low", "number", "Lower limit of the 95% CI of the mean change."),
+    column(
+      "change_ci_high", "95% CI high", "number", "Upper limit of the 95% CI of the mean change."),
+    column("t", "t", "number", "Paired t statistic."),
+    column("df", "df", "integer", "Degrees of freedom of t (pairs − 1)."),
+    column("p_t", "p (t-test)", "number", "Two-sided p-value of the paired t-test."),
+    column(
+      "p_wilcoxon", "p (Wilcoxon)", "number",
+      "Two-sided p-value of the Wilcoxon signed-rank test (scipy's defaults)."),
+    column("d_z", "d_z", "number", "Cohen's d_z: mean change / SD of the changes."),
+    column(
+      "g_av", "g_av", "number", "Hedges' g_av: mean change / mean of the two SDs, bias-corrected."),
+    column(
+      "reliably_improved", "Reliably improved", "integer",
+      "Pairs whose change in the better direction reaches the reliable-change threshold."),
+    column(
+      "no_reliable_change", "No reliable change", "integer",
+      "Pairs whose change is smaller than the threshold."),
+    column(
+      "reliably_deteriorated", "Reliably deteriorated", "integer",
+      "Pairs whose change in the worse direction reaches the threshold."),
+    column(
+      "rci_threshold", "RCI threshold", "number", "The reliable-change threshold in score points."),
+    column(
+      "rci_source", "Threshold source", "string",
+      "Where the threshold (or the SD and reliability behind it) comes from."),
+  ]
+
+  static func column(_ name: String, _ label: String, _ type: String, _ description: String)
+    -> StudyColumn
+  {
+    StudyColumn(name: name, label: label, type: type, description: description)
+  }
+
+  /// One scale's comparison, for T3's row and the terminal view.
+  struct ScaleChange {
+    var instrument: Instrument
+    var scale: InstrumentScale
+    var pairs: [(pid: String, before: Double, after: Double)]
+    var comparison: PairedComparison
+    var wilcoxon: WilcoxonSignedRank
+  }
+
+  private static func compare(_ facts: StudyFacts) -> [ScaleChange] {
+    guard facts.waves.count > 1 else { return [] }
+    let last = facts.waves.count - 1
+    var result: [ScaleChange] = []
+    for (position, instrument) in facts.instruments.enumerated() {
+      for (index, scale) in instrument.scales.enumerated() {
+        let before = facts.scores[position][index][0]
+        let after = facts.scores[position][index][last]
+        let pairs = facts.pids.compactMap { pid -> (String, Double, Double)? in
+          guard let first = before[pid], let second = after[pid] else { return nil }
+          return (pid, first, second)
+        }
+        result.append(
+          ScaleChange(
+            instrument: instrument, scale: scale, pairs: pairs,
+            comparison: PairedComparison(before: pairs.map(\.1), after: pairs.map(\.2)),
+            wilcoxon: WilcoxonSignedRank(changes: pairs.map { $0.2 - $0.1 })))
+      }
+    }
+    return result
+  }
+
+  var table: StudyTable {
+    let rows = changes.map(row)
+    var notes = [
+      "Change is the last wave (\(facts.waves.last ?? "")) minus the first "
+        + "(\(facts.waves.first ?? "")) for people scored at both. The 95% CI and p (t-test) come "
+        + "from the paired t-test; p (Wilcoxon) is scipy's default signed-rank test (zero changes "
+        + "dropped; exact without ties up to 50 pairs, otherwise a permutation or normal "
+        + "approximation). g_av uses J = 1 − 3/(4·df − 1).",
+      "Reliable change: a change at least as large as the threshold, in the instrument's better "
+        + "direction (improved) or worse (deteriorated). Thresholds are the definition's published "
+        + "figure or 1.96 · SD · √(2(1 − r)) from its SD and reliability (Jacobson & Truax 1991).",
+      "Ordinal scales (a single ordered question) get no means or t-test: only the Wilcoxon test.",
+    ]
+    if facts.waves.count < 2 {
+      notes.insert("The pipeline has one wave: no change to show.", at: 0)
+    }
+    return StudyTable(
+      id: "t3_change",
+      title: "T3. Change from \(facts.waves.first ?? "baseline") to "
+        + "\(facts.waves.last ?? "follow-up")", columns: Self.columns, rows: rows, notes: notes)
+  }
+
+  private func row(_ change: ScaleChange) -> [TableCell] {
+    let n = change.pairs.count
+    let stats = change.comparison
+    let interval = change.scale.level != .ordinal
+    let value = { (number: Double, kind: Statistic) -> TableCell in
+      interval ? .statistic(number, kind, n: n) : .blank
+    }
+    var cells: [TableCell] = [
+      .text(change.instrument.id), .text(change.scale.id), .people(n),
+      value(stats.before.mean, .score), value(stats.before.sd, .score),
+      value(stats.after.mean, .score), value(stats.after.sd, .score),
+      value(stats.meanChange, .score), value(stats.ciLow, .score), value(stats.ciHigh, .score),
+      value(stats.t, .t), interval ? .revealsCount(stats.df, n: n) : .blank, value(stats.p, .p),
+      .statistic(change.wilcoxon.p, .p, n: n), value(stats.dz, .effect), value(stats.gav, .effect),
+    ]
+    guard interval, let rule = change.scale.reliableChange else {
+      return cells + [.blank, .blank, .blank, .blank, .text("none declared")]
+    }
+    let counts = Self.reliableChange(change.pairs, threshold: rule.threshold, scale: change.scale)
+    cells += [
+      .people(counts.improved), .people(counts.unchanged), .people(counts.deteriorated),
+      .constant(rule.threshold, .score), .text(rule.source),
+    ]
+    return cells
+  }
+
+  /// Pairs reliably improved, unchanged and deteriorated.
+  ///
+  /// Reliable means |change| ≥ threshold, in the direction the scale calls better. Scores are decimals, so a change equal to
+  /// the threshold in decimals counts even when its binary difference falls a hair short.
+  static func reliableChange(
+    _ pairs: [(pid: String, before: Double, after: Double)], threshold: Double,
+    scale: InstrumentScale
+  ) -> (improved: Int, unchanged: Int, deteriorated: Int) {
+    var (improved, unchanged, deteriorated) = (0, 0, 0)
+    for pair in pairs {
+      let change = scale.higherIsBetter ? pair.after - pair.before : pair.before - pair.after
+      if change >= threshold - 1e-9 {
+        improved += 1
+      } else if -change >= threshold - 1e-9 {
+        deteriorated += 1
+      } else {
+        unchanged += 1
+      }
+    }
+    return (improved, unchanged, deteriorated)
+  }
+}

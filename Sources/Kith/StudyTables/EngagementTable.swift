@@ -1,0 +1,76 @@
+/// T2: engagement by group — sessions attended, tenure, retention at weeks 4, 8 and 12, and
+/// isolation in the group.
+struct EngagementTable {
+  let facts: StudyFacts
+
+  static let columns: [StudyColumn] = [
+    ChangeTable.column(
+      "group", "Group", "string", "The participants' main group, or all who attended."),
+    ChangeTable.column(
+      "participants", "Participants", "integer", "People who attended at least one session."),
+    ChangeTable.column(
+      "sessions_median", "Sessions (median)", "number", "Median sessions attended."),
+    ChangeTable.column(
+      "sessions_q1", "Sessions Q1", "number", "First quartile of sessions attended."),
+    ChangeTable.column(
+      "sessions_q3", "Sessions Q3", "number", "Third quartile of sessions attended."),
+    ChangeTable.column(
+      "tenure_median_days", "Tenure (median days)", "number",
+      "Median days from first to last session attended."),
+    ChangeTable.column(
+      "tenure_q1_days", "Tenure Q1", "number", "First quartile of tenure in days."),
+    ChangeTable.column(
+      "tenure_q3_days", "Tenure Q3", "number", "Third quartile of tenure in days."),
+    ChangeTable.column(
+      "retained_w4", "Retained wk 4", "integer",
+      "People attending 4 weeks or more after their first session."),
+    ChangeTable.column("retained_w4_percent", "%", "integer", "Percentage retained at week 4."),
+    ChangeTable.column(
+      "retained_w8", "Retained wk 8", "integer",
+      "People attending 8 weeks or more after their first session."),
+    ChangeTable.column("retained_w8_percent", "%", "integer", "Percentage retained at week 8."),
+    ChangeTable.column(
+      "retained_w12", "Retained wk 12", "integer",
+      "People attending 12 weeks or more after their first session."),
+    ChangeTable.column("retained_w12_percent", "%", "integer", "Percentage retained at week 12."),
+    ChangeTable.column(
+      "isolated", "Isolated", "integer",
+      "People isolated in their group (docs/measures.md), where measured."),
+    ChangeTable.column(
+      "isolated_percent", "%", "integer", "Percentage of those measured who are isolated."),
+  ]
+
+  var table: StudyTable {
+    let attended = facts.pids.filter { facts.engagement[$0] != nil }
+    let groups =
+      facts.groups.map { group in (group, attended.filter { facts.group[$0] == group }) }
+      + [("All who attended", attended)]
+    let rows = groups.map { name, pids -> [TableCell] in
+      let engagements = pids.compactMap { facts.engagement[$0] }
+      let n = engagements.count
+      let sessions = Descriptive(engagements.map { Double($0.sessionsAttended) })
+      let tenure = Descriptive(engagements.map { Double($0.lastDay - $0.firstDay) })
+      var cells: [TableCell] = [
+        .text(name), .people(n),
+        .statistic(sessions.median, .amount, n: n), .statistic(sessions.q1, .amount, n: n),
+        .statistic(sessions.q3, .amount, n: n), .statistic(tenure.median, .amount, n: n),
+        .statistic(tenure.q1, .amount, n: n), .statistic(tenure.q3, .amount, n: n),
+      ]
+      for week in Engagement.retentionWeeks.indices {
+        let retained = engagements.filter { $0.retained[week] }.count
+        cells += [.people(retained), .percent(retained, of: n)]
+      }
+      let measured = pids.compactMap { facts.isolated[$0] }
+      let isolated = measured.filter { $0 }.count
+      return cells + [.people(isolated), .percent(isolated, of: measured.count)]
+    }
+    return StudyTable(
+      id: "t2_engagement", title: "T2. Engagement by group", columns: Self.columns, rows: rows,
+      notes: [
+        "Participants who attended at least one session, by main group. Retention counts "
+          + "everyone who attended, including those who joined too close to the study's end to "
+          + "be retained; isolation is measured once a participant has attended enough sessions "
+          + "(docs/measures.md)."
+      ])
+  }
+}

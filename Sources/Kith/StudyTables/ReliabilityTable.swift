@@ -1,0 +1,55 @@
+/// T6: internal consistency — Cronbach's alpha of every multi-item scale at every wave, over
+/// the responses that answered all its items, with the weakest item by item–rest correlation.
+struct ReliabilityTable {
+  let facts: StudyFacts
+
+  static let columns: [StudyColumn] = [
+    ChangeTable.column("instrument", "Instrument", "string", "The instrument's id."),
+    ChangeTable.column("scale", "Scale", "string", "The scale."),
+    ChangeTable.column("wave", "Wave", "string", "The wave."),
+    ChangeTable.column("n", "n", "integer", "Responses answering every item of the scale."),
+    ChangeTable.column("items", "Items", "integer", "Items in the scale."),
+    ChangeTable.column("alpha", "α", "number", "Cronbach's alpha (KR-20 for items scored 0/1)."),
+    ChangeTable.column(
+      "lowest_item_rest", "Lowest item–rest r", "number",
+      "The smallest corrected item–rest correlation."),
+    ChangeTable.column("lowest_item", "Item", "integer", "The item with that correlation."),
+    ChangeTable.column(
+      "alpha_without_it", "α without it", "number", "Alpha of the scale without that item."),
+  ]
+
+  var table: StudyTable {
+    var rows: [[TableCell]] = []
+    for (position, instrument) in facts.instruments.enumerated() {
+      for scale in instrument.scales where scale.items.count > 1 && scale.method == .sum {
+        for (wave, name) in facts.waves.enumerated() {
+          let responses = facts.pids.compactMap { facts.items[position][wave][$0] }
+          guard !responses.isEmpty else { continue }
+          let alpha = CronbachAlpha(
+            responses: responses.map { row in scale.items.map { row[$0 - 1] } })
+          let n = alpha.n
+          let weakest = alpha.itemRest.indices.filter { !alpha.itemRest[$0].isNaN }
+            .min { alpha.itemRest[$0] < alpha.itemRest[$1] }
+          rows.append(
+            [
+              .text(instrument.id), .text(scale.id), .text(name), .people(n),
+              .integer(scale.items.count), .statistic(alpha.alpha, .coefficient, n: n),
+            ]
+              + (weakest.map { item -> [TableCell] in
+                [
+                  .statistic(alpha.itemRest[item], .coefficient, n: n),
+                  .integer(scale.items[item]),
+                  .statistic(alpha.alphaIfDeleted[item], .coefficient, n: n),
+                ]
+              } ?? [.blank, .blank, .blank]))
+        }
+      }
+    }
+    return StudyTable(
+      id: "t6_reliability", title: "T6. Internal consistency", columns: Self.columns, rows: rows,
+      notes: [
+        "Listwise: only responses answering every item of the scale. Items are scored as the "
+          + "instrument defines (reversed items reversed, De Jong Gierveld answers 0/1)."
+      ])
+  }
+}

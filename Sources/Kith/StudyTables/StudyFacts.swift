@@ -1,0 +1,98 @@
+/// What the study tables are computed from, gathered once per run from the released measures:
+/// each participant's group, engagement, released characteristics, scores and item scores.
+struct StudyFacts {
+  /// Every participant, sorted.
+  let pids: [String]
+  /// The groups, in the order the registers first name them.
+  let groups: [String]
+  /// Each participant's main group: the one they attended most (ties to the first named).
+  let group: [String: String]
+  /// Engagement of everyone who attended.
+  let engagement: [String: Engagement]
+  /// Whether each participant is isolated in their group, where it is measured.
+  let isolated: [String: Bool]
+  /// Released (generalised) characteristics by column (`age_band`, `gender`), by pid.
+  let characteristics: [String: [String: String]]
+  /// The characteristic columns released.
+  let characteristicColumns: [String]
+  /// The instruments, in pipeline order.
+  let instruments: [Instrument]
+  /// The waves, in order.
+  let waves: [String]
+  /// Scores by instrument, scale and wave: pid → score.
+  let scores: [[[[String: Double]]]]
+  /// Item scores (reversed where the instrument says) by instrument and wave: pid → items,
+  /// `nil` where unanswered.
+  let items: [[[String: [Double?]]]]
+  /// Who responded at each wave.
+  let responded: [Set<String>]
+
+  init(
+    spec: PipelineSpec, data: StudyData, scores: ScoreRelease, quasi: QuasiRelease,
+    attendance: AttendanceRelease
+  ) {
+    pids = data.participants.sorted()
+    let groupNames = data.groups.strings
+    let rank = data.groups.ranks()
+    groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
+    var group: [String: String] = [:]
+    for (id, pid) in data.pids.strings.enumerated() {
+      var sessions: [Int32: Int] = [:]
+      for session in data.ledger.attended(pid: Int32(id)) {
+        sessions[session.group, default: 0] += 1
+      }
+      if let main = sessions.max(by: {
+        ($0.value, -rank[Int($0.key)]) < ($1.value, -rank[Int($1.key)])
+      }) {
+        group[pid] = groupNames[Int(main.key)]
+      }
+    }
+    self.group = group
+    engagement = attendance.engagements
+    isolated = attendance.isolated
+    characteristicColumns = quasi.columns.filter { ["age_band", "gender"].contains($0) }
+    var characteristics: [String: [String: String]] = [:]
+    for (pid, values) in quasi.values {
+      for (column, value) in zip(quasi.columns, values)
+      where characteristicColumns.contains(column) {
+        characteristics[pid, default: [:]][column] = value
+      }
+    }
+    self.characteristics = characteristics
+    instruments = spec.instruments.map(\.value)
+    waves = spec.waves
+    var byScale = instruments.map { instrument in
+      instrument.scales.map { _ in spec.waves.map { _ in [String: Double]() } }
+    }
+    for row in scores.rows {
+      guard let value = row.score.value else { continue }
+      byScale[row.instrument][row.score.scale][row.wave][row.pid] = value.double
+    }
+    self.scores = byScale
+    let positions = Dictionary(
+      uniqueKeysWithValues: instruments.enumerated().map { ($1.id, $0) })
+    var items = instruments.map { _ in spec.waves.map { _ in [String: [Double?]]() } }
+    var responded = spec.waves.map { _ in Set<String>() }
+    for response in data.responses {
+      responded[response.wave].insert(response.pid)
+      for (id, codes) in response.items {
+        guard let position = positions[id] else { continue }
+        let instrument = instruments[position]
+        let reversed = response.exportReversed.contains(id)
+        items[position][response.wave][response.pid] = codes.enumerated().map { index, code in
+          code.map {
+            Double(instrument.itemScore($0, item: index + 1, exportReversed: reversed))
+          }
+        }
+      }
+    }
+    self.items = items
+    self.responded = responded
+  }
+
+  /// The participants of a table column: everyone, or one group's members.
+  func members(of group: String?) -> [String] {
+    guard let group else { return pids }
+    return pids.filter { self.group[$0] == group }
+  }
+}

@@ -1,0 +1,67 @@
+/// A study table before disclosure and formatting.
+///
+/// Named columns, rows of cells that say what kind of number each is, and notes;
+/// ``TableRenderer`` publishes it.
+struct StudyTable {
+  /// The file name without extension (`t3_change`).
+  var id: String
+  /// The title above the table.
+  var title: String
+  /// The columns, in order.
+  var columns: [StudyColumn]
+  /// The rows, each as long as ``columns``.
+  var rows: [[TableCell]]
+  /// Notes under the table (the disclosure note is added when publishing).
+  var notes: [String] = []
+}
+
+/// One column of a study table.
+struct StudyColumn {
+  /// The CSV header (`baseline_mean`).
+  var name: String
+  /// The heading in the Markdown, HTML and LaTeX renderings (`Baseline mean`).
+  var label: String
+  /// The Table Schema type of the CSV column: `string`, `integer` or `number`.
+  var type: String
+  /// What the column holds, for the data package.
+  var description: String
+}
+
+/// A cell: what it is decides how disclosure treats it and how it is formatted.
+enum TableCell {
+  /// A label: shown as it is.
+  case text(String)
+  /// A count of people: suppressed or rounded by the disclosure rule.
+  case people(Int)
+  /// A percentage of people: from the published numerator and denominator.
+  case percent(Int, of: Int)
+  /// A statistic over `n` people: withheld when n is below the rule's minimum.
+  case statistic(Double, Statistic, n: Int)
+  /// A whole number that counts no people (items).
+  case integer(Int)
+  /// A whole number from which the exact count of `n` people can be read (degrees of freedom,
+  /// n − 1): shown only when the rule neither rounds nor withholds statistics over n.
+  case revealsCount(Int, n: Int)
+  /// A number fixed in advance rather than computed from people (a published threshold).
+  case constant(Double, Statistic)
+  /// Nothing to show.
+  case blank
+}
+
+/// The kinds of statistic, each with its own number of decimals (``TableFormat``).
+enum Statistic {
+  /// A score: mean, SD, median, quartile, change, confidence limit, threshold.
+  case score
+  /// A t statistic.
+  case t
+  /// A p-value.
+  case p
+  /// A standardised effect size (d_z, g_av).
+  case effect
+  /// A correlation coefficient or Cronbach's alpha.
+  case coefficient
+  /// A regression slope.
+  case slope
+  /// A number of sessions or days (medians and quartiles of engagement).
+  case amount
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The study tables T1–T6 of a run, published through one disclosure rule in four formats, and
+/// the compact view of T3 the terminal shows.
+struct StudyTables {
+  let facts: StudyFacts
+  let rule: DisclosureRule
+
+  /// What the run publishes.
+  struct Built {
+    /// `tables/*.csv`, released with the data tables.
+    var csv: [Table]
+    /// `tables/*.md`, `.html`, `.tex`.
+    var documents: [(path: String, data: Data)]
+    /// T3 for the terminal: instrument, scale, pairs, baseline and follow-up means, change,
+    /// its CI, p, reliably improved — already under the disclosure rule.
+    var changeView: [[String]]
+  }
+
+  /// The columns of T3 the terminal shows.
+  static let changeViewColumns = [
+    "instrument", "scale", "n_pairs", "baseline_mean", "followup_mean", "mean_change",
+    "change_ci_low", "change_ci_high", "p_t", "reliably_improved",
+  ]
+
+  func build() -> Built {
+    let change = ChangeTable(facts: facts)
+    let changeTable = change.table
+    let tables = [
+      CharacteristicsTable(facts: facts).table, EngagementTable(facts: facts).table, changeTable,
+      DoseResponseTable(facts: facts, changes: change.changes).table,
+      AttritionTable(facts: facts).table, ReliabilityTable(facts: facts).table,
+    ]
+    let renderer = TableRenderer(rule: rule)
+    let rendered = tables.map(renderer.render)
+    return Built(
+      csv: rendered.map(\.csv),
+      documents: rendered.flatMap { $0.documents.map { ($0.path, Data($0.text.utf8)) } },
+      changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"))
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import Kith
+
+/// The study tables' one disclosure path and one formatting policy, reliable change counted by
+/// hand, and the tables of a small study.
+@Suite struct StudyTableTests {
+  @Test func numbersAreFormattedByOnePolicy() {
+    #expect(TableFormat.display(-1.234, .score, minus: "−") == "−1.23")
+    #expect(TableFormat.display(-0.001, .score, minus: "−") == "0.00")
+    #expect(TableFormat.display(0.0004, .p, minus: "−") == "< 0.001")
+    #expect(TableFormat.display(0.0315, .p, minus: "−") == "0.032")
+    #expect(TableFormat.display(2.5, .amount, minus: "−") == "2.5")
+    #expect(TableFormat.machine(2.82608695652) == "2.826086957")
+    #expect(TableFormat.machine(-1e-12) == "0" && TableFormat.machine(40) == "40")
+    // No run of digits the leak gate would take for a phone number.
+    #expect(!LeakGate.containsUKPhone(TableFormat.machine(4.0777118601234)))
+  }
+
+  static let sample = StudyTable(
+    id: "t9_sample", title: "T9. A sample",
+    columns: [
+      ChangeTable.column("label", "Label", "string", "A label."),
+      ChangeTable.column("n", "n", "integer", "People."),
+      ChangeTable.column("mean", "Mean", "number", "A mean."),
+      ChangeTable.column("p", "p", "number", "A p-value."),
+      ChangeTable.column("df", "df", "integer", "Degrees of freedom."),
+    ],
+    rows: [
+      [
+        .text("few & far"), .people(5), .statistic(-1.5, .score, n: 5), .statistic(0.2, .p, n: 5),
+        .revealsCount(4, n: 5),
+      ],
+      [
+        .text("many_people"), .people(23), .statistic(-1.5, .score, n: 23),
+        .statistic(0.0002, .p, n: 23), .revealsCount(22, n: 23),
+      ],
+      [.text("undefined"), .people(12), .statistic(.nan, .score, n: 12), .blank, .blank],
+    ], notes: ["A note."])
+
+  @Test func everyCellPassesTheDisclosureRule() throws {
+    let rendered = TableRenderer(rule: .nhsDigital).render(Self.sample)
+    #expect(rendered.csv.path == "tables/t9_sample.csv")
+    #expect(
+      (0..<rendered.csv.count).map(rendered.csv.row) == [
+        ["few & far", "*", "*", "*", "*"],
+        ["many_people", "25", "-1.5", "0.0002", "*"],
+        ["undefined", "10", "", "", ""],
+      ])
+    let markdown = try #require(rendered.documents.first { $0.path.hasSuffix(".md") }?.text)
+    #expect(markdown.contains("| many_people | 25 | −1.50 | < 0.001 | * |"))
+    #expect(markdown.contains("| undefined | 10 | – |  |  |"))
+    #expect(markdown.contains("Degrees of freedom are withheld"))
+    #expect(markdown.contains("counts of 1–7 shown as *; other counts rounded to the nearest 5"))
+    let html = try #require(rendered.documents.first { $0.path.hasSuffix(".html") }?.text)
+    #expect(html.contains("<td>few &amp; far</td>"))
+    #expect(html.contains("<td style=\"text-align: right\">&lt; 0.001</td>"))
+    #expect(html.contains(">−1.50<"))
+    let latex = try #require(rendered.documents.first { $0.path.hasSuffix(".tex") }?.text)
+    #expect(latex.contains("many\\_people & 25 & $-$1.50 & $<$ 0.001 & * \\\\"))
+    #expect(latex.contains("few \\& far") && latex.contains("\\toprule"))
+    #expect(latex.contains("\\begin{tabular}{lrrrr}"))
+
+    // A rule that neither rounds nor withholds at 5 shows everything, df included.
+    let open = TableRenderer(
+      rule: DisclosureRule(name: "custom", suppressBelow: 5, roundTo: 1, minimumForStatistics: 5)
+    ).render(Self.sample)
+    #expect(open.csv.row(0) == ["few & far", "5", "-1.5", "0.2", "4"])
+    #expect(!(open.documents[0].text.contains("Degrees of freedom are withheld")))
+  }
+
+  @Test func reliableChangeIsCountedInTheScalesBetterDirection() throws {
+    let phq9 = try #require(try InstrumentCatalog.shipped().first { $0.id == "phq9" })
+    let scale = phq9.scales[0]
+    // PHQ-9: lower is better, threshold 6. 20 → 14 improves, 10 → 16 deteriorates, 12 → 7 does
+    // not change reliably.
+    let counts = ChangeTable.reliableChange(
+      [("a", 20, 14), ("b", 10, 16), ("c", 12, 7)], threshold: 6, scale: scale)
+    #expect(counts == (1, 1, 1))
+    let wemwbs = try #require(try InstrumentCatalog.shipped().first { $0.id == "wemwbs" })
+    // WEMWBS: higher is better; 40 → 49 improves by 9 ≥ 8.08, 40 → 48 does not.
+    let threshold = try #require(wemwbs.scales[0].reliableChange).threshold
+    let wellbeing = ChangeTable.reliableChange(
+      [("a", 40, 49), ("b", 40, 48), ("c", 50, 40)], threshold: threshold, scale: wemwbs.scales[0])
+    #expect(wellbeing == (1, 1, 1))
+  }
+
+  @Test func aSmallStudysTablesWithholdStatisticsAndSayWhy() throws {
+    let folder = StudyFolder()
+    try SmallStudy.write(into: folder)
+    try folder.run()
+    let t3 = try folder.rows("out/release/tables/t3_change.csv")
+    #expect(t3[0] == ChangeTable.columns.map(\.name))
+    // One person answered both waves: every statistic is withheld, the count suppressed.
+    let wemwbs = try #require(t3.first { $0[0] == "wemwbs" })
+    #expect(wemwbs[2] == "*" && wemwbs[3...15].allSatisfy { $0 == "*" })
+    let markdown = try folder.read("out/release/tables/t3_change.md")
+    #expect(markdown.contains("statistics shown only where n ≥ 8"))
+    for id in [
+      "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response",
+      "t5_attrition", "t6_reliability",
+    ] {
+      for format in ["csv", "md", "html", "tex"] {
+        #expect(folder.exists("out/release/tables/\(id).\(format)"), "\(id).\(format)")
+      }
+    }
+    let manifest = try folder.read("out/release/manifest.json")
+    #expect(manifest.contains("\"path\":\"tables/t6_reliability.tex\""))
+    let package = try folder.read("out/release/datapackage.json")
+    #expect(package.contains("\"path\" : \"tables/t3_change.csv\""))
+  }
+}
