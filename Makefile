@@ -33,7 +33,7 @@ check: build
 
 ## expected: regenerate the committed expected release of the example (pipelines/expected/example)
 expected: build
-	$(BIN)/kith run $(PIPELINE) --out pipelines/expected/example --quiet
+	$(BIN)/kith run $(PIPELINE) --out pipelines/expected/example --quiet --force
 
 ## check-release: fail with a diff when the committed expected release is out of date
 check-release: build

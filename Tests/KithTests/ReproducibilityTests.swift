@@ -32,7 +32,7 @@ import Testing
         ]
         + [
           "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response", "t5_attrition",
-          "t6_reliability",
+          "t6_reliability", "t7_clinical_change",
         ].flatMap { table in ["csv", "html", "md", "tex"].map { "tables/\(table).\($0)" } })
     for output in manifest.outputs {
       let data = try Data(
@@ -41,7 +41,7 @@ import Testing
     }
     let text = try folder.read("out/release/manifest.json")
     #expect(!text.contains(StudyFolder.testKeyHex) && !text.contains(folder.url.path))
-    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 33)
+    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 37)
   }
 
   @Test func twoRunsGiveAByteIdenticalRelease() throws {
@@ -94,7 +94,7 @@ import Testing
         "data/participants.csv", "data/scores.csv", "data/attendance.csv", "data/sessions.csv",
         "data/groups.csv", "tables/t1_characteristics.csv", "tables/t2_engagement.csv",
         "tables/t3_change.csv", "tables/t4_dose_response.csv", "tables/t5_attrition.csv",
-        "tables/t6_reliability.csv",
+        "tables/t6_reliability.csv", "tables/t7_clinical_change.csv",
       ])
     let all = resources.compactMap { $0["schema"] as? [String: Any] }
     let schemas = Array(all.prefix(5))
@@ -153,7 +153,7 @@ import Testing
             ($0, try Data(contentsOf: release.appendingPathComponent($0)))
           }))
     }
-    #expect(releases[0].count == 32)
+    #expect(releases[0].count == 36)
     #expect(releases[0] == releases[1])
   }
 

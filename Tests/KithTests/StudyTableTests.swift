@@ -51,7 +51,8 @@ import Testing
     let markdown = try #require(rendered.documents.first { $0.path.hasSuffix(".md") }?.text)
     #expect(markdown.contains("| many_people | 25 | −1.50 | < 0.001 | * |"))
     #expect(markdown.contains("| undefined | 10 | – |  |  |"))
-    #expect(markdown.contains("Degrees of freedom are withheld"))
+    #expect(
+      markdown.contains("Degrees of freedom and confidence limits of proportions are withheld"))
     #expect(markdown.contains("counts of 1–7 shown as *; other counts rounded to the nearest 5"))
     let html = try #require(rendered.documents.first { $0.path.hasSuffix(".html") }?.text)
     #expect(html.contains("<td>few &amp; far</td>"))
@@ -67,7 +68,9 @@ import Testing
       rule: DisclosureRule(name: "custom", suppressBelow: 5, roundTo: 1, minimumForStatistics: 5)
     ).render(Self.sample)
     #expect(open.csv.row(0) == ["few & far", "5", "-1.5", "0.2", "4"])
-    #expect(!(open.documents[0].text.contains("Degrees of freedom are withheld")))
+    #expect(
+      !(open.documents[0].text.contains(
+        "Degrees of freedom and confidence limits of proportions are withheld")))
   }
 
   @Test func reliableChangeIsCountedInTheScalesBetterDirection() throws {
@@ -86,6 +89,32 @@ import Testing
     #expect(wellbeing == (1, 1, 1))
   }
 
+  @Test func clinicallySignificantChangeIsCountedByHand() throws {
+    let phq9 = try #require(try InstrumentCatalog.shipped().first { $0.id == "phq9" })
+    // Cut-off ≥ 10, lower is better, reliable change 6. Cases at baseline: 12, 15, 20, 11;
+    // at follow-up: 14, 12. Recovered: 12 → 8, 20 → 9, 11 → 3; reliably: 20 → 9 and 11 → 3.
+    let pairs: [(pid: String, before: Double, after: Double)] = [
+      ("a", 12, 8), ("b", 15, 14), ("c", 20, 9), ("d", 5, 12), ("e", 11, 3), ("f", 9, 9),
+    ]
+    let change = ChangeTable.ScaleChange(
+      instrument: phq9, scale: phq9.scales[0], pairs: pairs,
+      comparison: PairedComparison(before: pairs.map(\.before), after: pairs.map(\.after)),
+      wilcoxon: WilcoxonSignedRank(changes: pairs.map { $0.after - $0.before }))
+    let everything = DisclosureRule(
+      name: "none", suppressBelow: 1, roundTo: 1, minimumForStatistics: 1)
+    let rendered = TableRenderer(rule: everything).render(
+      ClinicalChangeTable(changes: [change]).table)
+    // Wilson 95% CI of 3/4 (scipy's z): 30.064184258 to 95.441273919 percent.
+    #expect(
+      rendered.csv.row(0) == [
+        "phq9", "total", "clinical range: ≥ 10", "6", "4", "2", "3", "75", "30.064184258",
+        "95.441273919", "2", "NHS Data Dictionary (PHQ-9 of 10 or above)",
+      ])
+    // Under NHS Digital's rule the small counts and the interval are withheld.
+    let nhs = TableRenderer(rule: .nhsDigital).render(ClinicalChangeTable(changes: [change]).table)
+    #expect(nhs.csv.row(0)[3...10].allSatisfy { $0 == "*" })
+  }
+
   @Test func aSmallStudysTablesWithholdStatisticsAndSayWhy() throws {
     let folder = StudyFolder()
     try SmallStudy.write(into: folder)
@@ -99,7 +128,7 @@ import Testing
     #expect(markdown.contains("statistics shown only where n ≥ 8"))
     for id in [
       "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response",
-      "t5_attrition", "t6_reliability",
+      "t5_attrition", "t6_reliability", "t7_clinical_change",
     ] {
       for format in ["csv", "md", "html", "tex"] {
         #expect(folder.exists("out/release/tables/\(id).\(format)"), "\(id).\(format)")

@@ -42,6 +42,10 @@ enum TableCell {
   /// A whole number from which the exact count of `n` people can be read (degrees of freedom,
   /// n − 1): shown only when the rule neither rounds nor withholds statistics over n.
   case revealsCount(Int, n: Int)
+  /// A statistic computed from `count` of `n` people (a confidence limit of a proportion): it
+  /// would give the exact counts, so it is shown only when the rule does not round and neither
+  /// count is suppressed.
+  case ratio(Double, Statistic, count: Int, n: Int)
   /// A number fixed in advance rather than computed from people (a published threshold).
   case constant(Double, Statistic)
   /// Nothing to show.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The study tables T1–T6 of a run, published through one disclosure rule in four formats, and
+/// The study tables T1–T7 of a run, published through one disclosure rule in four formats, and
 /// the compact view of T3 the terminal shows.
 struct StudyTables {
   let facts: StudyFacts
@@ -30,6 +30,7 @@ struct StudyTables {
       CharacteristicsTable(facts: facts).table, EngagementTable(facts: facts).table, changeTable,
       DoseResponseTable(facts: facts, changes: change.changes).table,
       AttritionTable(facts: facts).table, ReliabilityTable(facts: facts).table,
+      ClinicalChangeTable(changes: change.changes).table,
     ]
     let renderer = TableRenderer(rule: rule)
     let rendered = tables.map(renderer.render)

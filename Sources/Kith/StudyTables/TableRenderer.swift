@@ -30,12 +30,17 @@ struct TableRenderer {
     let shown = table.rows.map { $0.map { show($0, minus: "−") } }
     var notes = table.notes + [disclosureNote]
     let revealsCounts = table.rows.contains { row in
-      row.contains { if case .revealsCount = $0 { true } else { false } }
+      row.contains {
+        switch $0 {
+        case .revealsCount, .ratio: true
+        default: false
+        }
+      }
     }
     if revealsCounts && rule.roundTo > 1 {
       notes.append(
-        "Degrees of freedom are withheld: they would give the exact number of people, which this "
-          + "rule rounds.")
+        "Degrees of freedom and confidence limits of proportions are withheld: they would give "
+          + "the exact numbers of people, which this rule rounds.")
     }
     var csv = Table(
       path: "tables/\(table.id).csv", header: table.columns.map(\.name),
@@ -86,6 +91,16 @@ struct TableRenderer {
           machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true)
       }
       return Shown(machine: String(value), display: String(value), isNumber: true)
+    case .ratio(let value, let kind, let count, let n):
+      let hidden =
+        rule.roundTo > 1 || !rule.allowsStatistic(n: n)
+        || rule.count(count) == DisclosureRule.suppressed
+        || rule.count(n - count) == DisclosureRule.suppressed
+      guard !hidden else {
+        return Shown(
+          machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true)
+      }
+      return show(.statistic(value, kind, n: n), minus: minus)
     case .constant(let value, let kind):
       return Shown(
         machine: TableFormat.machine(value),

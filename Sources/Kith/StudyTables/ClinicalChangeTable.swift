@@ -1,0 +1,72 @@
+/// T7: clinically significant change on every scale with a cut-off — who was a case at the first
+/// wave, who was no longer one at the last (recovered), and who also changed reliably (reliable
+/// recovery, as NHS Talking Therapies reports it), with a Wilson 95% CI for the recovery rate.
+struct ClinicalChangeTable {
+  let changes: [ChangeTable.ScaleChange]
+
+  static let columns: [StudyColumn] = [
+    ChangeTable.column("instrument", "Instrument", "string", "The instrument's id."),
+    ChangeTable.column("scale", "Scale", "string", "The scale."),
+    ChangeTable.column(
+      "cutoff", "Cut-off", "string", "Who counts as a case, in the definition's words."),
+    ChangeTable.column("n_pairs", "Pairs", "integer", "People scored at both waves."),
+    ChangeTable.column(
+      "cases_baseline", "Cases at baseline", "integer", "Pairs that were a case at the first wave."),
+    ChangeTable.column(
+      "cases_followup", "Cases at follow-up", "integer", "Pairs that were a case at the last wave."),
+    ChangeTable.column(
+      "recovered", "Recovered", "integer",
+      "Cases at the first wave that were not cases at the last."),
+    ChangeTable.column(
+      "recovered_percent", "% recovered", "integer",
+      "Recovered as a percentage of cases at baseline, from the published counts."),
+    ChangeTable.column(
+      "recovered_ci_low", "95% CI low", "number",
+      "Lower Wilson 95% limit of the percentage recovered."),
+    ChangeTable.column(
+      "recovered_ci_high", "95% CI high", "number",
+      "Upper Wilson 95% limit of the percentage recovered."),
+    ChangeTable.column(
+      "reliably_recovered", "Reliably recovered", "integer",
+      "Recovered and reliably improved (where the scale has a reliable-change threshold)."),
+    ChangeTable.column("cutoff_source", "Source", "string", "Where the cut-off comes from."),
+  ]
+
+  var table: StudyTable {
+    let rows = changes.compactMap { change -> [TableCell]? in
+      guard let cutoff = change.scale.cutoff, change.scale.level != .ordinal else { return nil }
+      let isCase = { (score: Double) in
+        cutoff.atOrAbove ? score >= cutoff.score.double - 1e-9 : score <= cutoff.score.double + 1e-9
+      }
+      let atBaseline = change.pairs.filter { isCase($0.before) }
+      let recovered = atBaseline.filter { !isCase($0.after) }
+      let reliably = change.scale.reliableChange.map { rule in
+        recovered.filter { pair in
+          let gain =
+            change.scale.higherIsBetter ? pair.after - pair.before : pair.before - pair.after
+          return gain >= rule.threshold - 1e-9
+        }.count
+      }
+      let rate = WilsonInterval(count: recovered.count, of: atBaseline.count)
+      let n = atBaseline.count
+      return [
+        .text(change.instrument.id), .text(change.scale.id),
+        .text("\(cutoff.label): \(cutoff.atOrAbove ? "≥" : "≤") \(cutoff.score)"),
+        .people(change.pairs.count), .people(n),
+        .people(change.pairs.filter { isCase($0.after) }.count), .people(recovered.count),
+        .percent(recovered.count, of: n),
+        .ratio(100 * rate.low, .amount, count: recovered.count, n: n),
+        .ratio(100 * rate.high, .amount, count: recovered.count, n: n),
+        reliably.map(TableCell.people) ?? .blank, .text(cutoff.source),
+      ]
+    }
+    return StudyTable(
+      id: "t7_clinical_change", title: "T7. Clinically significant change", columns: Self.columns,
+      rows: rows,
+      notes: [
+        "Scales whose definition has a cut-off. Recovered: a case at the first wave and not at "
+          + "the last; reliably recovered: recovered with a reliable improvement (Jacobson & "
+          + "Truax 1991; NHS Talking Therapies' reliable recovery). The CI is Wilson's."
+      ])
+  }
+}
