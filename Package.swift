@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     // libcsv (Debian `libcsv-dev`): the only C in Kith, imported by KithCSV alone.
@@ -32,6 +33,8 @@ let package = Package(
         "KithCSV",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
+        // REFI-QDA projects (.qdpx) are ZIP files.
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       // One YAML file per shipped instrument, read at run time (see InstrumentCatalog).
       resources: [.copy("Instruments/Definitions")]

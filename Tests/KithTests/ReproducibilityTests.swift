@@ -153,7 +153,7 @@ import Testing
             ($0, try Data(contentsOf: release.appendingPathComponent($0)))
           }))
     }
-    #expect(releases[0].count == 36)
+    #expect(releases[0].count == 57)
     #expect(releases[0] == releases[1])
   }
 

@@ -62,7 +62,7 @@ import Testing
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(summary["participants"] as? Int == 39)
-    #expect((summary["inputs"] as? [[String: Any]])?.count == 3)
+    #expect((summary["inputs"] as? [[String: Any]])?.count == 4)
     let register = try String(
       contentsOf: Self.root.appendingPathComponent("data/example/attendance.csv"), encoding: .utf8)
     let identifiers = Set(

@@ -19,22 +19,39 @@ struct IdentityResolver {
     if columns.count == 1, let only = columns.first, only.spec.kind == primary {
       return try fastPid(row: row, spec: only.spec, index: only.index, sensitive: &sensitive)
     }
+    return try pid(
+      identifiers: columns.map { (row.string($0.index), $0.spec.kind, $0.spec.column.value) },
+      sensitive: &sensitive)
+  }
+
+  /// The pid of the person one identifier names (a coded interview's participant).
+  func pid(
+    identifier raw: String, kind: IdentifierKind, sensitive: inout SensitiveValues
+  ) throws -> String {
+    try pid(identifiers: [(raw, kind, "identifier")], sensitive: &sensitive)
+  }
+
+  /// The pid of the person whose identifiers are `identifiers`, each as written with its kind
+  /// and the column it came from.
+  private func pid(
+    identifiers: [(raw: String, kind: IdentifierKind, column: String)],
+    sensitive: inout SensitiveValues
+  ) throws -> String {
     var found: [(kind: IdentifierKind, normalised: String, column: String)] = []
-    for (spec, index) in columns {
-      let raw = row.string(index)
-      sensitive.insertIdentifier(raw, kind: spec.kind)
-      switch spec.kind.normalise(raw) {
+    for (raw, kind, column) in identifiers {
+      sensitive.insertIdentifier(raw, kind: kind)
+      switch kind.normalise(raw) {
       case .failure(.empty): continue
       case .failure(.malformed(let why)):
-        throw RowRejection(reason: "the identifier \(why)", column: spec.column.value)
-      case .success(let normalised): found.append((spec.kind, normalised, spec.column.value))
+        throw RowRejection(reason: "the identifier \(why)", column: column)
+      case .success(let normalised): found.append((kind, normalised, column))
       }
     }
     guard let first = found.first else {
       throw RowRejection(
         reason:
-          "no identifier to identify the person (\(columns.map(\.spec.column.value).joined(separator: ", ")) blank)",
-        column: columns.first?.spec.column.value)
+          "no identifier to identify the person (\(identifiers.map(\.column).joined(separator: ", ")) blank)",
+        column: identifiers.first?.column)
     }
     if let own = found.first(where: { $0.kind == primary }) {
       return try pid(normalised: own.normalised)

@@ -27,6 +27,9 @@ final class StudyData {
   /// Rejected rows and values set aside.
   let rejects = RejectLog()
 
+  /// Coded interview segments, linked to participants where possible.
+  var codedSegments: [CodedSegment] = []
+
   /// Concerns raised by safeguarding items (PHQ-9 item 9, CORE-10 item 6), for
   /// `private/safeguarding.csv`.
   var safeguarding: [SafeguardingConcern] = []

@@ -27,6 +27,11 @@ struct ReleaseTables {
       tables += [engagement.sessionsTable(), engagement.groupsTable()]
     }
     if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
+    if !spec.codings.isEmpty {
+      let themes = ThemeRelease(data: data)
+      tables.append(themes.themes)
+      if let quotes = themes.quotes { tables.append(quotes) }
+    }
     let facts = StudyFacts(
       spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement)
     return Built(

@@ -187,6 +187,35 @@ enum DataDictionary {
             description: "1 when the person attended, 0 when the register marks them absent.",
             constraints: ["required": .flag(true), "enum": .texts(["0", "1"])]),
         ], primaryKey: spec.dates == .month ? [] : ["pid", "group", header[2]])
+    case "data/themes.csv":
+      return Schema(
+        fields: [
+          pid(unique: false),
+          Field(
+            name: "theme", type: "string",
+            description:
+              "The theme: the pipeline's `themes:` mapping, else the top of the code's hierarchy.",
+            constraints: ["required": .flag(true)]),
+          Field(
+            name: "code", type: "string",
+            description: "The code, as its path in the codebook (`parent/child`).",
+            constraints: ["required": .flag(true)]),
+          Field(
+            name: "segments", type: "integer",
+            description: "Segments of the participant's interviews coded with it.",
+            constraints: ["required": .flag(true), "minimum": .number(1)]),
+        ], primaryKey: ["pid", "theme", "code"])
+    case "data/quotes.csv":
+      return Schema(
+        fields: [
+          pid(unique: false),
+          Field(name: "theme", type: "string", description: "The segment's theme."),
+          Field(name: "code", type: "string", description: "The segment's code."),
+          Field(
+            name: "quote", type: "string",
+            description: "The coded text: names, emails, phone numbers, postcodes and URLs "
+              + "scrubbed, shortened to the pipeline's `quote_max_length`."),
+        ], primaryKey: [])
     default:
       return Schema(
         fields: [

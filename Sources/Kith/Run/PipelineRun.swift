@@ -66,9 +66,10 @@ public struct PipelineRun {
       return cached
     }
     let pseudonymiser = Pseudonymiser(key: key ?? StudyKey(unchecked: StudyKey.random()))
-    let needsLinkage = spec.inputs.contains { input in
-      input.identifiers.count > 1 || input.identifiers.first?.kind != spec.pidKind
-    }
+    let needsLinkage =
+      spec.inputs.contains { input in
+        input.identifiers.count > 1 || input.identifiers.first?.kind != spec.pidKind
+      } || spec.codings.contains { ($0.identifier?.kind ?? spec.pidKind) != spec.pidKind }
     let resolver = IdentityResolver(
       primary: spec.pidKind, pseudonymiser: pseudonymiser,
       linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
@@ -119,6 +120,13 @@ public struct PipelineRun {
     var publisher = Publisher(directory: outputDirectory)
     publisher.threads = Parallel.threads(environment: options.environment)
     let rejectsReport = try publisher.writePrivate(rejects)
+    let segmentsReport =
+      spec.codings.isEmpty
+      ? nil
+      : try publisher.writePrivate(
+        Table(
+          path: "segments.csv", header: CodedSegment.csvHeader,
+          rows: data.codedSegments.map(\.csvRecord)))
     let safeguardingReport = try publisher.writePrivate(
       Table(
         path: "safeguarding.csv", header: SafeguardingConcern.csvHeader,
@@ -129,7 +137,8 @@ public struct PipelineRun {
       descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
         + study.documents
     ) { outputs in manifest(summary: summary, outputs: outputs) }
-    summary.outputs = released + [rejectsReport, safeguardingReport]
+    summary.outputs =
+      released + [rejectsReport, safeguardingReport] + [segmentsReport].compactMap { $0 }
     summary.wroteOutputs = true
     try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
@@ -175,7 +184,17 @@ public struct PipelineRun {
       }
       data.reports.append(report)
     }
-    let position = Dictionary(uniqueKeysWithValues: spec.inputs.enumerated().map { ($1.name, $0) })
+    for coding in spec.codings {
+      let (export, report) = try CodingReader.read(coding)
+      let linked = try CodingLinker(spec: coding, resolver: resolver, data: data)
+        .link(export, report: report)
+      guard linked.rowsRead == linked.rowsAccepted + linked.rowsRejected else {
+        throw DataError("row accounting failed for \(coding.displayPath)")
+      }
+      data.reports.append(linked)
+    }
+    let names = spec.inputs.map(\.name) + spec.codings.map(\.name)
+    let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
     data.accountForReplacedResponses()
     return data

@@ -7,7 +7,8 @@ import Yams
 public enum PipelineLoader {
   static let topKeys = [
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
-    "age_reference", "pid", "attendance", "inputs", "outputs", "duplicates",
+    "age_reference", "pid", "attendance", "inputs", "outputs", "duplicates", "qualitative",
+    "joint_display",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
@@ -101,6 +102,11 @@ public enum PipelineLoader {
         context.record(inputsNode.error("`inputs` lists no input"))
       }
     }
+    let codings =
+      context.collect { try self.codings(fields["qualitative"], directory: directory) } ?? []
+    let jointDisplay = context.collect {
+      try self.jointDisplay(fields["joint_display"], instruments: instruments.map(\.value))
+    }
     let pidKind = context.collect { try fields["pid"]?.choice(IdentifierKind.self) } ?? nil
     let outputDirectory = context.collect {
       try fields["outputs"].flatMap { node -> URL? in
@@ -117,7 +123,7 @@ public enum PipelineLoader {
     }
     // A study's own definition file can change while the pipeline does not.
     settingDigests["instruments", default: ""] += instruments.map(\.value.digest).joined()
-    return PipelineSpec(
+    var spec = PipelineSpec(
       file: context.file, directory: directory, study: study ?? "", keyFile: keyFile ?? nil,
       demo: demo, waves: waves ?? [], instruments: instruments,
       duplicates: duplicates ?? .firstComplete, disclosure: disclosure,
@@ -127,6 +133,9 @@ public enum PipelineLoader {
       outputDirectory: outputDirectory ?? nil,
       sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))),
       settingDigests: settingDigests, sourceLines: context.lines)
+    spec.codings = codings
+    if let jointDisplay { spec.jointDisplay = jointDisplay }
+    return spec
   }
 
   /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the

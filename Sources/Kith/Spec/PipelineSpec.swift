@@ -38,6 +38,10 @@ public struct PipelineSpec: Sendable {
   public var pidKind: IdentifierKind
   /// The inputs, in the order the pipeline lists them.
   public var inputs: [InputSpec]
+  /// The qualitative coding exports (`qualitative:`).
+  public var codings: [CodingSpec] = []
+  /// The instruments the joint displays compare themes with.
+  public var jointDisplay = JointDisplaySpec()
   /// Where outputs go when `--out` is not given; `out/<pipeline name>` under the current folder
   /// when the pipeline does not say.
   public var outputDirectory: URL?
@@ -56,6 +60,16 @@ public struct PipelineSpec: Sendable {
   {
     let line = location.flatMap { $0.line <= sourceLines.count ? sourceLines[$0.line - 1] : nil }
     return PipelineError(message, file: file, at: location, hint: hint, sourceLine: line)
+  }
+
+  /// Every file the run reads, by the name its stage is known by: inputs, coding exports and
+  /// their codebooks.
+  var trackedFiles: [(name: String, displayPath: String, path: URL)] {
+    inputs.map { ($0.name, $0.displayPath, $0.path) }
+      + codings.flatMap { coding in
+        [(coding.name, coding.displayPath, coding.path)]
+          + (coding.codebook.map { [("\(coding.name):codebook", $0.lastPathComponent, $0)] } ?? [])
+      }
   }
 
   /// The pipeline file name without its extension (`example` for `pipelines/example.yaml`).

@@ -19,10 +19,10 @@ extension PipelineRun {
       kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)
     var stamps: [String: RunState.FileStamp] = [:]
     var digests: [String: String] = [:]
-    for input in spec.inputs {
-      let stamp = try (state ?? blank).digest(of: input.path)
-      stamps[input.path.path] = stamp
-      digests[input.name] = stamp.sha256
+    for file in spec.trackedFiles {
+      let stamp = try (state ?? blank).digest(of: file.path)
+      stamps[file.path.path] = stamp
+      digests[file.name] = stamp.sha256
     }
     let stages = StagePlan.stages(spec: spec, inputDigests: digests, key: keyFingerprint)
     var statuses = StagePlan.status(of: stages, recorded: state?.stages)
@@ -70,11 +70,14 @@ extension PipelineRun {
   func recordState(reports: [InputReport], keyFingerprint: String?) throws {
     var stamps: [String: RunState.FileStamp] = [:]
     var digests: [String: String] = [:]
-    for (input, report) in zip(spec.inputs, reports) {
-      let (size, modified) = try RunState.stamp(of: input.path)
-      stamps[input.path.path] = RunState.FileStamp(
-        size: size, modified: modified, sha256: report.sha256)
-      digests[input.name] = report.sha256
+    let hashed = Dictionary(reports.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+    let blank = RunState(
+      kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)
+    for file in spec.trackedFiles {
+      let (size, modified) = try RunState.stamp(of: file.path)
+      let sha256 = try hashed[file.name] ?? blank.digest(of: file.path).sha256
+      stamps[file.path.path] = RunState.FileStamp(size: size, modified: modified, sha256: sha256)
+      digests[file.name] = sha256
     }
     let stages = StagePlan.stages(spec: spec, inputDigests: digests, key: keyFingerprint)
     try RunState(

@@ -19,6 +19,15 @@ enum StagePlan {
       parts["section inputs.\(input.name)"] = input.digest
       stages.append(Stage(name: "read:\(input.name)", parts: parts, uses: []))
     }
+    for coding in spec.codings {
+      var parts = common.merging(setting(["pid"])) { $1 }
+      for file in spec.trackedFiles
+      where file.name == coding.name || file.name.hasPrefix(coding.name + ":") {
+        parts["input file \(file.displayPath)"] = inputDigests[file.name] ?? ""
+      }
+      parts["section qualitative.\(coding.name)"] = coding.digest
+      stages.append(Stage(name: "read:\(coding.name)", parts: parts, uses: []))
+    }
     let surveys = spec.inputs.filter { $0.kind == .survey }.map { "read:\($0.name)" }
     let registers = spec.inputs.filter { $0.kind == .register }.map { "read:\($0.name)" }
     stages.append(
@@ -33,9 +42,12 @@ enum StagePlan {
       Stage(
         name: "release",
         parts: common.merging(
-          setting(["study", "disclosure", "k_anonymity", "age_reference", "dates", "demo"])
+          setting([
+            "study", "disclosure", "k_anonymity", "age_reference", "dates", "demo", "joint_display",
+          ])
         ) { $1 },
-        uses: ["scores", "attendance"] + spec.inputs.map { "read:\($0.name)" }))
+        uses: ["scores", "attendance"] + spec.inputs.map { "read:\($0.name)" }
+          + spec.codings.map { "read:\($0.name)" }))
     return stages
   }
 

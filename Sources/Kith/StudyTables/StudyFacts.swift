@@ -26,6 +26,19 @@ struct StudyFacts {
   let items: [[[String: [Double?]]]]
   /// Who responded at each wave.
   let responded: [Set<String>]
+  /// The themes, in the order the pipeline maps them (else by name).
+  let themes: [String]
+  /// The codes (paths), sorted.
+  let codes: [String]
+  /// Linked participants' themes and codes, and segments per theme.
+  let themesOf: [String: Set<String>]
+  let codesOf: [String: Set<String>]
+  /// Segments per theme: linked, and from documents linked to no one.
+  let linkedSegments: [String: Int]
+  let unlinkedSegments: [String: Int]
+  /// The instruments the joint displays use: (instrument position, the total scale's position).
+  let wellbeing: (instrument: Int, scale: Int)?
+  let loneliness: (instrument: Int, scale: Int)?
 
   init(
     spec: PipelineSpec, data: StudyData, scores: ScoreRelease, quasi: QuasiRelease,
@@ -88,6 +101,39 @@ struct StudyFacts {
     }
     self.items = items
     self.responded = responded
+    let mapped = spec.codings.flatMap { $0.themes.map(\.theme) }
+    var themesOf: [String: Set<String>] = [:]
+    var codesOf: [String: Set<String>] = [:]
+    var linked: [String: Int] = [:]
+    var unlinked: [String: Int] = [:]
+    for segment in data.codedSegments {
+      if let pid = segment.pid {
+        themesOf[pid, default: []].insert(segment.theme)
+        codesOf[pid, default: []].insert(segment.code)
+        linked[segment.theme, default: 0] += segment.count
+      } else {
+        unlinked[segment.theme, default: 0] += segment.count
+      }
+    }
+    let seen = Set(data.codedSegments.map(\.theme))
+    var ordered: [String] = []
+    for theme in mapped where seen.contains(theme) && !ordered.contains(theme) {
+      ordered.append(theme)
+    }
+    themes = ordered + seen.subtracting(ordered).sorted()
+    codes = Set(data.codedSegments.map(\.code)).sorted()
+    self.themesOf = themesOf
+    self.codesOf = codesOf
+    linkedSegments = linked
+    unlinkedSegments = unlinked
+    let position = { (id: String?) -> (Int, Int)? in
+      guard let id, let index = spec.instruments.firstIndex(where: { $0.value.id == id }),
+        let scale = spec.instruments[index].value.scales.firstIndex(where: { $0.id == "total" })
+      else { return nil }
+      return (index, scale)
+    }
+    wellbeing = position(spec.jointDisplay.wellbeing)
+    loneliness = position(spec.jointDisplay.loneliness)
   }
 
   /// The participants of a table column: everyone, or one group's members.

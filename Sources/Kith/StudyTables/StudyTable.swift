@@ -46,6 +46,9 @@ enum TableCell {
   /// would give the exact counts, so it is shown only when the rule does not round and neither
   /// count is suppressed.
   case ratio(Double, Statistic, count: Int, n: Int)
+  /// One participant's own measure in a table of participants (microdata, as `data/` releases
+  /// it): shown as it is.
+  case value(Double, Statistic)
   /// A number fixed in advance rather than computed from people (a published threshold).
   case constant(Double, Statistic)
   /// Nothing to show.

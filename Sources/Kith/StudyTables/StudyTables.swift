@@ -26,12 +26,13 @@ struct StudyTables {
   func build() -> Built {
     let change = ChangeTable(facts: facts)
     let changeTable = change.table
-    let tables = [
-      CharacteristicsTable(facts: facts).table, EngagementTable(facts: facts).table, changeTable,
-      DoseResponseTable(facts: facts, changes: change.changes).table,
-      AttritionTable(facts: facts).table, ReliabilityTable(facts: facts).table,
-      ClinicalChangeTable(changes: change.changes).table,
-    ]
+    let tables =
+      [
+        CharacteristicsTable(facts: facts).table, EngagementTable(facts: facts).table, changeTable,
+        DoseResponseTable(facts: facts, changes: change.changes).table,
+        AttritionTable(facts: facts).table, ReliabilityTable(facts: facts).table,
+        ClinicalChangeTable(changes: change.changes).table,
+      ] + ThemeTables(facts: facts, changes: change.changes).tables
     let renderer = TableRenderer(rule: rule)
     let rendered = tables.map(renderer.render)
     return Built(

@@ -101,7 +101,7 @@ struct TableRenderer {
           machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true)
       }
       return show(.statistic(value, kind, n: n), minus: minus)
-    case .constant(let value, let kind):
+    case .constant(let value, let kind), .value(let value, let kind):
       return Shown(
         machine: TableFormat.machine(value),
         display: TableFormat.display(value, kind, minus: minus), isNumber: true)

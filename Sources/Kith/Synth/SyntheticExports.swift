@@ -18,8 +18,8 @@ public enum SyntheticExports {
     public var surveyRows: Int
   }
 
-  /// Writes `attendance.csv`, `survey_baseline.csv`, `survey_followup.csv` and `demo.key` into
-  /// `folder`, from `seed`, for `members` invented members.
+  /// Writes `attendance.csv`, `survey_baseline.csv`, `survey_followup.csv`, `demo.key`,
+  /// `interviews.qdpx` and `themes.qdc` into `folder`, from `seed`, for `members` invented members.
   public static func write(to folder: URL, seed: UInt64, members: Int) throws -> Written {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let study = SyntheticStudy(
@@ -31,8 +31,13 @@ public enum SyntheticExports {
       .write(to: folder, random: &random)
     let key = (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }
     try Data((Hex.string(key) + "\n").utf8).write(to: folder.appendingPathComponent("demo.key"))
+    // Its own stream, so the files above do not change with it.
+    var interviewRandom = SeededGenerator(seed: seed ^ 0x1A7E)
+    let interviews = try InterviewExport(study: study, sessionsAttended: sessions.attended)
+      .write(to: folder, random: &interviewRandom)
     return Written(
-      files: ["attendance.csv", "survey_baseline.csv", "survey_followup.csv", "demo.key"],
+      files: ["attendance.csv", "survey_baseline.csv", "survey_followup.csv", "demo.key"]
+        + interviews,
       registerRows: sessions.rows, surveyRows: surveys)
   }
 
