@@ -55,6 +55,25 @@ public final class Pseudonymiser {
     Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
   }
 
+  /// A new pseudonymiser with the same key and nothing remembered, for another thread.
+  func fresh() -> Pseudonymiser { Pseudonymiser(symmetricKey: key) }
+
+  private init(symmetricKey: SymmetricKey) { key = symmetricKey }
+
+  /// Each pid made, with the identifier (`kind:normalised`) it was made from.
+  var owned: [String: String] { owners }
+
+  /// Takes on the pids another pseudonymiser (of another input, on another thread) made.
+  ///
+  /// - Throws: ``PidCollision`` when one of them is this one's pid of a different identifier.
+  func absorb(_ owned: [String: String]) throws(PidCollision) {
+    for (pid, message) in owned {
+      if let owner = owners[pid], owner != message { throw PidCollision(pid: pid) }
+      owners[pid] = message
+      pids[message] = pid
+    }
+  }
+
   /// How many distinct identifiers have been pseudonymised.
   public var count: Int { pids.count }
 }

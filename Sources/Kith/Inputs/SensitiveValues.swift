@@ -28,6 +28,14 @@ public struct SensitiveValues: Sendable {
     longestPhrase = max(longestPhrase, words.count)
   }
 
+  /// Every value, sorted.
+  var values: [String] { seen.sorted() }
+
+  /// Adds every value of `other`.
+  mutating func formUnion(_ other: SensitiveValues) {
+    for value in other.seen { insert(value) }
+  }
+
   /// Adds an identifier as written and normalised, and the plain SHA-256 hex of both: a release
   /// must not hold an unkeyed hash of an identifier either, since emails and phone numbers are
   /// guessable and such a hash is reversed by trying them.

@@ -35,7 +35,8 @@ final class StudyData {
   var safeguarding: [SafeguardingConcern] = []
 
   private var responsePositions: [ResponseKey: Int] = [:]
-  private var replacedResponses: [String: Int] = [:]
+  /// Responses replaced by a later duplicate, per input.
+  var replacedResponses: [String: Int] = [:]
 
   /// Creates empty study data; attendance after `studyEnd` is counted.
   init(studyEnd: Int?) {

@@ -145,61 +145,6 @@ public struct PipelineRun {
     return summary
   }
 
-  /// Reads every input in pipeline order — registers first when a survey's waves are windows
-  /// from each participant's first session — checking that every row is accounted for.
-  private func readInputs(
-    resolver: IdentityResolver, progress: ((InputProgress) -> Void)?
-  ) throws -> StudyData {
-    let data = StudyData(studyEnd: spec.attendance.studyEnd)
-    let wavesFromAttendance = spec.inputs.contains {
-      if case .window? = $0.wave { true } else { false }
-    }
-    let order =
-      wavesFromAttendance
-      ? spec.inputs.filter { $0.kind == .register } + spec.inputs.filter { $0.kind == .survey }
-      : spec.inputs
-    for input in order {
-      let report =
-        switch input.kind {
-        case .survey:
-          try SurveyReader(spec: spec, input: input, resolver: resolver, data: data)
-            .read(progress: progress)
-        case .register where input.format == .zoom:
-          try ZoomReportReader(spec: spec, input: input, resolver: resolver, data: data)
-            .read(progress: progress)
-        case .register where input.format == .teams:
-          try TeamsReportReader(spec: spec, input: input, resolver: resolver, data: data)
-            .read(progress: progress)
-        case .register where input.format == .wide:
-          try WideRegisterReader(spec: spec, input: input, resolver: resolver, data: data)
-            .read(progress: progress)
-        case .register:
-          try RegisterReader(spec: spec, input: input, resolver: resolver, data: data)
-            .read(progress: progress)
-        }
-      guard report.rowsRead == report.rowsAccepted + report.rowsRejected else {
-        throw DataError(
-          "row accounting failed for \(report.path): read \(report.rowsRead), "
-            + "accepted \(report.rowsAccepted), rejected \(report.rowsRejected)")
-      }
-      data.reports.append(report)
-    }
-    for coding in spec.codings {
-      let (export, report) = try CodingReader.read(coding)
-      let linked = try CodingLinker(spec: coding, resolver: resolver, data: data)
-        .link(export, report: report)
-      guard linked.rowsRead == linked.rowsAccepted + linked.rowsRejected else {
-        throw DataError("row accounting failed for \(coding.displayPath)")
-      }
-      data.reports.append(linked)
-    }
-    let names = spec.inputs.map(\.name) + spec.codings.map(\.name)
-    let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-    data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
-    data.accountForReplacedResponses()
-    return data
-  }
-
   /// The manifest of a release whose files are `outputs`.
   private func manifest(summary: RunSummary, outputs: [OutputReport]) -> Manifest {
     Manifest(
