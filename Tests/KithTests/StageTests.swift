@@ -73,6 +73,45 @@ import Testing
     #expect(stale["read:register"] == [] && stale["attendance"] == [])
   }
 
+  @Test func aFreshReadingIsTakenFromTheCacheAndGivesTheSameRelease() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    // A study's own change to an instrument: the register's reading is reused, the surveys
+    // are read again.
+    try folder.write(
+      "pipeline.yaml",
+      SmallStudy.pipeline.replacingOccurrences(
+        of: "instruments: [wemwbs, ucla3]", with: "instruments: [wemwbs]"))
+    let rerun = try run()
+    let notices = Dictionary(uniqueKeysWithValues: rerun.inputs.map { ($0.name, $0.notices) })
+    #expect(
+      notices["register"]?.contains("taken from the cache: unchanged since the last run") == true)
+    #expect(notices["baseline"]?.contains { $0.hasPrefix("taken from the cache") } == false)
+    let cached = try releaseFiles()
+    _ = try run(force: true)
+    #expect(try releaseFiles() == cached)
+    let rejects = try folder.read("out/private/rejects.csv")
+    #expect(rejects.contains("register,"))
+  }
+
+  @Test func aReadingFromAnotherKeyIsNotReused() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write("test.key", String(repeating: "ab", count: 32))
+    let rerun = try run()
+    #expect(
+      rerun.inputs.allSatisfy { !$0.notices.contains { $0.hasPrefix("taken from the cache") } })
+  }
+
+  /// Every released file's bytes, by path.
+  func releaseFiles() throws -> [String: Data] {
+    let release = folder.url.appendingPathComponent("out/release")
+    return try Dictionary(
+      uniqueKeysWithValues: ReleaseVerifier.files(under: release).map {
+        ($0, try Data(contentsOf: release.appendingPathComponent($0)))
+      })
+  }
+
   @Test func aNewKithVersionOrKeyMakesEveryStageStale() throws {
     try SmallStudy.write(into: folder)
     _ = try run()

@@ -108,7 +108,7 @@ enum QuasiParser {
 }
 
 /// A quasi-identifier as read from a row, before ages are worked out.
-enum QuasiValue: Hashable {
+enum QuasiValue: Hashable, Codable {
   /// A date of birth, as a day number.
   case birthDay(Int)
   /// A group name or an outward code.

@@ -1,9 +1,9 @@
 /// A row that was rejected, or a value set aside as missing, with the reason.
 ///
 /// Rejects live in `private/rejects.csv` only: their raw text may hold identifiers.
-public struct Reject: Sendable, Equatable {
+public struct Reject: Sendable, Equatable, Codable {
   /// What happened to the row.
-  public enum Outcome: String, Sendable {
+  public enum Outcome: String, Sendable, Codable {
     /// The row was left out of every output.
     case rowRejected = "row rejected"
     /// The row was kept, with this value treated as missing.

@@ -176,7 +176,7 @@ final class StudyData {
 }
 
 /// One participant's answers at one wave.
-struct SurveyResponse {
+struct SurveyResponse: Codable {
   var pid: String
   /// The wave's position in the pipeline's `waves`.
   var wave: Int
@@ -196,7 +196,7 @@ struct SurveyResponse {
 }
 
 /// A safeguarding item answered above its lowest answer: someone should look at it.
-struct SafeguardingConcern {
+struct SafeguardingConcern: Codable {
   var pid: String
   var wave: String
   var instrument: String
@@ -218,7 +218,7 @@ struct SafeguardingConcern {
 }
 
 /// A kept free-text answer, before scrubbing.
-struct FreeText {
+struct FreeText: Codable {
   var pid: String
   /// The input's name in the pipeline.
   var source: String

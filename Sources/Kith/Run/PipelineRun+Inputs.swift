@@ -7,8 +7,11 @@ extension PipelineRun {
   /// its own study data with its own pseudonymiser, and joined in pipeline order — the result a
   /// sequential read gives. A survey whose waves are windows from each participant's first
   /// session is read afterwards, once attendance is known; coding exports last.
+  ///
+  /// With a key (not for `kith check`), each independent input's reading is saved in
+  /// `OUT/.cache` and taken from there while its stage is fresh, unless the run is forced.
   func readInputs(
-    resolver: IdentityResolver, progress: ((InputProgress) -> Void)?
+    resolver: IdentityResolver, keyFingerprint: String?, progress: ((InputProgress) -> Void)?
   ) throws -> StudyData {
     let data = StudyData(studyEnd: spec.attendance.studyEnd)
     let dependsOnAttendance = { (input: InputSpec) -> Bool in
@@ -17,13 +20,27 @@ extension PipelineRun {
     let independent = spec.inputs.filter { !dependsOnAttendance($0) }
     let report = ProgressRelay(progress)
     let threads = Parallel.threads(environment: options.environment)
+    let state = RunState.load(from: outputDirectory)
     let parts = try Parallel.map(independent.count, threads: threads) { index in
+      let input = independent[index]
+      if let keyFingerprint, !options.force,
+        let snapshot = try reusableSnapshot(input, state: state, keyFingerprint: keyFingerprint)
+      {
+        let part = snapshot.restore(studyEnd: spec.attendance.studyEnd)
+        part.reports[0].notices.append("taken from the cache: unchanged since the last run")
+        return (part, snapshot.owned)
+      }
       let own = IdentityResolver(
         primary: resolver.primary, pseudonymiser: resolver.pseudonymiser.fresh(),
         linkage: resolver.linkage)
       let part = StudyData(studyEnd: spec.attendance.studyEnd)
-      part.reports.append(
-        try read(independent[index], resolver: own, into: part, progress: report.send))
+      part.reports.append(try read(input, resolver: own, into: part, progress: report.send))
+      if let keyFingerprint {
+        let parts = readStageParts(
+          input, digest: part.reports[0].sha256, keyFingerprint: keyFingerprint)
+        try InputSnapshot(parts: parts, data: part, owned: own.pseudonymiser.owned)
+          .save(input: input.name, in: outputDirectory)
+      }
       return (part, own.pseudonymiser.owned)
     }
     for (part, owned) in parts {
@@ -51,6 +68,31 @@ extension PipelineRun {
     data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
     data.accountForReplacedResponses()
     return data
+  }
+
+  /// The saved reading of `input`, when one exists and its stage's parts are unchanged.
+  private func reusableSnapshot(
+    _ input: InputSpec, state: RunState?, keyFingerprint: String
+  ) throws -> InputSnapshot? {
+    guard
+      FileManager.default.fileExists(
+        atPath: InputSnapshot.url(for: input.name, in: outputDirectory).path)
+    else { return nil }
+    let blank = RunState(
+      kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)
+    let digest = try (state ?? blank).digest(of: input.path).sha256
+    return InputSnapshot.load(
+      input: input.name,
+      parts: readStageParts(input, digest: digest, keyFingerprint: keyFingerprint),
+      from: outputDirectory)
+  }
+
+  /// The parts of `input`'s read stage, given its file's digest.
+  private func readStageParts(
+    _ input: InputSpec, digest: String, keyFingerprint: String
+  ) -> [String: String] {
+    StagePlan.stages(spec: spec, inputDigests: [input.name: digest], key: keyFingerprint)
+      .first { $0.name == "read:\(input.name)" }?.parts ?? [:]
   }
 
   /// Reads one input into `data` with the reader its kind and format call for.

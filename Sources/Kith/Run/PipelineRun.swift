@@ -73,7 +73,9 @@ public struct PipelineRun {
     let resolver = IdentityResolver(
       primary: spec.pidKind, pseudonymiser: pseudonymiser,
       linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
-    let data = try readInputs(resolver: resolver, progress: progress)
+    let data = try readInputs(
+      resolver: resolver, keyFingerprint: options.dryRun ? nil : key?.fingerprint,
+      progress: progress)
     let built = try ReleaseTables(spec: spec, data: data).build()
     let study = StudyTables(facts: built.facts, rule: spec.disclosure).build()
     let tables = built.tables + study.csv

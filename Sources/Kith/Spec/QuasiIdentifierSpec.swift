@@ -2,7 +2,7 @@
 /// is released only generalised, and k-anonymity is enforced over all of them.
 public struct QuasiIdentifierSpec: Sendable {
   /// The kinds Kith generalises, with the participant column each becomes.
-  public enum Kind: String, Sendable, CaseIterable {
+  public enum Kind: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
     /// Date of birth → age at baseline → age band (`age_band`).
     case age
     /// Gender as recorded → declared groups (`gender`).
