@@ -10,9 +10,12 @@ extension PipelineRun {
   ///
   /// With a key (not for `kith check`), each independent input's reading is saved in
   /// `OUT/.cache` and taken from there while its stage is fresh, unless the run is forced.
+  ///
+  /// - Returns: The study data, and the writer saving the readings (call `finish` before the run
+  ///   records its state).
   func readInputs(
     resolver: IdentityResolver, keyFingerprint: String?, progress: ((InputProgress) -> Void)?
-  ) throws -> StudyData {
+  ) throws -> (StudyData, SnapshotWriter) {
     let data = StudyData(studyEnd: spec.attendance.studyEnd)
     let dependsOnAttendance = { (input: InputSpec) -> Bool in
       if case .window? = input.wave { true } else { false }
@@ -21,6 +24,7 @@ extension PipelineRun {
     let report = ProgressRelay(progress)
     let threads = Parallel.threads(environment: options.environment)
     let state = RunState.load(from: outputDirectory)
+    let snapshots = SnapshotWriter()
     let parts = try Parallel.map(independent.count, threads: threads) { index in
       let input = independent[index]
       if let keyFingerprint, !options.force,
@@ -36,10 +40,11 @@ extension PipelineRun {
       let part = StudyData(studyEnd: spec.attendance.studyEnd)
       part.reports.append(try read(input, resolver: own, into: part, progress: report.send))
       if let keyFingerprint {
-        let parts = readStageParts(
-          input, digest: part.reports[0].sha256, keyFingerprint: keyFingerprint)
-        try InputSnapshot(parts: parts, data: part, owned: own.pseudonymiser.owned)
-          .save(input: input.name, in: outputDirectory)
+        snapshots.save(
+          part, owned: own.pseudonymiser.owned,
+          parts: readStageParts(
+            input, digest: part.reports[0].sha256, keyFingerprint: keyFingerprint),
+          input: input.name, in: outputDirectory)
       }
       return (part, own.pseudonymiser.owned)
     }
@@ -67,7 +72,7 @@ extension PipelineRun {
     let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
     data.accountForReplacedResponses()
-    return data
+    return (data, snapshots)
   }
 
   /// The saved reading of `input`, when one exists and its stage's parts are unchanged.

@@ -73,7 +73,7 @@ public struct PipelineRun {
     let resolver = IdentityResolver(
       primary: spec.pidKind, pseudonymiser: pseudonymiser,
       linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
-    let data = try readInputs(
+    let (data, snapshots) = try readInputs(
       resolver: resolver, keyFingerprint: options.dryRun ? nil : key?.fingerprint,
       progress: progress)
     let built = try ReleaseTables(spec: spec, data: data).build()
@@ -143,6 +143,7 @@ public struct PipelineRun {
       released + [rejectsReport, safeguardingReport] + [segmentsReport].compactMap { $0 }
     summary.wroteOutputs = true
     try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
+    try snapshots.finish()
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
     return summary
   }

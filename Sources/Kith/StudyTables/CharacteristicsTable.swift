@@ -19,7 +19,7 @@ struct CharacteristicsTable {
   /// The column groups: each group's members, then everyone (including those who attended no
   /// session).
   private var columnGroups: [(name: String, pids: [String])] {
-    facts.groups.map { ($0, facts.members(of: $0)) } + [("All participants", facts.pids)]
+    facts.byGroup(facts.pids) + [("All participants", facts.pids)]
   }
 
   /// A released characteristic as a row label: blank is not known, `*` was suppressed for

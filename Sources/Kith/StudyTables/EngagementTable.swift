@@ -43,7 +43,7 @@ struct EngagementTable {
   var table: StudyTable {
     let attended = facts.pids.filter { facts.engagement[$0] != nil }
     let groups =
-      facts.groups.map { group in (group, attended.filter { facts.group[$0] == group }) }
+      facts.byGroup(attended)
       + [("All who attended", attended)]
     let rows = groups.map { name, pids -> [TableCell] in
       let engagements = pids.compactMap { facts.engagement[$0] }

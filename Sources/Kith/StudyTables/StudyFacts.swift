@@ -136,9 +136,13 @@ struct StudyFacts {
     loneliness = position(spec.jointDisplay.loneliness)
   }
 
-  /// The participants of a table column: everyone, or one group's members.
-  func members(of group: String?) -> [String] {
-    guard let group else { return pids }
-    return pids.filter { self.group[$0] == group }
+  /// `pids` split by main group, in the order of ``groups``, each keeping the order of `pids`;
+  /// one pass, however many groups a programme has.
+  func byGroup(_ pids: [String]) -> [(group: String, pids: [String])] {
+    var members: [String: [String]] = [:]
+    for pid in pids {
+      if let group = group[pid] { members[group, default: []].append(pid) }
+    }
+    return groups.map { ($0, members[$0] ?? []) }
   }
 }

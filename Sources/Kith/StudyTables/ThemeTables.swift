@@ -30,7 +30,7 @@ struct ThemeTables {
   /// T8: per theme and group, participants coded with it among those interviewed.
   var prevalence: StudyTable {
     let groups =
-      facts.groups.map { group in (group, interviewed.filter { facts.group[$0] == group }) }
+      facts.byGroup(interviewed)
       + [("All interviewed", interviewed)]
     var rows: [[TableCell]] = []
     for theme in facts.themes {
@@ -179,12 +179,15 @@ struct ThemeTables {
   var caseOrdered: StudyTable {
     let wellbeing = change(facts.wellbeing)
     let loneliness = change(facts.loneliness)
-    let delta = { (scale: ChangeTable.ScaleChange?, pid: String) -> Double? in
-      scale?.pairs.first { $0.pid == pid }.map { $0.after - $0.before }
+    let byPid = { (scale: ChangeTable.ScaleChange?) -> [String: Double] in
+      Dictionary(
+        (scale?.pairs ?? []).map { ($0.pid, $0.after - $0.before) }, uniquingKeysWith: { a, _ in a }
+      )
     }
+    let wellbeingChange = byPid(wellbeing)
+    let lonelinessChange = byPid(loneliness)
     let ordered = interviewed.sorted { a, b in
-      let (x, y) = (delta(wellbeing, a), delta(wellbeing, b))
-      switch (x, y) {
+      switch (wellbeingChange[a], wellbeingChange[b]) {
       case (let x?, let y?) where x != y: return x > y
       case (.some, nil): return true
       case (nil, .some): return false
@@ -193,8 +196,8 @@ struct ThemeTables {
     }
     let rows = ordered.map { pid -> [TableCell] in
       [
-        .text(pid), delta(wellbeing, pid).map { .value($0, .score) } ?? .blank,
-        delta(loneliness, pid).map { .value($0, .score) } ?? .blank,
+        .text(pid), wellbeingChange[pid].map { .value($0, .score) } ?? .blank,
+        lonelinessChange[pid].map { .value($0, .score) } ?? .blank,
         .integer(facts.engagement[pid]?.sessionsAttended ?? 0),
       ] + facts.themes.map { .integer(facts.themesOf[pid]?.contains($0) == true ? 1 : 0) }
     }
