@@ -31,9 +31,11 @@ public struct SensitiveValues: Sendable {
   /// Every value, sorted.
   var values: [String] { seen.sorted() }
 
-  /// Adds every value of `other`.
+  /// Adds every value of `other` (its phrases are already made).
   mutating func formUnion(_ other: SensitiveValues) {
-    for value in other.seen { insert(value) }
+    seen.formUnion(other.seen)
+    phrases.formUnion(other.phrases)
+    longestPhrase = max(longestPhrase, other.longestPhrase)
   }
 
   /// Adds an identifier as written and normalised, and the plain SHA-256 hex of both: a release
