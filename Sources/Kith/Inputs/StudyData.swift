@@ -176,7 +176,7 @@ final class StudyData {
 }
 
 /// One participant's answers at one wave.
-struct SurveyResponse: Codable {
+struct SurveyResponse {
   var pid: String
   /// The wave's position in the pipeline's `waves`.
   var wave: Int

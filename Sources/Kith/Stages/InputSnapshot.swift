@@ -9,9 +9,11 @@ struct InputSnapshot: Codable {
   /// The stage's parts when the snapshot was taken: it is used only while they are unchanged.
   var parts: [String: String]
   var report: InputReport
-  var responses: [SurveyResponse]
+  /// Responses and attendance as compact lines (``Line``): JSON objects per response cost
+  /// several times more to write and read.
+  var responses: [String]
   var replacedResponses: [String: Int]
-  var attendance: [Attendance]
+  var attendance: [String]
   var participants: [String]
   var attributes: [String: [String: String]]
   var quasi: [String: [QuasiIdentifierSpec.Kind: QuasiValue]]
@@ -23,26 +25,55 @@ struct InputSnapshot: Codable {
   /// The pids made, with the identifiers they were made from (for collision checks).
   var owned: [String: String]
 
-  /// One participant's sessions in one group.
-  struct Attendance: Codable {
-    var pid: String
-    var group: String
-    var attended: [Int32]
-    var absent: [Int32]
+  /// Fields of a line are split by the ASCII unit separator, lists by the record separator.
+  enum Line {
+    static let field: Character = "\u{1F}"
+    static let list: Character = "\u{1E}"
+
+    /// Whether `text` can be a field (it holds neither separator).
+    static func fits(_ text: String) -> Bool {
+      !text.contains(field) && !text.contains(list)
+    }
   }
 
-  /// The snapshot of `data`, the reading of one input on its own.
-  init(parts: [String: String], data: StudyData, owned: [String: String]) {
+  /// The snapshot of `data`, the reading of one input on its own; `nil` when a value holds a
+  /// separator (such an input is simply read again next time).
+  init?(parts: [String: String], data: StudyData, owned: [String: String]) {
     self.parts = parts
     report = data.reports[0]
-    responses = data.responses
-    replacedResponses = data.replacedResponses
-    attendance = data.ledger.entries.map { entry in
-      Attendance(
-        pid: data.pids.strings[Int(entry.pid)], group: data.groups.strings[Int(entry.group)],
-        attended: data.ledger.sessions(of: entry, attended: true).map(\.day),
-        absent: data.ledger.sessions(of: entry, attended: false).map(\.day))
+    let field = String(Line.field)
+    let list = String(Line.list)
+    var responses: [String] = []
+    for response in data.responses {
+      let items = response.items.sorted { $0.key < $1.key }.map { id, codes in
+        id + "=" + codes.map { $0.map(String.init) ?? "" }.joined(separator: ",")
+      }
+      let texts =
+        [response.pid, response.waveName, response.input] + items
+        + response.exportReversed.sorted()
+      guard texts.allSatisfy(Line.fits) else { return nil }
+      responses.append(
+        [
+          response.pid, String(response.wave), response.waveName, response.input,
+          String(response.line), items.joined(separator: list),
+          response.exportReversed.sorted().joined(separator: list),
+        ].joined(separator: field))
     }
+    self.responses = responses
+    replacedResponses = data.replacedResponses
+    var attendance: [String] = []
+    for entry in data.ledger.entries {
+      let group = data.groups.strings[Int(entry.group)]
+      guard Line.fits(group) else { return nil }
+      let days = { (attended: Bool) in
+        data.ledger.sessions(of: entry, attended: attended).map { String($0.day) }
+          .joined(separator: ",")
+      }
+      attendance.append(
+        [data.pids.strings[Int(entry.pid)], group, days(true), days(false)]
+          .joined(separator: field))
+    }
+    self.attendance = attendance
     participants = data.participants.sorted()
     attributes = data.attributes
     quasi = data.quasi
@@ -58,16 +89,17 @@ struct InputSnapshot: Codable {
   func restore(studyEnd: Int?) -> StudyData {
     let data = StudyData(studyEnd: studyEnd)
     data.reports = [report]
-    data.responses = responses
+    data.responses = responses.compactMap(Self.response)
     data.replacedResponses = replacedResponses
-    for entry in attendance {
-      let pid = data.pids.id(entry.pid)
-      let group = data.groups.id(entry.group)
-      for day in entry.attended {
-        data.ledger.record(pid: pid, group: group, day: day, attended: true)
-      }
-      for day in entry.absent {
-        data.ledger.record(pid: pid, group: group, day: day, attended: false)
+    for line in attendance {
+      let fields = line.split(separator: Line.field, omittingEmptySubsequences: false)
+      guard fields.count == 4 else { continue }
+      let pid = data.pids.id(String(fields[0]))
+      let group = data.groups.id(String(fields[1]))
+      for (index, attended) in [(2, true), (3, false)] {
+        for day in fields[index].split(separator: ",").compactMap({ Int32($0) }) {
+          data.ledger.record(pid: pid, group: group, day: day, attended: attended)
+        }
       }
     }
     data.participants = Set(participants)
@@ -79,6 +111,25 @@ struct InputSnapshot: Codable {
     for reject in rejects { data.rejects.add(reject) }
     data.safeguarding = safeguarding
     return data
+  }
+
+  /// A response from its line.
+  private static func response(_ line: String) -> SurveyResponse? {
+    let fields = line.split(separator: Line.field, omittingEmptySubsequences: false).map(
+      String.init)
+    guard fields.count == 7, let wave = Int(fields[1]), let number = Int(fields[4]) else {
+      return nil
+    }
+    var items: [String: [Int?]] = [:]
+    for item in fields[5].split(separator: Line.list) {
+      guard let equals = item.firstIndex(of: "=") else { continue }
+      items[String(item[..<equals])] = item[item.index(after: equals)...]
+        .split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    }
+    return SurveyResponse(
+      pid: fields[0], wave: wave, waveName: fields[2], input: fields[3], line: number,
+      items: items,
+      exportReversed: Set(fields[6].split(separator: Line.list).map(String.init)))
   }
 
   /// Where the snapshot of `input` is kept.

@@ -17,7 +17,7 @@ final class SnapshotWriter: @unchecked Sendable {
     let job = Job(data: data, owned: owned, parts: parts, input: input, directory: directory)
     DispatchQueue.global().async(group: group) {
       do {
-        try InputSnapshot(parts: job.parts, data: job.data, owned: job.owned)
+        try InputSnapshot(parts: job.parts, data: job.data, owned: job.owned)?
           .save(input: job.input, in: job.directory)
       } catch {
         self.lock.lock()
