@@ -94,6 +94,42 @@ import Testing
     #expect(rejects.contains("register,"))
   }
 
+  @Test func aChangedInstrumentDefinitionRerunsScoringButNotTheRegistersReading() throws {
+    let definition = { (bands: String) in
+      """
+      id: hope
+      name: Hope
+      version: "1"
+      citation: Written for this test.
+      items: 3
+      columns: UCLA_{n}
+      answers: {codes: [1, 3]}
+      scales:
+        total:
+          items: all
+          missing: complete
+          higher_is_better: true
+          bands: [\(bands)]
+
+      """
+    }
+    try SmallStudy.write(
+      into: folder,
+      pipeline: SmallStudy.pipeline.replacingOccurrences(
+        of: "instruments: [wemwbs, ucla3]", with: "instruments: [wemwbs, hope.yaml]"))
+    try folder.write("hope.yaml", definition("{label: any, min: 3, max: 9}"))
+    _ = try run()
+    try folder.write(
+      "hope.yaml", definition("{label: low, min: 3, max: 5}, {label: high, min: 6, max: 9}"))
+    let stale = try status()
+    #expect(stale["read:register"] == [] && stale["attendance"] == [])
+    #expect(stale["scores"]?.first == "pipeline setting `instruments` changed")
+    let rerun = try run()
+    let register = try #require(rerun.inputs.first { $0.name == "register" })
+    #expect(register.notices.contains("taken from the cache: unchanged since the last run"))
+    #expect(try folder.read("out/release/data/scores.csv").contains(",hope,total,6,high,"))
+  }
+
   @Test func aReadingFromAnotherKeyIsNotReused() throws {
     try SmallStudy.write(into: folder)
     _ = try run()
