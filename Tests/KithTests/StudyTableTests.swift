@@ -21,11 +21,11 @@ import Testing
   static let sample = StudyTable(
     id: "t9_sample", title: "T9. A sample",
     columns: [
-      ChangeTable.column("label", "Label", "string", "A label."),
-      ChangeTable.column("n", "n", "integer", "People."),
-      ChangeTable.column("mean", "Mean", "number", "A mean."),
-      ChangeTable.column("p", "p", "number", "A p-value."),
-      ChangeTable.column("df", "df", "integer", "Degrees of freedom."),
+      StudyColumn("label", "Label", "string", "A label."),
+      StudyColumn("n", "n", "integer", "People."),
+      StudyColumn("mean", "Mean", "number", "A mean."),
+      StudyColumn("p", "p", "number", "A p-value."),
+      StudyColumn("df", "df", "integer", "Degrees of freedom."),
     ],
     rows: [
       [

@@ -4,16 +4,16 @@ struct AttritionTable {
   let facts: StudyFacts
 
   static let columns: [StudyColumn] = [
-    ChangeTable.column("measure", "Measure", "string", "What is compared."),
-    ChangeTable.column(
+    StudyColumn("measure", "Measure", "string", "What is compared."),
+    StudyColumn(
       "instrument", "Instrument", "string", "The instrument, where the measure has one."),
-    ChangeTable.column("scale", "Scale", "string", "The scale, where the measure has one."),
-    ChangeTable.column("wave", "Wave", "string", "The wave, for item missingness."),
-    ChangeTable.column("group", "Group", "string", "Followed up or not, for the comparisons."),
-    ChangeTable.column("n", "n", "integer", "People (responses, for item missingness)."),
-    ChangeTable.column("mean", "Mean", "number", "Mean of the measure."),
-    ChangeTable.column("sd", "SD", "number", "Standard deviation of the measure."),
-    ChangeTable.column(
+    StudyColumn("scale", "Scale", "string", "The scale, where the measure has one."),
+    StudyColumn("wave", "Wave", "string", "The wave, for item missingness."),
+    StudyColumn("group", "Group", "string", "Followed up or not, for the comparisons."),
+    StudyColumn("n", "n", "integer", "People (responses, for item missingness)."),
+    StudyColumn("mean", "Mean", "number", "Mean of the measure."),
+    StudyColumn("sd", "SD", "number", "Standard deviation of the measure."),
+    StudyColumn(
       "percent", "%", "number", "Percentage: of baseline respondents, or of items unanswered."),
   ]
 

@@ -13,48 +13,42 @@ struct ChangeTable {
 
   /// The CSV columns, exactly as evaluators' scripts expect them.
   static let columns: [StudyColumn] = [
-    column("instrument", "Instrument", "string", "The instrument's id."),
-    column("scale", "Scale", "string", "The scale: `total` or a subscale's id."),
-    column("n_pairs", "Pairs", "integer", "People with a score at both waves."),
-    column("baseline_mean", "Baseline mean", "number", "Mean score at the first wave."),
-    column("baseline_sd", "Baseline SD", "number", "Standard deviation at the first wave."),
-    column("followup_mean", "Follow-up mean", "number", "Mean score at the last wave."),
-    column("followup_sd", "Follow-up SD", "number", "Standard deviation at the last wave."),
-    column("mean_change", "Mean change", "number", "Mean of follow-up minus baseline."),
-    column(
+    StudyColumn("instrument", "Instrument", "string", "The instrument's id."),
+    StudyColumn("scale", "Scale", "string", "The scale: `total` or a subscale's id."),
+    StudyColumn("n_pairs", "Pairs", "integer", "People with a score at both waves."),
+    StudyColumn("baseline_mean", "Baseline mean", "number", "Mean score at the first wave."),
+    StudyColumn("baseline_sd", "Baseline SD", "number", "Standard deviation at the first wave."),
+    StudyColumn("followup_mean", "Follow-up mean", "number", "Mean score at the last wave."),
+    StudyColumn("followup_sd", "Follow-up SD", "number", "Standard deviation at the last wave."),
+    StudyColumn("mean_change", "Mean change", "number", "Mean of follow-up minus baseline."),
+    StudyColumn(
       "change_ci_low", "95% CI low", "number", "Lower limit of the 95% CI of the mean change."),
-    column(
+    StudyColumn(
       "change_ci_high", "95% CI high", "number", "Upper limit of the 95% CI of the mean change."),
-    column("t", "t", "number", "Paired t statistic."),
-    column("df", "df", "integer", "Degrees of freedom of t (pairs − 1)."),
-    column("p_t", "p (t-test)", "number", "Two-sided p-value of the paired t-test."),
-    column(
+    StudyColumn("t", "t", "number", "Paired t statistic."),
+    StudyColumn("df", "df", "integer", "Degrees of freedom of t (pairs − 1)."),
+    StudyColumn("p_t", "p (t-test)", "number", "Two-sided p-value of the paired t-test."),
+    StudyColumn(
       "p_wilcoxon", "p (Wilcoxon)", "number",
       "Two-sided p-value of the Wilcoxon signed-rank test (scipy's defaults)."),
-    column("d_z", "d_z", "number", "Cohen's d_z: mean change / SD of the changes."),
-    column(
+    StudyColumn("d_z", "d_z", "number", "Cohen's d_z: mean change / SD of the changes."),
+    StudyColumn(
       "g_av", "g_av", "number", "Hedges' g_av: mean change / mean of the two SDs, bias-corrected."),
-    column(
+    StudyColumn(
       "reliably_improved", "Reliably improved", "integer",
       "Pairs whose change in the better direction reaches the reliable-change threshold."),
-    column(
+    StudyColumn(
       "no_reliable_change", "No reliable change", "integer",
       "Pairs whose change is smaller than the threshold."),
-    column(
+    StudyColumn(
       "reliably_deteriorated", "Reliably deteriorated", "integer",
       "Pairs whose change in the worse direction reaches the threshold."),
-    column(
+    StudyColumn(
       "rci_threshold", "RCI threshold", "number", "The reliable-change threshold in score points."),
-    column(
+    StudyColumn(
       "rci_source", "Threshold source", "string",
       "Where the threshold (or the SD and reliability behind it) comes from."),
   ]
-
-  static func column(_ name: String, _ label: String, _ type: String, _ description: String)
-    -> StudyColumn
-  {
-    StudyColumn(name: name, label: label, type: type, description: description)
-  }
 
   /// One scale's comparison, for T3's row and the terminal view.
   struct ScaleChange {

@@ -4,16 +4,16 @@ struct CharacteristicsTable {
   let facts: StudyFacts
 
   static let columns: [StudyColumn] = [
-    ChangeTable.column("characteristic", "Characteristic", "string", "What is described."),
-    ChangeTable.column(
+    StudyColumn("characteristic", "Characteristic", "string", "What is described."),
+    StudyColumn(
       "level", "Level", "string", "The category, where the characteristic has them."),
-    ChangeTable.column(
+    StudyColumn(
       "group", "Group", "string",
       "The participants' main group (the one they attended most), or all participants."),
-    ChangeTable.column("n", "n", "integer", "People."),
-    ChangeTable.column("percent", "%", "integer", "Percentage of the group's participants."),
-    ChangeTable.column("mean", "Mean", "number", "Mean baseline score."),
-    ChangeTable.column("sd", "SD", "number", "Standard deviation of the baseline score."),
+    StudyColumn("n", "n", "integer", "People."),
+    StudyColumn("percent", "%", "integer", "Percentage of the group's participants."),
+    StudyColumn("mean", "Mean", "number", "Mean baseline score."),
+    StudyColumn("sd", "SD", "number", "Standard deviation of the baseline score."),
   ]
 
   /// The column groups: each group's members, then everyone (including those who attended no

@@ -5,31 +5,31 @@ struct ClinicalChangeTable {
   let changes: [ChangeTable.ScaleChange]
 
   static let columns: [StudyColumn] = [
-    ChangeTable.column("instrument", "Instrument", "string", "The instrument's id."),
-    ChangeTable.column("scale", "Scale", "string", "The scale."),
-    ChangeTable.column(
+    StudyColumn("instrument", "Instrument", "string", "The instrument's id."),
+    StudyColumn("scale", "Scale", "string", "The scale."),
+    StudyColumn(
       "cutoff", "Cut-off", "string", "Who counts as a case, in the definition's words."),
-    ChangeTable.column("n_pairs", "Pairs", "integer", "People scored at both waves."),
-    ChangeTable.column(
+    StudyColumn("n_pairs", "Pairs", "integer", "People scored at both waves."),
+    StudyColumn(
       "cases_baseline", "Cases at baseline", "integer", "Pairs that were a case at the first wave."),
-    ChangeTable.column(
+    StudyColumn(
       "cases_followup", "Cases at follow-up", "integer", "Pairs that were a case at the last wave."),
-    ChangeTable.column(
+    StudyColumn(
       "recovered", "Recovered", "integer",
       "Cases at the first wave that were not cases at the last."),
-    ChangeTable.column(
+    StudyColumn(
       "recovered_percent", "% recovered", "integer",
       "Recovered as a percentage of cases at baseline, from the published counts."),
-    ChangeTable.column(
+    StudyColumn(
       "recovered_ci_low", "95% CI low", "number",
       "Lower Wilson 95% limit of the percentage recovered."),
-    ChangeTable.column(
+    StudyColumn(
       "recovered_ci_high", "95% CI high", "number",
       "Upper Wilson 95% limit of the percentage recovered."),
-    ChangeTable.column(
+    StudyColumn(
       "reliably_recovered", "Reliably recovered", "integer",
       "Recovered and reliably improved (where the scale has a reliable-change threshold)."),
-    ChangeTable.column("cutoff_source", "Source", "string", "Where the cut-off comes from."),
+    StudyColumn("cutoff_source", "Source", "string", "Where the cut-off comes from."),
   ]
 
   var table: StudyTable {

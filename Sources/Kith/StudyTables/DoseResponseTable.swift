@@ -5,19 +5,19 @@ struct DoseResponseTable {
   let changes: [ChangeTable.ScaleChange]
 
   static let columns: [StudyColumn] = [
-    ChangeTable.column("instrument", "Instrument", "string", "The instrument's id."),
-    ChangeTable.column("scale", "Scale", "string", "The scale."),
-    ChangeTable.column("n_pairs", "Pairs", "integer", "People scored at both waves."),
-    ChangeTable.column(
+    StudyColumn("instrument", "Instrument", "string", "The instrument's id."),
+    StudyColumn("scale", "Scale", "string", "The scale."),
+    StudyColumn("n_pairs", "Pairs", "integer", "People scored at both waves."),
+    StudyColumn(
       "spearman_rho", "Spearman ρ", "number", "Rank correlation of sessions attended with change."),
-    ChangeTable.column(
+    StudyColumn(
       "spearman_p", "p", "number", "Two-sided p-value of rho (t approximation, as scipy)."),
-    ChangeTable.column(
+    StudyColumn(
       "slope_per_session", "Slope per session", "number",
       "OLS change in score per session attended."),
-    ChangeTable.column(
+    StudyColumn(
       "slope_ci_low", "95% CI low", "number", "Lower limit of the slope's 95% CI."),
-    ChangeTable.column(
+    StudyColumn(
       "slope_ci_high", "95% CI high", "number", "Upper limit of the slope's 95% CI."),
   ]
 

@@ -4,39 +4,39 @@ struct EngagementTable {
   let facts: StudyFacts
 
   static let columns: [StudyColumn] = [
-    ChangeTable.column(
+    StudyColumn(
       "group", "Group", "string", "The participants' main group, or all who attended."),
-    ChangeTable.column(
+    StudyColumn(
       "participants", "Participants", "integer", "People who attended at least one session."),
-    ChangeTable.column(
+    StudyColumn(
       "sessions_median", "Sessions (median)", "number", "Median sessions attended."),
-    ChangeTable.column(
+    StudyColumn(
       "sessions_q1", "Sessions Q1", "number", "First quartile of sessions attended."),
-    ChangeTable.column(
+    StudyColumn(
       "sessions_q3", "Sessions Q3", "number", "Third quartile of sessions attended."),
-    ChangeTable.column(
+    StudyColumn(
       "tenure_median_days", "Tenure (median days)", "number",
       "Median days from first to last session attended."),
-    ChangeTable.column(
+    StudyColumn(
       "tenure_q1_days", "Tenure Q1", "number", "First quartile of tenure in days."),
-    ChangeTable.column(
+    StudyColumn(
       "tenure_q3_days", "Tenure Q3", "number", "Third quartile of tenure in days."),
-    ChangeTable.column(
+    StudyColumn(
       "retained_w4", "Retained wk 4", "integer",
       "People attending 4 weeks or more after their first session."),
-    ChangeTable.column("retained_w4_percent", "%", "integer", "Percentage retained at week 4."),
-    ChangeTable.column(
+    StudyColumn("retained_w4_percent", "%", "integer", "Percentage retained at week 4."),
+    StudyColumn(
       "retained_w8", "Retained wk 8", "integer",
       "People attending 8 weeks or more after their first session."),
-    ChangeTable.column("retained_w8_percent", "%", "integer", "Percentage retained at week 8."),
-    ChangeTable.column(
+    StudyColumn("retained_w8_percent", "%", "integer", "Percentage retained at week 8."),
+    StudyColumn(
       "retained_w12", "Retained wk 12", "integer",
       "People attending 12 weeks or more after their first session."),
-    ChangeTable.column("retained_w12_percent", "%", "integer", "Percentage retained at week 12."),
-    ChangeTable.column(
+    StudyColumn("retained_w12_percent", "%", "integer", "Percentage retained at week 12."),
+    StudyColumn(
       "isolated", "Isolated", "integer",
       "People isolated in their group (docs/measures.md), where measured."),
-    ChangeTable.column(
+    StudyColumn(
       "isolated_percent", "%", "integer", "Percentage of those measured who are isolated."),
   ]
 

@@ -4,17 +4,17 @@ struct ReliabilityTable {
   let facts: StudyFacts
 
   static let columns: [StudyColumn] = [
-    ChangeTable.column("instrument", "Instrument", "string", "The instrument's id."),
-    ChangeTable.column("scale", "Scale", "string", "The scale."),
-    ChangeTable.column("wave", "Wave", "string", "The wave."),
-    ChangeTable.column("n", "n", "integer", "Responses answering every item of the scale."),
-    ChangeTable.column("items", "Items", "integer", "Items in the scale."),
-    ChangeTable.column("alpha", "α", "number", "Cronbach's alpha (KR-20 for items scored 0/1)."),
-    ChangeTable.column(
+    StudyColumn("instrument", "Instrument", "string", "The instrument's id."),
+    StudyColumn("scale", "Scale", "string", "The scale."),
+    StudyColumn("wave", "Wave", "string", "The wave."),
+    StudyColumn("n", "n", "integer", "Responses answering every item of the scale."),
+    StudyColumn("items", "Items", "integer", "Items in the scale."),
+    StudyColumn("alpha", "α", "number", "Cronbach's alpha (KR-20 for items scored 0/1)."),
+    StudyColumn(
       "lowest_item_rest", "Lowest item–rest r", "number",
       "The smallest corrected item–rest correlation."),
-    ChangeTable.column("lowest_item", "Item", "integer", "The item with that correlation."),
-    ChangeTable.column(
+    StudyColumn("lowest_item", "Item", "integer", "The item with that correlation."),
+    StudyColumn(
       "alpha_without_it", "α without it", "number", "Alpha of the scale without that item."),
   ]
 

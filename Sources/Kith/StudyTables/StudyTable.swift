@@ -25,6 +25,11 @@ struct StudyColumn {
   var type: String
   /// What the column holds, for the data package.
   var description: String
+
+  /// A column: its CSV name, heading, Table Schema type and description.
+  init(_ name: String, _ label: String, _ type: String, _ description: String) {
+    (self.name, self.label, self.type, self.description) = (name, label, type, description)
+  }
 }
 
 /// A cell: what it is decides how disclosure treats it and how it is formatted.

@@ -14,17 +14,23 @@ struct ThemeTables {
   /// People with any linked coded segment.
   private var interviewed: [String] { facts.pids.filter { facts.themesOf[$0] != nil } }
 
+  /// Interviewed participants coded with `theme`.
+  private func members(with theme: String) -> [String] {
+    facts.pids.filter { facts.themesOf[$0]?.contains(theme) == true }
+  }
+
+  /// The first two columns of J1 and J2.
+  private static let themeColumns = [
+    StudyColumn("theme", "Theme", "string", "The theme."),
+    StudyColumn(
+      "participants", "Participants", "integer", "Interviewed participants coded with the theme."),
+  ]
+
   /// The change of the wellbeing or loneliness total, by pid.
   private func change(_ scale: (instrument: Int, scale: Int)?) -> ChangeTable.ScaleChange? {
     guard let scale else { return nil }
     let instrument = facts.instruments[scale.instrument]
     return changes.first { $0.instrument.id == instrument.id && $0.scale.id == "total" }
-  }
-
-  private static func column(_ name: String, _ label: String, _ type: String, _ text: String)
-    -> StudyColumn
-  {
-    ChangeTable.column(name, label, type, text)
   }
 
   /// T8: per theme and group, participants coded with it among those interviewed.
@@ -51,19 +57,19 @@ struct ThemeTables {
     return StudyTable(
       id: "t8_theme_prevalence", title: "T8. Themes by group",
       columns: [
-        Self.column("theme", "Theme", "string", "The theme."),
-        Self.column(
+        StudyColumn("theme", "Theme", "string", "The theme."),
+        StudyColumn(
           "group", "Group", "string",
           "Main group, all interviewed participants, or documents linked to no participant."),
-        Self.column(
+        StudyColumn(
           "participants", "Participants with theme", "integer",
           "Interviewed participants coded with the theme."),
-        Self.column(
+        StudyColumn(
           "interviewed", "Interviewed", "integer", "Participants with any coded segment."),
-        Self.column(
+        StudyColumn(
           "percent", "%", "integer",
           "Participants with the theme, as a percentage of those interviewed."),
-        Self.column(
+        StudyColumn(
           "segments", "Segments", "integer",
           "Coded segments with the theme: of all interviewed participants, or in documents linked to no one."
         ),
@@ -80,7 +86,7 @@ struct ThemeTables {
     let wellbeing = change(facts.wellbeing)
     let loneliness = change(facts.loneliness)
     let rows = facts.themes.map { theme -> [TableCell] in
-      let members = Set(interviewed.filter { facts.themesOf[$0]?.contains(theme) == true })
+      let members = Set(members(with: theme))
       var cells: [TableCell] = [.text(theme), .people(members.count)]
       for scale in [wellbeing, loneliness] {
         guard let scale else {
@@ -106,24 +112,20 @@ struct ThemeTables {
     let lonelinessName = loneliness.map { $0.instrument.id } ?? "loneliness"
     return StudyTable(
       id: "j1_statistics_by_theme", title: "J1. Change by theme",
-      columns: [
-        Self.column("theme", "Theme", "string", "The theme."),
-        Self.column(
-          "participants", "Participants", "integer",
-          "Interviewed participants coded with the theme."),
-        Self.column(
+      columns: Self.themeColumns + [
+        StudyColumn(
           "wellbeing_pairs", "\(wellbeingName) pairs", "integer",
           "Of them, scored on the wellbeing instrument at both waves."),
-        Self.column(
+        StudyColumn(
           "wellbeing_mean_change", "\(wellbeingName) mean change", "number",
           "Their mean change in wellbeing (last wave − first)."),
-        Self.column(
+        StudyColumn(
           "loneliness_pairs", "\(lonelinessName) pairs", "integer",
           "Of them, scored on the loneliness instrument at both waves."),
-        Self.column(
+        StudyColumn(
           "loneliness_mean_change", "\(lonelinessName) mean change", "number",
           "Their mean change in loneliness."),
-        Self.column(
+        StudyColumn(
           "wellbeing_reliably_improved_percent", "% reliably improved", "integer",
           "Percentage of the wellbeing pairs reliably improved."),
       ], rows: rows,
@@ -138,7 +140,7 @@ struct ThemeTables {
   var sideBySide: StudyTable {
     let wellbeing = change(facts.wellbeing)
     let rows = facts.themes.map { theme -> [TableCell] in
-      let members = interviewed.filter { facts.themesOf[$0]?.contains(theme) == true }
+      let members = members(with: theme)
       guard let wellbeing, let rule = wellbeing.scale.reliableChange else {
         return [.text(theme), .people(members.count), .blank, .blank, .blank, .blank]
       }
@@ -154,21 +156,17 @@ struct ThemeTables {
     }
     return StudyTable(
       id: "j2_themes_by_change", title: "J2. Themes by change in wellbeing",
-      columns: [
-        Self.column("theme", "Theme", "string", "The theme."),
-        Self.column(
-          "participants", "Participants", "integer",
-          "Interviewed participants coded with the theme."),
-        Self.column(
+      columns: Self.themeColumns + [
+        StudyColumn(
           "reliably_improved", "Reliably improved", "integer",
           "Of them, reliably improved in wellbeing."),
-        Self.column(
+        StudyColumn(
           "no_reliable_change", "No reliable change", "integer", "Of them, without reliable change."
         ),
-        Self.column(
+        StudyColumn(
           "reliably_deteriorated", "Reliably deteriorated", "integer",
           "Of them, reliably deteriorated."),
-        Self.column(
+        StudyColumn(
           "not_scored", "Not scored at both waves", "integer",
           "Of them, without a wellbeing score at both waves."),
       ], rows: rows,
@@ -204,17 +202,17 @@ struct ThemeTables {
     return StudyTable(
       id: "j3_case_ordered", title: "J3. Participants ordered by change in wellbeing",
       columns: [
-        Self.column("pid", "pid", "string", "The participant's pseudonym."),
-        Self.column(
+        StudyColumn("pid", "pid", "string", "The participant's pseudonym."),
+        StudyColumn(
           "wellbeing_change", "Wellbeing change", "number",
           "Last wave minus first on the wellbeing instrument."),
-        Self.column(
+        StudyColumn(
           "loneliness_change", "Loneliness change", "number",
           "Last wave minus first on the loneliness instrument."),
-        Self.column("sessions_attended", "Sessions", "integer", "Sessions attended."),
+        StudyColumn("sessions_attended", "Sessions", "integer", "Sessions attended."),
       ]
         + facts.themes.map {
-          Self.column(
+          StudyColumn(
             "theme_" + ReleaseTables.snakeCase($0), $0, "integer",
             "1 when the participant was coded with the theme \"\($0)\", else 0.")
         }, rows: rows,
@@ -231,9 +229,9 @@ struct ThemeTables {
     }
     return StudyTable(
       id: "j4_participant_codes", title: "J4. Participants by codes",
-      columns: [Self.column("pid", "pid", "string", "The participant's pseudonym.")]
+      columns: [StudyColumn("pid", "pid", "string", "The participant's pseudonym.")]
         + facts.codes.map {
-          Self.column(
+          StudyColumn(
             "code_" + ReleaseTables.snakeCase($0), $0, "integer",
             "1 when the participant was coded with \"\($0)\", else 0.")
         }, rows: rows,
