@@ -21,6 +21,9 @@ struct PersonColumns {
     quasi = try input.quasiIdentifiers.map { ($0, try binder.index(of: $0.column)) }
   }
 
+  /// The cells that say who a row is about: identifiers and identifying columns.
+  var cells: [Int] { identifiers.map(\.index) + identifying }
+
   /// Notes the row's identifying values for the leak gate and scrubber, and returns its pid.
   func identify(_ row: CSVRow, resolver: IdentityResolver, data: StudyData) throws -> String {
     for index in identifying { data.noteIdentifying(row.string(index)) }

@@ -11,6 +11,8 @@ struct RegisterReader {
 
   private struct Columns {
     var person: PersonColumns
+    /// The person's cells, for the memo.
+    var personCells: [Int]
     var group: (index: Int, name: String)
     var date: (index: Int, name: String, format: DateFormat)
     var attended: (index: Int, name: String, marks: AttendedSpec)?
@@ -18,8 +20,9 @@ struct RegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    let memo = RowMemo()
     return try data.readingRegister {
-      try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+      try scan.run(bind: bind) { row, columns in try accept(row, columns, memo: memo) }
     }
   }
 
@@ -27,8 +30,9 @@ struct RegisterReader {
     guard let group = input.group, let date = input.date, let dateColumn = date.column else {
       throw spec.error("register `\(input.name)` needs `group` and `date`", at: input.pathLocation)
     }
+    let person = try PersonColumns(input: input, binder: &binder)
     return Columns(
-      person: try PersonColumns(input: input, binder: &binder),
+      person: person, personCells: person.cells,
       group: (try binder.index(of: group), group.value),
       date: (try binder.index(of: dateColumn), dateColumn.value, date.format),
       attended: try input.attended.flatMap { marks in
@@ -36,10 +40,14 @@ struct RegisterReader {
       })
   }
 
-  /// Records the row.
-  private func accept(_ row: CSVRow, _ columns: Columns) throws {
-    let pid = try columns.person.identify(row, resolver: resolver, data: data)
-    let group = row.string(columns.group.index).trimmed
+  /// Records the row; `memo` spares a row naming the same person or group as the last
+  /// accepted row the work of identifying or interning them again.
+  private func accept(_ row: CSVRow, _ columns: Columns, memo: RowMemo) throws {
+    let samePerson = memo.samePerson(row, columns: columns.personCells)
+    let pid =
+      samePerson ? memo.pid : try columns.person.identify(row, resolver: resolver, data: data)
+    let sameGroup = memo.sameGroup(row, column: columns.group.index)
+    let group = sameGroup?.0 ?? row.string(columns.group.index).trimmed
     guard !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
     }
@@ -60,10 +68,23 @@ struct RegisterReader {
           column: attended.name)
       }
     }
-    data.participants.insert(pid)
+    let pidID: Int32
+    if samePerson {
+      pidID = memo.pidID
+    } else {
+      data.participants.insert(pid)
+      pidID = data.pids.id(pid)
+      memo.rememberPerson(pid: pid, id: pidID)
+    }
+    let groupID: Int32
+    if let sameGroup {
+      groupID = sameGroup.1
+    } else {
+      groupID = data.groups.id(group)
+      memo.rememberGroup(row, column: columns.group.index, name: group, id: groupID)
+    }
     columns.person.record(row, pid: pid, wave: "", data: data)
     data.ledger.record(
-      pid: data.pids.id(pid), group: data.groups.id(group), day: Int32(truncatingIfNeeded: day),
-      attended: present)
+      pid: pidID, group: groupID, day: Int32(truncatingIfNeeded: day), attended: present)
   }
 }
