@@ -4,28 +4,19 @@ extension StudyData {
   /// Adds `part`, the reading of one input into its own study data, after the inputs already
   /// here.
   ///
-  /// Attendance is replayed session by session; responses go through ``add(_:policy:)`` so a
+  /// Attendance is taken over whole when the study has none yet, else replayed session by
+  /// session; responses go through ``add(_:policy:)`` so a
   /// participant answering one wave in two inputs is settled by the duplicates policy, and a
   /// response left out here moves from accepted to rejected in its input's report.
   ///
   /// - Throws: ``DataError`` under the `error` duplicates policy.
   func absorb(_ part: StudyData, policy: DuplicatePolicy) throws {
     guard var report = part.reports.first else { return }
-    let repeatsBefore = ledger.repeats
-    for entry in part.ledger.entries {
-      let pid = pids.id(part.pids.strings[Int(entry.pid)])
-      let group = groups.id(part.groups.strings[Int(entry.group)])
-      for attended in [true, false] {
-        for session in part.ledger.sessions(of: entry, attended: attended) {
-          ledger.record(pid: pid, group: group, day: session.day, attended: attended)
-        }
-      }
-    }
-    let repeats = ledger.repeats - repeatsBefore
-    if repeats > 0 {
-      report.notices.append(
-        "\(repeats) attendance\(repeats == 1 ? " repeats" : "s repeat") one an earlier input "
-          + "already recorded; each session counts once")
+    if ledger.isEmpty && pids.strings.isEmpty && groups.strings.isEmpty {
+      // Nothing to join with: the part's attendance is the study's as it stands.
+      (ledger, pids, groups) = (part.ledger, part.pids, part.groups)
+    } else {
+      absorbAttendance(of: part, into: &report)
     }
     for (input, count) in part.replacedResponses { replacedResponses[input, default: 0] += count }
     var leftOut: Set<Int> = []
@@ -60,5 +51,26 @@ extension StudyData {
     safeguarding += part.safeguarding
     codedSegments += part.codedSegments
     reports.append(report)
+  }
+
+  /// Replays `part`'s attendance session by session, noting in `report` sessions an earlier
+  /// input already recorded.
+  private func absorbAttendance(of part: StudyData, into report: inout InputReport) {
+    let repeatsBefore = ledger.repeats
+    for entry in part.ledger.entries {
+      let pid = pids.id(part.pids.strings[Int(entry.pid)])
+      let group = groups.id(part.groups.strings[Int(entry.group)])
+      for attended in [true, false] {
+        for session in part.ledger.sessions(of: entry, attended: attended) {
+          ledger.record(pid: pid, group: group, day: session.day, attended: attended)
+        }
+      }
+    }
+    let repeats = ledger.repeats - repeatsBefore
+    if repeats > 0 {
+      report.notices.append(
+        "\(repeats) attendance\(repeats == 1 ? " repeats" : "s repeat") one an earlier input "
+          + "already recorded; each session counts once")
+    }
   }
 }
