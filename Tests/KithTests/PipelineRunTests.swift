@@ -431,5 +431,13 @@ import Testing
       try folder.read("out/release/data/\($0).csv")
     }.joined()
     #expect(!release.contains("7700"))
+
+    // A link added in the survey changes the register's pids: its reading is not reused.
+    try folder.write(
+      "survey.csv", try folder.read("survey.csv") + "new@example.org,07700 900009\n")
+    let again = try folder.run()
+    #expect(
+      again.inputs.allSatisfy { !$0.notices.contains { $0.hasPrefix("taken from the cache") } })
+    #expect(again.inputs.map(\.rowsAccepted) == [5, 3])
   }
 }

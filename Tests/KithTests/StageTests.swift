@@ -130,6 +130,21 @@ import Testing
     #expect(try folder.read("out/release/data/scores.csv").contains(",hope,total,6,high,"))
   }
 
+  @Test func aChangedDuplicatesPolicyRereadsTheSurveys() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write("pipeline.yaml", SmallStudy.pipeline + "duplicates: last-complete\n")
+    let stale = try status()
+    #expect(stale["read:baseline"] == ["pipeline setting `duplicates` changed"])
+    #expect(stale["read:register"] == [])
+    let rerun = try run()
+    let baseline = try #require(rerun.inputs.first { $0.name == "baseline" })
+    #expect(!baseline.notices.contains { $0.hasPrefix("taken from the cache") })
+    let cached = try releaseFiles()
+    _ = try run(force: true)
+    #expect(try releaseFiles() == cached)
+  }
+
   @Test func aReadingFromAnotherKeyIsNotReused() throws {
     try SmallStudy.write(into: folder)
     _ = try run()

@@ -9,7 +9,8 @@ extension PipelineRun {
   /// session is read afterwards, once attendance is known; coding exports last.
   ///
   /// With a key (not for `kith check`), each independent input's reading is saved in
-  /// `OUT/.cache` and taken from there while its stage is fresh, unless the run is forced.
+  /// `OUT/.cache` and taken from there while its stage is fresh, unless the run is forced or
+  /// pids come through links across inputs (any input's change may change them).
   ///
   /// - Returns: The study data, and the writer saving the readings (call `finish` before the run
   ///   records its state).
@@ -25,6 +26,7 @@ extension PipelineRun {
     let threads = Parallel.threads(environment: options.environment)
     let state = RunState.load(from: outputDirectory)
     let snapshots = SnapshotWriter()
+    let keyFingerprint = resolver.linkage == nil ? keyFingerprint : nil
     let parts = try Parallel.map(independent.count, threads: threads) { index in
       let input = independent[index]
       if let keyFingerprint, !options.force,

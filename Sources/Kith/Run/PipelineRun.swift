@@ -66,13 +66,9 @@ public struct PipelineRun {
       return cached
     }
     let pseudonymiser = Pseudonymiser(key: key ?? StudyKey(unchecked: StudyKey.random()))
-    let needsLinkage =
-      spec.inputs.contains { input in
-        input.identifiers.count > 1 || input.identifiers.first?.kind != spec.pidKind
-      } || spec.codings.contains { ($0.identifier?.kind ?? spec.pidKind) != spec.pidKind }
     let resolver = IdentityResolver(
       primary: spec.pidKind, pseudonymiser: pseudonymiser,
-      linkage: needsLinkage ? try IdentityLinkage.build(spec: spec) : nil)
+      linkage: spec.linksIdentifiers ? try IdentityLinkage.build(spec: spec) : nil)
     let (data, snapshots) = try readInputs(
       resolver: resolver, keyFingerprint: options.dryRun ? nil : key?.fingerprint,
       progress: progress)

@@ -62,6 +62,14 @@ public struct PipelineSpec: Sendable {
     return PipelineError(message, file: file, at: location, hint: hint, sourceLine: line)
   }
 
+  /// Whether some input or coding identifies people by another kind than the pid's, so that
+  /// pids come through links between identifiers found across all inputs.
+  var linksIdentifiers: Bool {
+    inputs.contains { input in
+      input.identifiers.count > 1 || input.identifiers.first?.kind != pidKind
+    } || codings.contains { ($0.identifier?.kind ?? pidKind) != pidKind }
+  }
+
   /// Every file the run reads, by the name its stage is known by: inputs, coding exports and
   /// their codebooks.
   var trackedFiles: [(name: String, displayPath: String, path: URL)] {

@@ -10,12 +10,18 @@ enum StagePlan {
     var common = ["Kith version": KithVersion.current]
     if let key { common["key"] = key }
     var stages: [Stage] = []
+    let linked = spec.linksIdentifiers
     for input in spec.inputs {
-      // Survey reading codes answers by the instruments and assigns waves; every reading makes
-      // pids of the pid kind.
-      let settings = input.kind == .survey ? ["waves", "instruments", "pid"] : ["pid"]
+      // Survey reading codes answers by the instruments, assigns waves and settles a second
+      // response by the duplicates policy; every reading makes pids of the pid kind.
+      let settings =
+        input.kind == .survey ? ["waves", "instruments", "duplicates", "pid"] : ["pid"]
       var parts = common.merging(setting(settings)) { $1 }
       parts["input file \(input.displayPath)"] = inputDigests[input.name] ?? ""
+      // Linked identifiers: a person's pid may come from a link another input holds.
+      for other in spec.inputs where linked {
+        parts["input file \(other.displayPath)"] = inputDigests[other.name] ?? ""
+      }
       parts["section inputs.\(input.name)"] = input.digest
       stages.append(Stage(name: "read:\(input.name)", parts: parts, uses: []))
     }
