@@ -4,22 +4,22 @@ struct DoseResponseTable {
   let facts: StudyFacts
   let changes: [ChangeTable.ScaleChange]
 
-  static let columns: [StudyColumn] = [
-    StudyColumn("instrument", "Instrument", "string", "The instrument's id."),
-    StudyColumn("scale", "Scale", "string", "The scale."),
-    StudyColumn("n_pairs", "Pairs", "integer", "People scored at both waves."),
-    StudyColumn(
-      "spearman_rho", "Spearman ρ", "number", "Rank correlation of sessions attended with change."),
-    StudyColumn(
-      "spearman_p", "p", "number", "Two-sided p-value of rho (t approximation, as scipy)."),
-    StudyColumn(
-      "slope_per_session", "Slope per session", "number",
-      "OLS change in score per session attended."),
-    StudyColumn(
-      "slope_ci_low", "95% CI low", "number", "Lower limit of the slope's 95% CI."),
-    StudyColumn(
-      "slope_ci_high", "95% CI high", "number", "Upper limit of the slope's 95% CI."),
-  ]
+  /// T3's first three columns (instrument, scale, pairs), then the dose–response statistics.
+  static let columns: [StudyColumn] =
+    ChangeTable.columns.prefix(3) + [
+      StudyColumn(
+        "spearman_rho", "Spearman ρ", "number", "Rank correlation of sessions attended with change."
+      ),
+      StudyColumn(
+        "spearman_p", "p", "number", "Two-sided p-value of rho (t approximation, as scipy)."),
+      StudyColumn(
+        "slope_per_session", "Slope per session", "number",
+        "OLS change in score per session attended."),
+      StudyColumn(
+        "slope_ci_low", "95% CI low", "number", "Lower limit of the slope's 95% CI."),
+      StudyColumn(
+        "slope_ci_high", "95% CI high", "number", "Upper limit of the slope's 95% CI."),
+    ]
 
   var table: StudyTable {
     let rows = changes.filter { $0.scale.level != .ordinal }.map { change -> [TableCell] in
