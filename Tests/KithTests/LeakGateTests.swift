@@ -97,3 +97,18 @@ import Testing
     }
   }
 }
+
+@Suite struct PhraseTests {
+  /// The phrase a value is fingerprinted by is its words joined by single spaces.
+  @Test(arguments: [
+    " Jo.Smith@Example.org, O'Neil.", "ZOË Ünal", "--", "a", "  Khan,  Aisha ", "..x..y..",
+    "Ab-c 'd' e", "", "über.weg@beispiel.de",
+  ])
+  func phraseIsTheWordsJoined(text: String) {
+    var phrase: [UInt8] = []
+    let count = SensitiveValues.appendPhrase(of: text, to: &phrase)
+    let words = SensitiveValues.words(of: text)
+    #expect(String(decoding: phrase, as: UTF8.self) == words.joined(separator: " "))
+    #expect(count == words.count)
+  }
+}

@@ -7,6 +7,8 @@ import Crypto
 /// 64-bit collision) stop the run rather than merge two people.
 public final class Pseudonymiser {
   private let key: SymmetricKey
+  /// HMAC state with the key already absorbed: each pid copies it rather than keying anew.
+  private let keyed: HMAC<SHA256>
   private var pids: [String: String] = [:]
   private var owners: [String: String] = [:]
   private var rawCache: [RawKey: Result<String, IdentifierProblem>] = [:]
@@ -17,15 +19,17 @@ public final class Pseudonymiser {
   }
 
   /// Creates a pseudonymiser for `key`.
-  public init(key: StudyKey) {
-    self.key = key.symmetricKey
+  public convenience init(key: StudyKey) {
+    self.init(symmetricKey: key.symmetricKey)
   }
 
   /// The pid of an already normalised identifier of `kind`.
   public func pid(kind: IdentifierKind, normalised: String) throws(PidCollision) -> String {
     let message = kind.rawValue + ":" + normalised
     if let pid = pids[message] { return pid }
-    let pid = Hex.string(Self.hmacSHA256(key: key, message: Array(message.utf8)).prefix(8))
+    var mac = keyed
+    mac.update(data: Array(message.utf8))
+    let pid = Hex.string(Array(mac.finalize()).prefix(8))
     if let owner = owners[pid], owner != message { throw PidCollision(pid: pid) }
     owners[pid] = message
     pids[message] = pid
@@ -58,7 +62,10 @@ public final class Pseudonymiser {
   /// A new pseudonymiser with the same key and nothing remembered, for another thread.
   func fresh() -> Pseudonymiser { Pseudonymiser(symmetricKey: key) }
 
-  private init(symmetricKey: SymmetricKey) { key = symmetricKey }
+  private init(symmetricKey: SymmetricKey) {
+    key = symmetricKey
+    keyed = HMAC(key: symmetricKey)
+  }
 
   /// Each pid made, with the identifier (`kind:normalised`) it was made from.
   var owned: [String: String] { owners }

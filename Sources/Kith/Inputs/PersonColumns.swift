@@ -33,6 +33,7 @@ struct PersonColumns {
   /// Records what an accepted row says about the person: quasi-identifiers (unusable answers
   /// set aside), kept free text, kept columns.
   func record(_ row: CSVRow, pid: String, wave: String, data: StudyData) {
+    guard !(quasi.isEmpty && freeText.isEmpty && keep.isEmpty) else { return }
     data.setAside(data.readQuasi(row, quasi, pid: pid), source: source, row: row)
     for column in freeText where !row.isEmpty(column.index) {
       let text = row.string(column.index).trimmed

@@ -20,9 +20,9 @@ struct RegisterReader {
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
-    let memo = RowMemo()
+    let cells = RegisterCells()
     return try data.readingRegister {
-      try scan.run(bind: bind) { row, columns in try accept(row, columns, memo: memo) }
+      try scan.run(bind: bind) { row, columns in try accept(row, columns, cells: cells) }
     }
   }
 
@@ -40,15 +40,14 @@ struct RegisterReader {
       })
   }
 
-  /// Records the row; `memo` spares a row naming the same person or group as the last
-  /// accepted row the work of identifying or interning them again.
-  private func accept(_ row: CSVRow, _ columns: Columns, memo: RowMemo) throws {
-    let samePerson = memo.samePerson(row, columns: columns.personCells)
-    let pid =
-      samePerson ? memo.pid : try columns.person.identify(row, resolver: resolver, data: data)
-    let sameGroup = memo.sameGroup(row, column: columns.group.index)
-    let group = sameGroup?.0 ?? row.string(columns.group.index).trimmed
-    guard !group.isEmpty else {
+  /// Records the row; `cells` spares a row naming a person or group met before the work of
+  /// identifying or interning them again.
+  private func accept(_ row: CSVRow, _ columns: Columns, cells: RegisterCells) throws {
+    let known = cells.person(row, columns: columns.personCells)
+    let pid = try known?.pid ?? columns.person.identify(row, resolver: resolver, data: data)
+    let knownGroup = cells.group(row, column: columns.group.index)
+    let group = knownGroup == nil ? row.string(columns.group.index).trimmed : ""
+    guard knownGroup != nil || !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
     }
     guard let day = columns.date.format.day(row.bytes(columns.date.index)) else {
@@ -58,33 +57,46 @@ struct RegisterReader {
     }
     var present = true
     if let attended = columns.attended {
-      let mark = row.string(attended.index).trimmed.lowercased()
-      present = !attended.marks.absent.contains(mark)
-      guard !present || attended.marks.present.contains(mark) else {
-        throw RowRejection(
-          reason: "'\(row.string(attended.index))' is not an attendance mark; expected one of "
-            + (attended.marks.present + attended.marks.absent.filter { !$0.isEmpty }).joined(
-              separator: ", "),
-          column: attended.name)
+      if let seen = cells.mark(row, column: attended.index) {
+        present = seen
+      } else {
+        present = try Self.presence(row, attended)
+        cells.addMark(row, column: attended.index, present: present)
       }
     }
     let pidID: Int32
-    if samePerson {
-      pidID = memo.pidID
+    if let known {
+      pidID = known.id
     } else {
       data.participants.insert(pid)
       pidID = data.pids.id(pid)
-      memo.rememberPerson(pid: pid, id: pidID)
+      cells.addPerson(pid: pid, id: pidID)
     }
     let groupID: Int32
-    if let sameGroup {
-      groupID = sameGroup.1
+    if let knownGroup {
+      groupID = knownGroup
     } else {
       groupID = data.groups.id(group)
-      memo.rememberGroup(row, column: columns.group.index, name: group, id: groupID)
+      cells.addGroup(row, column: columns.group.index, id: groupID)
     }
     columns.person.record(row, pid: pid, wave: "", data: data)
     data.ledger.record(
       pid: pidID, group: groupID, day: Int32(truncatingIfNeeded: day), attended: present)
+  }
+
+  /// Whether `row`'s attendance mark means present; throws for a mark that is neither.
+  private static func presence(
+    _ row: CSVRow, _ attended: (index: Int, name: String, marks: AttendedSpec)
+  ) throws -> Bool {
+    let mark = row.string(attended.index).trimmed.lowercased()
+    let present = !attended.marks.absent.contains(mark)
+    guard !present || attended.marks.present.contains(mark) else {
+      throw RowRejection(
+        reason: "'\(row.string(attended.index))' is not an attendance mark; expected one of "
+          + (attended.marks.present + attended.marks.absent.filter { !$0.isEmpty }).joined(
+            separator: ", "),
+        column: attended.name)
+    }
+    return present
   }
 }

@@ -1,48 +1,91 @@
 import Crypto
 
 /// Every identifying value seen in the inputs (identifiers and names, as written and
-/// normalised), held in memory only, so the leak gate can search the release for them.
+/// normalised), so the leak gate can search the release for them.
+///
+/// Values are held as 64-bit fingerprints of their lower-cased words (``ByteHash``), not as
+/// text: a million identifiers take a few megabytes, and the run holds no second copy of them.
+/// Two different phrases sharing a fingerprint can only make the gate stop a clean release,
+/// never let a value through; the odds are about n × m / 2^64 for n values and m released
+/// phrases — under one in a million for a million values and ten million phrases.
 public struct SensitiveValues: Sendable {
-  private(set) var phrases: Set<String> = []
-  private var seen: Set<String> = []
+  private(set) var fingerprints: Set<UInt64> = []
   /// The most words any phrase has.
   private(set) var longestPhrase = 0
+  /// A buffer for the phrase being added.
+  private var phrase: [UInt8] = []
 
   /// Creates an empty set.
   public init() {}
 
-  /// Adds a value; returns whether it was new.
+  /// Adds a value: its words, as one phrase.
   ///
   /// Values of fewer than 3 letters or digits are too short to search for.
-  @discardableResult
-  public mutating func insert(_ value: String) -> Bool {
-    guard seen.insert(value).inserted else { return false }
-    defer { remember(value) }
-    return true
+  public mutating func insert(_ value: String) {
+    phrase.removeAll(keepingCapacity: true)
+    let words = Self.appendPhrase(of: value, to: &phrase)
+    guard phrase.count - max(0, words - 1) >= 3 else { return }
+    fingerprints.insert(ByteHash.hash(phrase))
+    longestPhrase = max(longestPhrase, words)
   }
 
-  private mutating func remember(_ value: String) {
-    let words = Self.words(of: value)
-    guard words.reduce(0, { $0 + $1.utf8.count }) >= 3 else { return }
-    phrases.insert(words.joined(separator: " "))
-    longestPhrase = max(longestPhrase, words.count)
+  /// Appends `text`'s ``words(of:)`` to `phrase`, one space between them, without making a
+  /// `String` of each; returns how many words there were.
+  static func appendPhrase(of text: String, to phrase: inout [UInt8]) -> Int {
+    let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
+    var words = 0
+    var start = -1
+    func endWord() {
+      guard start >= 0 else { return }
+      while phrase.count > start, isJoiner(phrase[phrase.count - 1]) { phrase.removeLast() }
+      var first = start
+      while first < phrase.count, isJoiner(phrase[first]) { first += 1 }
+      phrase.removeSubrange(start..<first)
+      if phrase.count == start {
+        if words > 0 { phrase.removeLast() }
+      } else {
+        words += 1
+      }
+      start = -1
+    }
+    for byte in lowered.utf8 {
+      let isWordByte: Bool
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...,
+        UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        isWordByte = true
+      default: isWordByte = isJoiner(byte)
+      }
+      guard isWordByte else {
+        endWord()
+        continue
+      }
+      if start < 0 {
+        if words > 0 { phrase.append(0x20) }
+        start = phrase.count
+      }
+      phrase.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+    }
+    endWord()
+    return words
   }
 
-  /// Every value, sorted.
-  var values: [String] { seen.sorted() }
-
-  /// Adds every value of `other` (its phrases are already made).
+  /// Adds every value of `other`.
   mutating func formUnion(_ other: SensitiveValues) {
-    seen.formUnion(other.seen)
-    phrases.formUnion(other.phrases)
+    fingerprints.formUnion(other.fingerprints)
     longestPhrase = max(longestPhrase, other.longestPhrase)
+  }
+
+  /// Adds fingerprints saved from an earlier reading.
+  mutating func restore(fingerprints saved: [UInt64], longestPhrase: Int) {
+    fingerprints.formUnion(saved)
+    self.longestPhrase = max(self.longestPhrase, longestPhrase)
   }
 
   /// Adds an identifier as written and normalised, and the plain SHA-256 hex of both: a release
   /// must not hold an unkeyed hash of an identifier either, since emails and phone numbers are
   /// guessable and such a hash is reversed by trying them.
   public mutating func insertIdentifier(_ raw: String, kind: IdentifierKind) {
-    guard !seen.contains(raw) else { return }
     insert(raw)
     insert(Self.sha256Hex(raw.trimmed))
     if case .success(let normalised) = kind.normalise(raw) {
@@ -58,14 +101,15 @@ public struct SensitiveValues: Sendable {
 
   /// Whether `text` contains one of the values as whole words.
   public func occurs(in text: String) -> Bool {
-    guard !phrases.isEmpty else { return false }
+    guard !fingerprints.isEmpty else { return false }
     let words = Self.words(of: text)
+    var phrase: [UInt8] = []
     for start in words.indices {
-      var phrase = ""
+      phrase.removeAll(keepingCapacity: true)
       for length in 1...min(longestPhrase, words.count - start) {
-        if length > 1 { phrase += " " }
-        phrase += words[start + length - 1]
-        if phrases.contains(phrase) { return true }
+        if length > 1 { phrase.append(0x20) }
+        phrase.append(contentsOf: words[start + length - 1].utf8)
+        if fingerprints.contains(ByteHash.hash(phrase)) { return true }
       }
     }
     return false

@@ -128,7 +128,8 @@ final class StudyData {
   /// Remembers the values of identifying columns: for the leak gate, and, for values that look
   /// like names (no `@`, no digits), their words for the free-text scrubber.
   func noteIdentifying(_ value: String) {
-    if sensitive.insert(value) && !value.contains(where: { $0 == "@" || $0.isNumber }) {
+    sensitive.insert(value)
+    if !value.contains(where: { $0 == "@" || $0.isNumber }) {
       nameWords.formUnion(TextScrubber.nameWords(of: value))
     }
   }

@@ -20,7 +20,9 @@ struct AttendanceRelease {
   /// Whether each participant is isolated in their group, where it is measured.
   let isolated: [String: Bool]
 
-  init(spec: PipelineSpec, data: StudyData) {
+  /// Measures `data`'s attendance; the co-attendance network is built on a second thread when
+  /// `threads` allows.
+  init(spec: PipelineSpec, data: StudyData, threads: Int = 1) throws {
     self.spec = spec
     self.data = data
     var held: [Int32: [Int32]] = [:]
@@ -28,16 +30,21 @@ struct AttendanceRelease {
       held[Int32(group)] = days.sorted()
     }
     self.held = held
-    let network = CoAttendance.measure(data.ledger, settings: spec.attendance)
+    let settings = spec.attendance
+    let (network, measured) = try Parallel.both(
+      threads: threads, { CoAttendance.measure(data.ledger, settings: settings) },
+      {
+        data.ledger.entriesByPid.indices.map { pid in
+          Engagement.measure(
+            attended: data.ledger.attended(pid: Int32(pid)), held: held, settings: settings)
+        }
+      })
     var values: [String: [String]] = [:]
     var engagements: [String: Engagement] = [:]
     var isolated: [String: Bool] = [:]
-    for pid in data.ledger.entriesByPid.indices.map(Int32.init) {
-      let sessions = data.ledger.attended(pid: pid)
-      guard
-        let engagement = Engagement.measure(
-          attended: sessions, held: held, settings: spec.attendance)
-      else { continue }
+    for (index, engagement) in measured.enumerated() {
+      guard let engagement else { continue }
+      let pid = Int32(index)
       let (first, last) = Self.dates(engagement, mode: spec.dates)
       let co = network[pid]
       let name = data.pids.strings[Int(pid)]

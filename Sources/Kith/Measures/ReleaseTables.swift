@@ -5,6 +5,8 @@
 struct ReleaseTables {
   let spec: PipelineSpec
   let data: StudyData
+  /// How many threads independent parts may be built on.
+  var threads = 1
 
   /// The tables, and what k-anonymity enforcement did.
   struct Built {
@@ -16,24 +18,39 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    let scores = ScoreRelease(spec: spec, responses: data.responses)
-    let quasi = QuasiRelease(spec: spec, data: data, pids: data.participants.sorted())
-    let engagement = AttendanceRelease(spec: spec, data: data)
-    var tables = [
-      try participants(scores: scores, quasi: quasi, engagement: engagement), scores.table,
-      attendance(),
-    ]
+    let (engagement, (scores, quasi)) = try Parallel.both(
+      threads: threads, { try AttendanceRelease(spec: spec, data: data, threads: threads) },
+      {
+        (
+          ScoreRelease(spec: spec, responses: data.responses),
+          QuasiRelease(spec: spec, data: data, pids: data.participants.sorted())
+        )
+      })
+    let release = spec.release
+    var tables: [Table] = []
+    let (facts, participants) = try Parallel.both(
+      threads: threads,
+      { StudyFacts(spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement) },
+      {
+        release.publishes(data: "participants")
+          ? try self.participants(scores: scores, quasi: quasi, engagement: engagement) : nil
+      })
+    if let participants { tables.append(participants) }
+    if release.publishes(data: "scores") { tables.append(scores.table) }
+    if release.publishes(data: "attendance") { tables.append(attendance()) }
     if !data.ledger.isEmpty {
-      tables += [engagement.sessionsTable(), engagement.groupsTable()]
+      if release.publishes(data: "sessions") { tables.append(engagement.sessionsTable()) }
+      if release.publishes(data: "groups") { tables.append(engagement.groupsTable()) }
     }
-    if spec.inputs.contains(where: { !$0.freeText.isEmpty }) { tables.append(freeText()) }
+    if spec.inputs.contains(where: { !$0.freeText.isEmpty }) && release.publishes(data: "free_text")
+    {
+      tables.append(freeText())
+    }
     if !spec.codings.isEmpty {
       let themes = ThemeRelease(data: data)
-      tables.append(themes.themes)
-      if let quotes = themes.quotes { tables.append(quotes) }
+      if release.publishes(data: "themes") { tables.append(themes.themes) }
+      if let quotes = themes.quotes, release.publishes(data: "quotes") { tables.append(quotes) }
     }
-    let facts = StudyFacts(
-      spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement)
     return Built(
       tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
   }

@@ -33,6 +33,19 @@ enum Parallel {
     return try results.map { try ($0 ?? .failure(CancellationError())).get() }
   }
 
+  /// Runs `first` and `second` at once when `threads` allows, and returns both results.
+  static func both<A, B>(
+    threads: Int, _ first: () throws -> A, _ second: () throws -> B
+  ) throws -> (A, B) {
+    var a: A?
+    var b: B?
+    _ = try map(2, threads: threads) { index in
+      if index == 0 { a = try first() } else { b = try second() }
+    }
+    guard let a, let b else { throw CancellationError() }
+    return (a, b)
+  }
+
   /// Hands out indices 0, 1, 2, … to the threads.
   private final class NextIndex: @unchecked Sendable {
     private var value = 0

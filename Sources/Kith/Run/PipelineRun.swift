@@ -69,11 +69,17 @@ public struct PipelineRun {
     let resolver = IdentityResolver(
       primary: spec.pidKind, pseudonymiser: pseudonymiser,
       linkage: spec.linksIdentifiers ? try IdentityLinkage.build(spec: spec) : nil)
+    var clock = PhaseClock()
     let (data, snapshots) = try readInputs(
       resolver: resolver, keyFingerprint: options.dryRun ? nil : key?.fingerprint,
       progress: progress)
-    let built = try ReleaseTables(spec: spec, data: data).build()
-    let study = StudyTables(facts: built.facts, rule: spec.disclosure).build()
+    clock.lap("read")
+    let threads = Parallel.threads(environment: options.environment)
+    let built = try ReleaseTables(spec: spec, data: data, threads: threads).build()
+    clock.lap("measures")
+    let study = StudyTables(facts: built.facts, rule: spec.disclosure, selection: spec.release)
+      .build()
+    clock.lap("study tables")
     let tables = built.tables + study.csv
     let gate = LeakGate(sensitive: data.sensitive)
     let documentFindings = study.documents.flatMap { document in
@@ -116,7 +122,7 @@ public struct PipelineRun {
       return summary
     }
     var publisher = Publisher(directory: outputDirectory)
-    publisher.threads = Parallel.threads(environment: options.environment)
+    publisher.threads = threads
     let rejectsReport = try publisher.writePrivate(rejects)
     let segmentsReport =
       spec.codings.isEmpty
@@ -135,10 +141,12 @@ public struct PipelineRun {
       descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
         + study.documents
     ) { outputs in manifest(summary: summary, outputs: outputs) }
+    clock.lap("publish")
     summary.outputs =
       released + [rejectsReport, safeguardingReport] + [segmentsReport].compactMap { $0 }
     summary.wroteOutputs = true
-    try publisher.writeLog(RunLog.text(summary: summary, keySource: keySource))
+    try publisher.writeLog(
+      RunLog.text(summary: summary, keySource: keySource) + clock.line + "\n")
     try snapshots.finish()
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
     return summary

@@ -108,12 +108,7 @@ public enum PipelineLoader {
       try self.jointDisplay(fields["joint_display"], instruments: instruments.map(\.value))
     }
     let pidKind = context.collect { try fields["pid"]?.choice(IdentifierKind.self) } ?? nil
-    let outputDirectory = context.collect {
-      try fields["outputs"].flatMap { node -> URL? in
-        let outputs = try node.fields(allowed: ["dir"])
-        return try outputs["dir"].map { resolve(try $0.string().value, in: directory) }
-      }
-    }
+    let outputs = context.collect { try self.outputs(fields["outputs"], directory: directory) }
     let waves = context.collect {
       try self.waves(declared: declaredWaves, inputs: inputs, root: root)
     }
@@ -130,12 +125,41 @@ public enum PipelineLoader {
       kAnonymity: kAnonymity, dates: dates ?? .exact, attendance: attendance,
       ageReference: ageReference,
       pidKind: pidKind ?? inputs.first?.identifiers.first?.kind ?? .email, inputs: inputs,
-      outputDirectory: outputDirectory ?? nil,
+      outputDirectory: outputs?.flatMap(\.directory),
       sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))),
       settingDigests: settingDigests, sourceLines: context.lines)
     spec.codings = codings
+    if let selection = outputs??.selection { spec.release = selection }
     if let jointDisplay { spec.jointDisplay = jointDisplay }
     return spec
+  }
+
+  /// `outputs: {dir, data, tables}`: where outputs go and which release files are published.
+  private static func outputs(
+    _ node: SpecNode?, directory: URL
+  ) throws -> (directory: URL?, selection: ReleaseSelection)? {
+    guard let node else { return nil }
+    let fields = try node.fields(allowed: ["dir", "data", "tables"])
+    func names(_ key: String, among allowed: [String]) throws -> Set<String>? {
+      try fields[key].map { list in
+        Set(
+          try list.strings().map { name in
+            guard allowed.contains(name.value) else {
+              throw list.context.error(
+                "`\(list.path)` lists `\(name.value)`, which is not one of "
+                  + allowed.map { "`\($0)`" }.joined(separator: ", ")
+                  + Suggestion.phrase(for: name.value, among: allowed), at: name.location)
+            }
+            return name.value
+          })
+      }
+    }
+    return (
+      try fields["dir"].map { resolve(try $0.string().value, in: directory) },
+      ReleaseSelection(
+        data: try names("data", among: ReleaseSelection.dataFiles),
+        tables: try names("tables", among: ReleaseSelection.studyTables))
+    )
   }
 
   /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the

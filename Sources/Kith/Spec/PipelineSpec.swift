@@ -45,6 +45,8 @@ public struct PipelineSpec: Sendable {
   /// Where outputs go when `--out` is not given; `out/<pipeline name>` under the current folder
   /// when the pipeline does not say.
   public var outputDirectory: URL?
+  /// Which release files are published (`outputs.data`, `outputs.tables`).
+  public var release = ReleaseSelection()
 
   /// The SHA-256 of the pipeline file, in hex.
   public var sha256: String

@@ -17,7 +17,10 @@ struct InputSnapshot: Codable {
   var participants: [String]
   var attributes: [String: [String: String]]
   var quasi: [String: [QuasiIdentifierSpec.Kind: QuasiValue]]
-  var sensitive: [String]
+  /// The leak gate's fingerprints (``SensitiveValues``), 16 hex digits each, and its longest
+  /// phrase in words.
+  var sensitive: String
+  var longestPhrase: Int
   var nameWords: [String]
   var freeText: [FreeText]
   var rejects: [Reject]
@@ -30,9 +33,9 @@ struct InputSnapshot: Codable {
     static let field: Character = "\u{1F}"
     static let list: Character = "\u{1E}"
 
-    /// Whether `text` can be a field (it holds neither separator).
+    /// Whether `text` can be a field (it holds neither separator nor a line break).
     static func fits(_ text: String) -> Bool {
-      !text.contains(field) && !text.contains(list)
+      !text.utf8.contains { $0 == 0x1F || $0 == 0x1E || $0 == 0x0A || $0 == 0x0D }
     }
   }
 
@@ -74,10 +77,15 @@ struct InputSnapshot: Codable {
           .joined(separator: field))
     }
     self.attendance = attendance
-    participants = data.participants.sorted()
+    participants = Array(data.participants)
+    guard owned.allSatisfy({ Line.fits($0.key) && Line.fits($0.value) }) else { return nil }
     attributes = data.attributes
     quasi = data.quasi
-    sensitive = data.sensitive.values
+    sensitive = data.sensitive.fingerprints.sorted().map { fingerprint in
+      let digits = String(fingerprint, radix: 16)
+      return String(repeating: "0", count: 16 - digits.count) + digits
+    }.joined()
+    longestPhrase = data.sensitive.longestPhrase
     nameWords = data.nameWords.sorted()
     freeText = data.freeText
     rejects = data.rejects.entries
@@ -105,7 +113,11 @@ struct InputSnapshot: Codable {
     data.participants = Set(participants)
     data.attributes = attributes
     data.quasi = quasi
-    for value in sensitive { data.sensitive.insert(value) }
+    let digits = Array(sensitive.utf8)
+    data.sensitive.restore(
+      fingerprints: stride(from: 0, to: digits.count - 15, by: 16).map { start in
+        digits[start..<start + 16].reduce(UInt64(0)) { $0 << 4 | UInt64(Hex.value($1) ?? 0) }
+      }, longestPhrase: longestPhrase)
     data.nameWords = Set(nameWords)
     data.freeText = freeText
     for reject in rejects { data.rejects.add(reject) }
@@ -134,15 +146,42 @@ struct InputSnapshot: Codable {
 
   /// Where the snapshot of `input` is kept.
   static func url(for input: String, in directory: URL) -> URL {
-    directory.appendingPathComponent(".cache").appendingPathComponent("read-\(input).json")
+    directory.appendingPathComponent(".cache").appendingPathComponent("read-\(input).snapshot")
   }
 
   /// The snapshot of `input`, if one was saved with exactly these `parts`.
+  ///
+  /// The file is one line of JSON for everything but the four long lists, then each list as
+  /// its length on a line and its entries one per line (JSON strings cost several times more).
   static func load(input: String, parts: [String: String], from directory: URL) -> InputSnapshot? {
-    guard let data = FileManager.default.contents(atPath: url(for: input, in: directory).path),
-      let snapshot = try? JSONDecoder().decode(InputSnapshot.self, from: data),
+    guard let data = FileManager.default.contents(atPath: url(for: input, in: directory).path)
+    else { return nil }
+    let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+    guard let head = lines.first,
+      var snapshot = try? JSONDecoder().decode(InputSnapshot.self, from: Data(head)),
       snapshot.parts == parts
     else { return nil }
+    var next = 1
+    func list() -> [String]? {
+      guard next < lines.count, let count = Int(String(decoding: lines[next], as: UTF8.self)),
+        count >= 0, next + count < lines.count
+      else { return nil }
+      defer { next += count + 1 }
+      return lines[(next + 1)..<(next + 1 + count)].map { String(decoding: $0, as: UTF8.self) }
+    }
+    guard let responses = list(), let attendance = list(), let participants = list(),
+      let owned = list()
+    else { return nil }
+    snapshot.responses = responses
+    snapshot.attendance = attendance
+    snapshot.participants = participants
+    var pids: [String: String] = [:]
+    for line in owned {
+      let fields = line.split(separator: Line.field, maxSplits: 1)
+      guard fields.count == 2 else { return nil }
+      pids[String(fields[0])] = String(fields[1])
+    }
+    snapshot.owned = pids
     return snapshot
   }
 
@@ -151,7 +190,17 @@ struct InputSnapshot: Codable {
     let folder = directory.appendingPathComponent(".cache")
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    try JSONEncoder().encode(self).write(
-      to: Self.url(for: input, in: directory), options: .atomic)
+    var head = self
+    (head.responses, head.attendance, head.participants, head.owned) = ([], [], [], [:])
+    var file = try JSONEncoder().encode(head)
+    let owned = self.owned.map { $0.key + String(Line.field) + $0.value }
+    for list in [responses, attendance, participants, owned] {
+      file.append(contentsOf: "\n\(list.count)".utf8)
+      for line in list {
+        file.append(0x0A)
+        file.append(contentsOf: line.utf8)
+      }
+    }
+    try file.write(to: Self.url(for: input, in: directory), options: .atomic)
   }
 }

@@ -5,6 +5,8 @@ import Foundation
 struct StudyTables {
   let facts: StudyFacts
   let rule: DisclosureRule
+  /// Which tables are published.
+  var selection = ReleaseSelection()
 
   /// What the run publishes.
   struct Built {
@@ -26,13 +28,19 @@ struct StudyTables {
   func build() -> Built {
     let change = ChangeTable(facts: facts)
     let changeTable = change.table
+    let themes = ThemeTables(facts: facts, changes: change.changes)
+    let makers: [(id: String, make: () -> [StudyTable])] = [
+      ("t1_characteristics", { [CharacteristicsTable(facts: facts).table] }),
+      ("t2_engagement", { [EngagementTable(facts: facts).table] }),
+      ("t3_change", { [changeTable] }),
+      ("t4_dose_response", { [DoseResponseTable(facts: facts, changes: change.changes).table] }),
+      ("t5_attrition", { [AttritionTable(facts: facts).table] }),
+      ("t6_reliability", { [ReliabilityTable(facts: facts).table] }),
+      ("t7_clinical_change", { [ClinicalChangeTable(changes: change.changes).table] }),
+    ]
     let tables =
-      [
-        CharacteristicsTable(facts: facts).table, EngagementTable(facts: facts).table, changeTable,
-        DoseResponseTable(facts: facts, changes: change.changes).table,
-        AttritionTable(facts: facts).table, ReliabilityTable(facts: facts).table,
-        ClinicalChangeTable(changes: change.changes).table,
-      ] + ThemeTables(facts: facts, changes: change.changes).tables
+      makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }
+      + themes.tables.filter { selection.publishes(table: $0.id) }
     let renderer = TableRenderer(rule: rule)
     let rendered = tables.map(renderer.render)
     return Built(

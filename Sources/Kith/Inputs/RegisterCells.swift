@@ -1,0 +1,56 @@
+import KithCSV
+
+/// The people, groups and attendance marks one register reading has met, by their cells' bytes: a row whose
+/// person cells (identifiers and identifying columns) or group cell were seen before reuses the
+/// pid or group id without decoding, pseudonymising or interning them again.
+///
+/// Only a byte-for-byte match of every cell is reused, and what it spares gives the same answer
+/// for the same bytes, so results never depend on it. One per reading thread.
+final class RegisterCells {
+  private var people = ByteKeyTable()
+  private var pids: [(pid: String, id: Int32)] = []
+  private var groups = ByteKeyTable()
+  private var groupIDs: [Int32] = []
+  private var marks = ByteKeyTable()
+  private var presence: [Bool] = []
+  private var personKey: [UInt8] = []
+
+  /// The pid and its id when `row`'s person cells `columns` were seen before; else `nil`, and
+  /// ``addPerson(pid:id:)`` may remember them.
+  func person(_ row: CSVRow, columns: [Int]) -> (pid: String, id: Int32)? {
+    personKey.removeAll(keepingCapacity: true)
+    for index in columns {
+      personKey.append(contentsOf: row.bytes(index))
+      personKey.append(0x1F)
+    }
+    return personKey.withUnsafeBytes { people.index(of: $0) }.map { pids[Int($0)] }
+  }
+
+  /// Remembers the person cells last looked up as `pid` with `id`.
+  func addPerson(pid: String, id: Int32) {
+    personKey.withUnsafeBytes { people.insert($0) }
+    pids.append((pid, id))
+  }
+
+  /// The group id when `row`'s cell `column` was seen before.
+  func group(_ row: CSVRow, column: Int) -> Int32? {
+    groups.index(of: row.bytes(column)).map { groupIDs[Int($0)] }
+  }
+
+  /// Remembers `row`'s cell `column` as the group with `id`.
+  func addGroup(_ row: CSVRow, column: Int, id: Int32) {
+    groups.insert(row.bytes(column))
+    groupIDs.append(id)
+  }
+
+  /// Whether `row`'s attendance mark in `column` means present, when that mark was seen before.
+  func mark(_ row: CSVRow, column: Int) -> Bool? {
+    marks.index(of: row.bytes(column)).map { presence[Int($0)] }
+  }
+
+  /// Remembers `row`'s attendance mark in `column` as meaning `present`.
+  func addMark(_ row: CSVRow, column: Int, present: Bool) {
+    marks.insert(row.bytes(column))
+    presence.append(present)
+  }
+}
