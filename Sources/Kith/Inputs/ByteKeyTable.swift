@@ -54,7 +54,10 @@ struct ByteKeyTable {
     let start = starts[index]
     guard starts[index + 1] - start == key.count else { return false }
     return keyBytes.withUnsafeBytes { stored in
-      key.count == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
+      guard let storedBase = stored.baseAddress, let keyBase = key.baseAddress else {
+        return key.isEmpty
+      }
+      return memcmp(storedBase + start, keyBase, key.count) == 0
     }
   }
 
