@@ -20,6 +20,10 @@ public final class CSVReader {
   public let delimiter: CSVDelimiter
   /// Things the reader decided that the user should hear about (an encoding it fell back to).
   public private(set) var notices: [String] = []
+  /// Whether the last byte read ended a record (libcsv was between records when the bytes ran
+  /// out): a reader of the first part of a file split at a line break checks this, since a line
+  /// break inside a quoted field does not end a record.
+  public private(set) var endedBetweenRecords = true
 
   private let file: FileChunks
   private var decoder: InputDecoder
@@ -38,18 +42,20 @@ public final class CSVReader {
   ///   - path: The file to read.
   ///   - displayName: The name used in messages; the path when `nil`.
   ///   - dialect: How to read the file.
+  ///   - end: Where to stop reading, as a byte offset; the file's end when `nil`.
   ///   - chunkSize: How many bytes to read at a time.
   ///   - onRawBytes: Sees every byte of the file as read, before decoding (to hash it, say).
   /// - Throws: ``CSVError`` when the file cannot be opened or its header rows cannot be read.
   public init(
-    path: String, displayName: String? = nil, dialect: CSVDialect = CSVDialect(),
+    path: String, displayName: String? = nil, dialect: CSVDialect = CSVDialect(), end: Int? = nil,
     chunkSize: Int = 256 << 10, onRawBytes: ((UnsafeRawBufferPointer) -> Void)? = nil
   ) throws {
     let name = displayName ?? path
     self.displayName = name
     self.onRawBytes = onRawBytes
     self.chunkSize = chunkSize
-    file = try FileChunks(path: path, displayName: name, chunkSize: chunkSize)
+    file = try FileChunks(
+      path: path, displayName: name, chunkSize: chunkSize, range: end.map { 0..<$0 })
     let first = try file.next()
     onRawBytes?(first)
     let (decoder, markLength) = InputDecoder.detect(declared: dialect.encoding, prefix: first)
@@ -65,10 +71,36 @@ public final class CSVReader {
     try readHeader(rows: dialect.headerRows)
   }
 
+  /// Opens the bytes `range` of a file, starting at a record, with the header, encoding and
+  /// delimiter `reader` found at the file's start.
+  ///
+  /// Rows come with the column names a reading of the whole file would give, and lines counted
+  /// from 1 at `range`'s start.
+  public init(
+    path: String, continuing reader: CSVReader, range: Range<Int>,
+    dialect: CSVDialect = CSVDialect(), chunkSize: Int = 256 << 10
+  ) throws {
+    displayName = reader.displayName
+    onRawBytes = nil
+    self.chunkSize = chunkSize
+    file = try FileChunks(path: path, displayName: displayName, chunkSize: chunkSize, range: range)
+    let first = try file.next()
+    (decoder, _) = InputDecoder.detect(declared: reader.encoding, prefix: first)
+    reachedEnd = first.count < chunkSize
+    decoder.decode(first, isFinal: reachedEnd, into: &pending, invalid: &pendingInvalid)
+    delimiter = reader.delimiter
+    header = reader.header
+    session = ParseSession(
+      parser: LibCSVParser(delimiter: delimiter.byte, trimsSpaces: dialect.trimsSpaces),
+      file: displayName, continuing: reader.header, line: 1, maxFieldBytes: dialect.maxFieldBytes)
+  }
+
   /// The encoding the file is read as (detected or declared).
   public var encoding: CSVEncoding { decoder.encoding }
   /// The size of the file in bytes.
   public var fileSize: Int { file.size }
+  /// The physical line reached: one more than the line breaks read so far.
+  public var line: Int { session.currentLine }
   /// How many bytes of the file have been read so far.
   public var bytesRead: Int { file.bytesRead }
 
@@ -115,6 +147,7 @@ public final class CSVReader {
     pendingInvalid.removeAll(keepingCapacity: true)
     pendingOffset = 0
     if reachedEnd {
+      endedBetweenRecords = session.parser.isBetweenRecords
       session.finish()
       finished = true
       return

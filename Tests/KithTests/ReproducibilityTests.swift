@@ -138,23 +138,110 @@ import Testing
     .replacingOccurrences(of: "../data/example/", with: "")
     try folder.write("pipeline.yaml", pipeline)
     var releases: [[String: Data]] = []
-    for threads in ["1", "2"] {
+    var rejects: [String] = []
+    var reports: [[InputReport]] = []
+    // One thread; two; two with every register read in parts (8 of them).
+    for (name, threads, split) in [("1", "1", Int.max), ("2", "2", Int.max), ("2p", "2", 0)] {
       let spec = try PipelineLoader.load(
         path: folder.url.appendingPathComponent("pipeline.yaml").path)
-      let out = folder.url.appendingPathComponent("out-\(threads)")
-      _ = try PipelineRun(
-        spec: spec,
-        options: PipelineRun.Options(environment: ["KITH_THREADS": threads], outputDirectory: out)
-      ).run()
+      let out = folder.url.appendingPathComponent("out-\(name)")
+      var options = PipelineRun.Options(
+        environment: ["KITH_THREADS": threads], outputDirectory: out)
+      options.splitThreshold = split
+      reports.append(try PipelineRun(spec: spec, options: options).run().inputs)
       let release = out.appendingPathComponent("release")
       releases.append(
         try Dictionary(
           uniqueKeysWithValues: ReleaseVerifier.files(under: release).map {
             ($0, try Data(contentsOf: release.appendingPathComponent($0)))
           }))
+      rejects.append(
+        try String(
+          contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8))
     }
     #expect(releases[0].count == 57)
     #expect(releases[0] == releases[1])
+    #expect(releases[0] == releases[2])
+    #expect(rejects[0] == rejects[1] && rejects[0] == rejects[2])
+    #expect(rejects[0].split(separator: "\n").count > 1)
+    #expect(reports[0] == reports[2])
+  }
+
+  /// A register cut inside a quoted field that spans lines is read whole; rows rejected in
+  /// later parts keep the lines they have in the file.
+  @Test func aRegisterReadInPartsGivesWhatOneReadingGives() throws {
+    let folder = StudyFolder()
+    var rows = ["Group,Session date,Email,Name,Attended"]
+    for person in 0..<400 {
+      for week in 0..<5 {
+        let date = String(format: "%02d/0%d/2025", 1 + week * 7, 1 + person % 8)
+        let name = person % 97 == 0 ? "\"Jo\nSmith \(person)\"" : "Person \(person)"
+        let attended = (person * 5 + week) % 211 == 0 ? "maybe" : "Y"
+        rows.append("G\(person % 7),\(date),p\(person)@example.org,\(name),\(attended)")
+      }
+    }
+    let plain = rows.joined(separator: "\n") + "\n"
+    // The same rows with one person's name spanning 30,000 lines, most of the file: the cuts
+    // fall inside it.
+    let long = "\"" + Array(repeating: "x", count: 30000).joined(separator: "\n") + "\""
+    let spanning = plain.replacingOccurrences(of: "Person 150,", with: long + ",")
+    for (name, text) in [("plain", plain), ("spanning", spanning)] {
+      try folder.write("\(name)/register.csv", text)
+      try folder.write(
+        "\(name)/pipeline.yaml",
+        """
+        study: Parts
+        key: ../test.key
+        inputs:
+          register:
+            path: register.csv
+            type: register
+            identifier: {column: Email, kind: email}
+            identifying: [Name]
+            group: Group
+            date: Session date
+            attended: {column: Attended, present: [Y], absent: []}
+
+        """)
+    }
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    let spec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("plain/pipeline.yaml").path)
+    let pieces = try #require(InputPiece.pieces(of: spec.inputs[0], count: 8, threshold: 0))
+    #expect(pieces.count == 8 && pieces.last?.isLast == true)
+    #expect(
+      pieces.first?.range.lowerBound == 0 && pieces.last?.range.upperBound == plain.utf8.count)
+    #expect(
+      zip(pieces, pieces.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })
+    #expect(pieces.dropFirst().allSatisfy { Array(plain.utf8)[$0.range.lowerBound - 1] == 10 })
+    let spanningSpec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("spanning/pipeline.yaml").path)
+    let cuts = try #require(InputPiece.pieces(of: spanningSpec.inputs[0], count: 8, threshold: 0))
+      .map(\.range.lowerBound)
+    let fieldStart = try #require(spanning.range(of: long)).lowerBound.utf16Offset(in: spanning)
+    #expect(cuts.contains { $0 > fieldStart && $0 < fieldStart + long.utf8.count })
+    for name in ["plain", "spanning"] {
+      var outputs: [String] = []
+      for split in [Int.max, 0] {
+        let spec = try PipelineLoader.load(
+          path: folder.url.appendingPathComponent("\(name)/pipeline.yaml").path)
+        let out = folder.url.appendingPathComponent("\(name)/out-\(split)")
+        var options = PipelineRun.Options(
+          environment: ["KITH_THREADS": "2"], outputDirectory: out)
+        options.splitThreshold = split
+        let summary = try PipelineRun(spec: spec, options: options).run()
+        // 50 people meet on 29/02/2025, which does not exist; 10 rows are marked `maybe`.
+        #expect(summary.inputs[0].rowsRejected == 60)
+        outputs.append(
+          try [
+            "release/data/participants.csv", "release/data/attendance.csv",
+            "private/rejects.csv",
+          ].map {
+            try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8)
+          }.joined() + summary.inputs.map { "\($0)" }.joined())
+      }
+      #expect(outputs[0] == outputs[1])
+    }
   }
 
   @Test func parallelMapKeepsOrderAndRethrows() throws {

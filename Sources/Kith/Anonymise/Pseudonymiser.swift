@@ -9,8 +9,8 @@ public final class Pseudonymiser {
   private let key: SymmetricKey
   /// HMAC state with the key already absorbed: each pid copies it rather than keying anew.
   private let keyed: HMAC<SHA256>
-  private var pids: [String: String] = [:]
-  private var owners: [String: String] = [:]
+  /// The identifier (`kind:normalised`) each pid was made from, by the pid's 64 bits.
+  private var owners: [UInt64: String] = [:]
   private var rawCache: [RawKey: Result<String, IdentifierProblem>] = [:]
 
   private struct RawKey: Hashable {
@@ -26,14 +26,14 @@ public final class Pseudonymiser {
   /// The pid of an already normalised identifier of `kind`.
   public func pid(kind: IdentifierKind, normalised: String) throws(PidCollision) -> String {
     let message = kind.rawValue + ":" + normalised
-    if let pid = pids[message] { return pid }
     var mac = keyed
     mac.update(data: Array(message.utf8))
-    let pid = Hex.string(Array(mac.finalize()).prefix(8))
-    if let owner = owners[pid], owner != message { throw PidCollision(pid: pid) }
-    owners[pid] = message
-    pids[message] = pid
-    return pid
+    let code = Array(mac.finalize().prefix(8))
+    let value = code.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    if let owner = owners.updateValue(message, forKey: value), owner != message {
+      throw PidCollision(pid: Hex.string(code))
+    }
+    return Hex.string(code)
   }
 
   /// The pid of an identifier as written (normalised first), or why it cannot be used.
@@ -43,15 +43,23 @@ public final class Pseudonymiser {
   public func pid(kind: IdentifierKind, raw: String) throws(PidCollision)
     -> Result<String, IdentifierProblem>
   {
+    try firstSight(kind: kind, raw: raw).result
+  }
+
+  /// The pid of an identifier as written, and whether this written form is new here (so that
+  /// the caller does once what it does per written form).
+  func firstSight(kind: IdentifierKind, raw: String) throws(PidCollision)
+    -> (result: Result<String, IdentifierProblem>, isNew: Bool)
+  {
     let key = RawKey(kind: kind, raw: raw)
-    if let known = rawCache[key] { return known }
+    if let known = rawCache[key] { return (known, false) }
     let result: Result<String, IdentifierProblem>
     switch kind.normalise(raw) {
     case .success(let normalised): result = .success(try pid(kind: kind, normalised: normalised))
     case .failure(let problem): result = .failure(problem)
     }
     rawCache[key] = result
-    return result
+    return (result, true)
   }
 
   /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
@@ -67,22 +75,33 @@ public final class Pseudonymiser {
     keyed = HMAC(key: symmetricKey)
   }
 
-  /// Each pid made, with the identifier (`kind:normalised`) it was made from.
-  var owned: [String: String] { owners }
+  /// Each pid made, as its 64 bits, with the identifier (`kind:normalised`) it was made from.
+  var owned: [UInt64: String] { owners }
 
   /// Takes on the pids another pseudonymiser (of another input, on another thread) made.
   ///
   /// - Throws: ``PidCollision`` when one of them is this one's pid of a different identifier.
-  func absorb(_ owned: [String: String]) throws(PidCollision) {
+  func absorb(_ owned: [UInt64: String]) throws(PidCollision) {
+    if owners.isEmpty {
+      owners = owned
+      return
+    }
+    owners.reserveCapacity(owners.count + owned.count)
     for (pid, message) in owned {
-      if let owner = owners[pid], owner != message { throw PidCollision(pid: pid) }
-      owners[pid] = message
-      pids[message] = pid
+      if let owner = owners.updateValue(message, forKey: pid), owner != message {
+        throw PidCollision(pid: Self.hex(pid))
+      }
     }
   }
 
+  /// A pid's 64 bits as its 16 hex digits.
+  static func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+
   /// How many distinct identifiers have been pseudonymised.
-  public var count: Int { pids.count }
+  public var count: Int { owners.count }
 }
 
 /// Two different identifiers gave the same pid.

@@ -31,7 +31,43 @@ struct AttendanceLedger {
 
   /// Records one register row: `pid` attended (or was marked absent at) `group`'s session on `day`.
   mutating func record(pid: Int32, group: Int32, day: Int32, attended: Bool) {
-    let slot = hold(group: group, day: day)
+    mark(pid: pid, group: group, slot: hold(group: group, day: day), day: day, attended: attended)
+  }
+
+  /// Adds `other`'s attendance, whose pid and group ids become `pids[id]` and `groups[id]` here.
+  ///
+  /// The result is what recording `other`'s rows after this ledger's would give: a session both
+  /// hold counts as a repeat. With `countingItsRepeats`, `other`'s own repeated and late rows are
+  /// counted too (it read part of the same input).
+  mutating func absorb(
+    _ other: AttendanceLedger, pids: [Int32], groups: [Int32], countingItsRepeats: Bool
+  ) {
+    let slots = other.groupDays.enumerated().map { group, days in
+      days.map { hold(group: groups[group], day: $0) }
+    }
+    for entry in other.entries {
+      let days = other.groupDays[Int(entry.group)]
+      for (attended, bits) in [(true, entry.attended), (false, entry.absent)] {
+        for (word, value) in bits.enumerated() {
+          var remaining = value
+          while remaining != 0 {
+            let slot = word * 64 + remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            mark(
+              pid: pids[Int(entry.pid)], group: groups[Int(entry.group)],
+              slot: slots[Int(entry.group)][slot], day: days[slot], attended: attended)
+          }
+        }
+      }
+    }
+    if countingItsRepeats {
+      repeats += other.repeats
+      late += other.late
+    }
+  }
+
+  /// Sets the bit of `group`'s session in `slot` (on `day`) for `pid`.
+  private mutating func mark(pid: Int32, group: Int32, slot: Int, day: Int32, attended: Bool) {
     let key = Int64(pid) << 32 | Int64(group)
     let index: Int
     if let known = entryIndex[key] {

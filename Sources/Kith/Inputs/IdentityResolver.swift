@@ -78,16 +78,19 @@ struct IdentityResolver {
     }
   }
 
-  /// One identifier of the primary kind: remembered per written form.
+  /// One identifier of the primary kind: pseudonymised and remembered for the leak gate once
+  /// per written form.
   private func fastPid(
     row: CSVRow, spec: IdentifierSpec, index: Int, sensitive: inout SensitiveValues
   ) throws -> String {
     let raw = row.string(index)
-    sensitive.insertIdentifier(raw, kind: spec.kind)
     let result: Result<String, IdentifierProblem>
     do {
-      result = try pseudonymiser.pid(kind: spec.kind, raw: raw)
+      let sight = try pseudonymiser.firstSight(kind: spec.kind, raw: raw)
+      if sight.isNew { sensitive.insertIdentifier(raw, kind: spec.kind) }
+      result = sight.result
     } catch {
+      sensitive.insertIdentifier(raw, kind: spec.kind)
       throw DataError(error.description)
     }
     switch result {

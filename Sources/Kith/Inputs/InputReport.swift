@@ -22,6 +22,8 @@ public struct InputReport: Sendable, Codable, Equatable {
   public var droppedColumns: [String]
   /// Things worth knowing: header problems, an encoding fallback, duplicate rows.
   public var notices: [String]
+  /// The line breaks read: where the next part of a file read in parts starts counting.
+  var lineBreaks = 0
 
   enum CodingKeys: String, CodingKey {
     case name, path, bytes, sha256, encoding, delimiter, notices

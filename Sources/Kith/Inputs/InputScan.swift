@@ -8,6 +8,8 @@ struct InputScan {
   let input: InputSpec
   let rejects: RejectLog
   let progress: ((InputProgress) -> Void)?
+  /// The part of the file to read, when a large register is read in two parts at once.
+  var piece: InputPiece?
 
   /// What a row turned out to be.
   enum RowKind {
@@ -40,9 +42,12 @@ struct InputScan {
     var hasher = SHA256()
     let reader: CSVReader
     do {
-      reader = try CSVReader(
-        path: input.path.path, displayName: input.displayPath, dialect: input.dialect,
-        onRawBytes: { hasher.update(bufferPointer: $0) })
+      let hash = { (bytes: UnsafeRawBufferPointer) in hasher.update(bufferPointer: bytes) }
+      reader =
+        try piece?.reader(for: input, onRawBytes: hash)
+        ?? CSVReader(
+          path: input.path.path, displayName: input.displayPath, dialect: input.dialect,
+          onRawBytes: hash)
     } catch let error as CSVError {
       throw DataError(error.description)
     }
@@ -82,16 +87,20 @@ struct InputScan {
           rejected += 1
         }
       }
+      try piece?.finish(reader, input: input) { hasher.update(bufferPointer: $0) }
     } catch let error as CSVError {
       throw DataError(error.description)
     }
     let digest = hasher.finalize()
-    return InputReport(
-      name: input.name, path: input.displayPath, bytes: reader.bytesRead,
+    var report = InputReport(
+      name: input.name, path: input.displayPath,
+      bytes: piece == nil ? reader.bytesRead : reader.fileSize,
       sha256: Hex.string(digest), encoding: reader.encoding.rawValue,
       delimiter: reader.delimiter.rawValue, rowsRead: read, rowsAccepted: read - rejected,
       rowsRejected: rejected, droppedColumns: binder.unusedColumns,
       notices: reader.header.issues + reader.notices)
+    report.lineBreaks = reader.line - 1
+    return report
   }
 }
 

@@ -8,6 +8,8 @@ struct RegisterReader {
   let input: InputSpec
   let resolver: IdentityResolver
   let data: StudyData
+  /// The part of the file to read; the caller joins the parts and notes repeated attendance.
+  var piece: InputPiece?
 
   private struct Columns {
     var person: PersonColumns
@@ -19,11 +21,13 @@ struct RegisterReader {
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
-    let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    var scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    scan.piece = piece
     let cells = RegisterCells()
-    return try data.readingRegister {
+    let read = {
       try scan.run(bind: bind) { row, columns in try accept(row, columns, cells: cells) }
     }
+    return try piece == nil ? data.readingRegister(read) : read()
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {

@@ -86,12 +86,16 @@ public struct SensitiveValues: Sendable {
   /// must not hold an unkeyed hash of an identifier either, since emails and phone numbers are
   /// guessable and such a hash is reversed by trying them.
   public mutating func insertIdentifier(_ raw: String, kind: IdentifierKind) {
-    insert(raw)
-    insert(Self.sha256Hex(raw.trimmed))
-    if case .success(let normalised) = kind.normalise(raw) {
-      insert(normalised)
-      insert(Self.sha256Hex(normalised))
+    let trimmed = raw.trimmed
+    guard case .success(let normalised) = kind.normalise(raw), normalised != trimmed else {
+      insert(raw)
+      insert(Self.sha256Hex(trimmed))
+      return
     }
+    insert(raw)
+    insert(Self.sha256Hex(trimmed))
+    insert(normalised)
+    insert(Self.sha256Hex(normalised))
   }
 
   /// The plain SHA-256 of `text`'s UTF-8, in lower-case hex.

@@ -4,14 +4,18 @@ extension StudyData {
   /// Adds `part`, the reading of one input into its own study data, after the inputs already
   /// here.
   ///
-  /// Attendance is taken over whole when the study has none yet, else replayed session by
-  /// session; responses go through ``add(_:policy:)`` so a
+  /// Everything is taken over whole when the study is empty, attendance when it has none yet,
+  /// else attendance is merged session by session; responses go through ``add(_:policy:)`` so a
   /// participant answering one wave in two inputs is settled by the duplicates policy, and a
   /// response left out here moves from accepted to rejected in its input's report.
   ///
   /// - Throws: ``DataError`` under the `error` duplicates policy.
   func absorb(_ part: StudyData, policy: DuplicatePolicy) throws {
     guard var report = part.reports.first else { return }
+    if isEmpty {
+      adopt(part)
+      return
+    }
     if ledger.isEmpty && pids.strings.isEmpty && groups.strings.isEmpty {
       // Nothing to join with: the part's attendance is the study's as it stands.
       (ledger, pids, groups) = (part.ledger, part.pids, part.groups)
@@ -33,6 +37,47 @@ extension StudyData {
         report.rowsRejected += 1
       }
     }
+    absorbPeople(of: part)
+    freeText += part.freeText.filter { !leftOut.contains($0.line) }
+    for reject in part.rejects.entries { rejects.add(reject) }
+    safeguarding += part.safeguarding
+    codedSegments += part.codedSegments
+    reports.append(report)
+  }
+
+  /// Adds the next part of this reading's register, which `next` read on another thread with
+  /// lines counted from 1 where its part starts: the result one reading of the file gives.
+  func absorbNextPiece(_ next: StudyData) {
+    guard var report = reports.popLast(), let nextReport = next.reports.first else { return }
+    let lines = report.lineBreaks
+    ledger.absorb(
+      next.ledger, pids: next.pids.strings.map { pids.id($0) },
+      groups: next.groups.strings.map { groups.id($0) }, countingItsRepeats: true)
+    absorbPeople(of: next)
+    for var text in next.freeText {
+      text.line += lines
+      freeText.append(text)
+    }
+    for var reject in next.rejects.entries {
+      reject.line += lines
+      rejects.add(reject)
+    }
+    safeguarding += next.safeguarding
+    report.rowsRead += nextReport.rowsRead
+    report.rowsAccepted += nextReport.rowsAccepted
+    report.rowsRejected += nextReport.rowsRejected
+    report.lineBreaks += nextReport.lineBreaks
+    reports.append(report)
+  }
+
+  /// Notes the repeated and late attendance of a register read in parts, once they are joined.
+  func noteAttendanceOfPieces() {
+    reports[reports.count - 1].notices += attendanceNotices(repeatsBefore: 0, lateBefore: 0)
+  }
+
+  /// Adds `part`'s participants, what they are known by (the first value of each kept column
+  /// and quasi-identifier wins) and the identifying values seen.
+  private func absorbPeople(of part: StudyData) {
     participants.formUnion(part.participants)
     for (pid, values) in part.attributes {
       for (column, value) in values where attributes[pid]?[column] == nil {
@@ -46,26 +91,15 @@ extension StudyData {
     }
     sensitive.formUnion(part.sensitive)
     nameWords.formUnion(part.nameWords)
-    freeText += part.freeText.filter { !leftOut.contains($0.line) }
-    for reject in part.rejects.entries { rejects.add(reject) }
-    safeguarding += part.safeguarding
-    codedSegments += part.codedSegments
-    reports.append(report)
   }
 
-  /// Replays `part`'s attendance session by session, noting in `report` sessions an earlier
-  /// input already recorded.
+  /// Adds `part`'s attendance after this study's, noting in `report` sessions an earlier input
+  /// already recorded.
   private func absorbAttendance(of part: StudyData, into report: inout InputReport) {
     let repeatsBefore = ledger.repeats
-    for entry in part.ledger.entries {
-      let pid = pids.id(part.pids.strings[Int(entry.pid)])
-      let group = groups.id(part.groups.strings[Int(entry.group)])
-      for attended in [true, false] {
-        for session in part.ledger.sessions(of: entry, attended: attended) {
-          ledger.record(pid: pid, group: group, day: session.day, attended: attended)
-        }
-      }
-    }
+    ledger.absorb(
+      part.ledger, pids: part.pids.strings.map { pids.id($0) },
+      groups: part.groups.strings.map { groups.id($0) }, countingItsRepeats: false)
     let repeats = ledger.repeats - repeatsBefore
     if repeats > 0 {
       report.notices.append(

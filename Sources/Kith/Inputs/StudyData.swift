@@ -18,6 +18,8 @@ final class StudyData {
   var sensitive = SensitiveValues()
   /// Words of the names seen in identifying columns, for the free-text scrubber.
   var nameWords: Set<String> = []
+  /// The values of identifying columns noted so far by this reading.
+  private var notedValues: Set<String> = []
   /// Quasi-identifiers per pid, from the first row that has each.
   var quasi: [String: [QuasiIdentifierSpec.Kind: QuasiValue]] = [:]
   /// Kept free text, not yet scrubbed (names from inputs read later must be removed too).
@@ -41,6 +43,25 @@ final class StudyData {
   /// Creates empty study data; attendance after `studyEnd` is counted.
   init(studyEnd: Int?) {
     ledger = AttendanceLedger(studyEnd: studyEnd)
+  }
+
+  /// Whether nothing has been read into this study yet.
+  var isEmpty: Bool {
+    reports.isEmpty && responses.isEmpty && participants.isEmpty && ledger.isEmpty
+      && pids.strings.isEmpty && groups.strings.isEmpty && rejects.entries.isEmpty
+  }
+
+  /// Takes on everything `part` read, when this study is empty: what absorbing it would give,
+  /// without adding its rows one by one.
+  func adopt(_ part: StudyData) {
+    (responses, responsePositions, replacedResponses) =
+      (part.responses, part.responsePositions, part.replacedResponses)
+    (ledger, pids, groups, participants) = (part.ledger, part.pids, part.groups, part.participants)
+    (attributes, quasi, sensitive, nameWords) =
+      (part.attributes, part.quasi, part.sensitive, part.nameWords)
+    (freeText, safeguarding, codedSegments, reports) =
+      (part.freeText, part.safeguarding, part.codedSegments, part.reports)
+    for reject in part.rejects.entries { rejects.add(reject) }
   }
 
   /// Records a response; when the participant already answered its wave, `policy` decides
@@ -108,7 +129,8 @@ final class StudyData {
     return report
   }
 
-  private func attendanceNotices(repeatsBefore: Int, lateBefore: Int) -> [String] {
+  /// What recording attendance added to the ledger's counts of repeated and late rows.
+  func attendanceNotices(repeatsBefore: Int, lateBefore: Int) -> [String] {
     var notices: [String] = []
     let late = ledger.late - lateBefore
     if late > 0, let end = ledger.studyEnd {
@@ -128,6 +150,7 @@ final class StudyData {
   /// Remembers the values of identifying columns: for the leak gate, and, for values that look
   /// like names (no `@`, no digits), their words for the free-text scrubber.
   func noteIdentifying(_ value: String) {
+    guard notedValues.insert(value).inserted else { return }
     sensitive.insert(value)
     if !value.contains(where: { $0 == "@" || $0.isNumber }) {
       nameWords.formUnion(TextScrubber.nameWords(of: value))

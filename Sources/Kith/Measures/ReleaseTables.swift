@@ -13,8 +13,8 @@ struct ReleaseTables {
     var tables: [Table]
     var quasiColumns: [String]
     var kAnonymity: KAnonymityReport?
-    /// What the study tables are computed from.
-    var facts: StudyFacts
+    /// What the study tables are computed from; `nil` when the run publishes none.
+    var facts: StudyFacts?
   }
 
   func build() throws -> Built {
@@ -30,7 +30,11 @@ struct ReleaseTables {
     var tables: [Table] = []
     let (facts, participants) = try Parallel.both(
       threads: threads,
-      { StudyFacts(spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement) },
+      {
+        release.publishesTables
+          ? StudyFacts(spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement)
+          : nil
+      },
       {
         release.publishes(data: "participants")
           ? try self.participants(scores: scores, quasi: quasi, engagement: engagement) : nil

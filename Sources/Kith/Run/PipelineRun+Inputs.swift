@@ -17,7 +17,6 @@ extension PipelineRun {
   func readInputs(
     resolver: IdentityResolver, keyFingerprint: String?, progress: ((InputProgress) -> Void)?
   ) throws -> (StudyData, SnapshotWriter) {
-    let data = StudyData(studyEnd: spec.attendance.studyEnd)
     let dependsOnAttendance = { (input: InputSpec) -> Bool in
       if case .window? = input.wave { true } else { false }
     }
@@ -27,36 +26,69 @@ extension PipelineRun {
     let state = RunState.load(from: outputDirectory)
     let snapshots = SnapshotWriter()
     let keyFingerprint = resolver.linkage == nil ? keyFingerprint : nil
-    let parts = try Parallel.map(independent.count, threads: threads) { index in
-      let input = independent[index]
-      if let keyFingerprint, !options.force,
+    // Each independent input is read whole, or, when a large register, in parts; inputs read
+    // whole start first, and the parts fill the threads in as they free up.
+    var units: [(input: Int, piece: InputPiece?)] = []
+    var split: [(input: Int, pieces: [InputPiece])] = []
+    for (position, input) in independent.enumerated() {
+      let cached =
+        keyFingerprint.map { !options.force && mayReuseSnapshot(input, state: state, key: $0) }
+        ?? false
+      if !cached, threads > 1,
+        let pieces = InputPiece.pieces(
+          of: input, count: threads * 4, threshold: options.splitThreshold)
+      {
+        split.append((position, pieces))
+      } else {
+        units.append((position, nil))
+      }
+    }
+    var piecesOf: [Int: [Int]] = [:]
+    for (position, pieces) in split {
+      piecesOf[position] = pieces.map { units.count + $0.index }
+      units += pieces.map { (position, $0) }
+    }
+    let outcomes = try Parallel.map(units.count, threads: threads) { index -> Reading? in
+      let (position, piece) = units[index]
+      let input = independent[position]
+      if piece == nil, let keyFingerprint, !options.force,
         let snapshot = try reusableSnapshot(input, state: state, keyFingerprint: keyFingerprint)
       {
         let part = snapshot.restore(studyEnd: spec.attendance.studyEnd)
         part.reports[0].notices.append("taken from the cache: unchanged since the last run")
-        return (part, snapshot.owned)
+        return Reading(data: part, owned: snapshot.owned, isFresh: false)
       }
-      let own = IdentityResolver(
-        primary: resolver.primary, pseudonymiser: resolver.pseudonymiser.fresh(),
-        linkage: resolver.linkage)
-      let part = StudyData(studyEnd: spec.attendance.studyEnd)
-      part.reports.append(try read(input, resolver: own, into: part, progress: report.send))
-      if let keyFingerprint {
+      do {
+        return try fresh(input, piece: piece, resolver: resolver, progress: report.send)
+      } catch is PieceMisaligned {
+        return nil
+      }
+    }
+    var readings: [Reading] = []
+    for (position, input) in independent.enumerated() {
+      if let indices = piecesOf[position] {
+        readings.append(
+          try joined(indices.map { outcomes[$0] })
+            ?? fresh(input, resolver: resolver, progress: report.send))
+      } else if let index = units.firstIndex(where: { $0.input == position }) {
+        readings.append(try outcomes[index] ?? fresh(input, resolver: resolver))
+      }
+    }
+    let data = StudyData(studyEnd: spec.attendance.studyEnd)
+    for (input, reading) in zip(independent, readings) {
+      if let keyFingerprint, reading.isFresh {
         snapshots.save(
-          part, owned: own.pseudonymiser.owned,
+          reading.data, owned: reading.owned,
           parts: readStageParts(
-            input, digest: part.reports[0].sha256, keyFingerprint: keyFingerprint),
+            input, digest: reading.data.reports[0].sha256, keyFingerprint: keyFingerprint),
           input: input.name, in: outputDirectory)
       }
-      return (part, own.pseudonymiser.owned)
-    }
-    for (part, owned) in parts {
       do {
-        try resolver.pseudonymiser.absorb(owned)
+        try resolver.pseudonymiser.absorb(reading.owned)
       } catch {
         throw DataError(error.description)
       }
-      try data.absorb(part, policy: spec.duplicates)
+      try data.absorb(reading.data, policy: spec.duplicates)
     }
     for input in spec.inputs where dependsOnAttendance(input) {
       data.reports.append(try read(input, resolver: resolver, into: data, progress: report.send))
@@ -77,6 +109,57 @@ extension PipelineRun {
     return (data, snapshots)
   }
 
+  /// One input's reading on its own: its study data and the pids its pseudonymiser made.
+  private struct Reading {
+    let data: StudyData
+    let owned: [UInt64: String]
+    /// Whether it was read now, rather than taken from the cache.
+    let isFresh: Bool
+  }
+
+  /// The parts of one register joined in order; `nil` when any could not be read apart.
+  private func joined(_ pieces: [Reading?]) -> Reading? {
+    guard let first = pieces.first ?? nil else { return nil }
+    var owned = first.owned
+    for piece in pieces.dropFirst() {
+      guard let piece else { return nil }
+      first.data.absorbNextPiece(piece.data)
+      owned.merge(piece.owned) { own, _ in own }
+    }
+    first.data.noteAttendanceOfPieces()
+    return Reading(data: first.data, owned: owned, isFresh: true)
+  }
+
+  /// Reads `input` (or one `piece` of it) into study data of its own, with a pseudonymiser of its
+  /// own, so that inputs and pieces can be read on different threads.
+  private func fresh(
+    _ input: InputSpec, piece: InputPiece? = nil, resolver: IdentityResolver,
+    progress: ((InputProgress) -> Void)? = nil
+  ) throws -> Reading {
+    let own = IdentityResolver(
+      primary: resolver.primary, pseudonymiser: resolver.pseudonymiser.fresh(),
+      linkage: resolver.linkage)
+    let part = StudyData(studyEnd: spec.attendance.studyEnd)
+    part.reports.append(
+      try read(
+        input, piece: piece, resolver: own, into: part,
+        progress: (piece?.index ?? 0) == 0 ? progress : nil))
+    return Reading(data: part, owned: own.pseudonymiser.owned, isFresh: true)
+  }
+
+  /// Whether a saved reading of `input` may be reused, judged from its stage's parts alone: such
+  /// an input is read whole, so the saved reading can stand in for it.
+  private func mayReuseSnapshot(_ input: InputSpec, state: RunState?, key: String) -> Bool {
+    guard
+      FileManager.default.fileExists(
+        atPath: InputSnapshot.url(for: input.name, in: outputDirectory).path),
+      let digest = try? (state ?? RunState.blank).digest(of: input.path).sha256
+    else { return false }
+    return InputSnapshot.hasParts(
+      readStageParts(input, digest: digest, keyFingerprint: key), input: input.name,
+      in: outputDirectory)
+  }
+
   /// The saved reading of `input`, when one exists and its stage's parts are unchanged.
   private func reusableSnapshot(
     _ input: InputSpec, state: RunState?, keyFingerprint: String
@@ -85,9 +168,7 @@ extension PipelineRun {
       FileManager.default.fileExists(
         atPath: InputSnapshot.url(for: input.name, in: outputDirectory).path)
     else { return nil }
-    let blank = RunState(
-      kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)
-    let digest = try (state ?? blank).digest(of: input.path).sha256
+    let digest = try (state ?? RunState.blank).digest(of: input.path).sha256
     return InputSnapshot.load(
       input: input.name,
       parts: readStageParts(input, digest: digest, keyFingerprint: keyFingerprint),
@@ -104,8 +185,8 @@ extension PipelineRun {
 
   /// Reads one input into `data` with the reader its kind and format call for.
   private func read(
-    _ input: InputSpec, resolver: IdentityResolver, into data: StudyData,
-    progress: ((InputProgress) -> Void)?
+    _ input: InputSpec, piece: InputPiece? = nil, resolver: IdentityResolver,
+    into data: StudyData, progress: ((InputProgress) -> Void)?
   ) throws -> InputReport {
     let report =
       switch input.kind {
@@ -122,8 +203,9 @@ extension PipelineRun {
         try WideRegisterReader(spec: spec, input: input, resolver: resolver, data: data)
           .read(progress: progress)
       case .register:
-        try RegisterReader(spec: spec, input: input, resolver: resolver, data: data)
-          .read(progress: progress)
+        try RegisterReader(
+          spec: spec, input: input, resolver: resolver, data: data, piece: piece
+        ).read(progress: progress)
       }
     guard report.rowsRead == report.rowsAccepted + report.rowsRejected else {
       throw DataError(

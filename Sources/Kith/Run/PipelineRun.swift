@@ -15,6 +15,8 @@ public struct PipelineRun {
     public var dryRun: Bool
     /// Whether to run every stage even when nothing changed (`--force`).
     public var force: Bool
+    /// The size from which a long register is read in two parts at once (when threads allow).
+    public var splitThreshold = InputPiece.defaultThreshold
 
     /// Creates options.
     public init(
@@ -77,12 +79,14 @@ public struct PipelineRun {
     let threads = Parallel.threads(environment: options.environment)
     let built = try ReleaseTables(spec: spec, data: data, threads: threads).build()
     clock.lap("measures")
-    let study = StudyTables(facts: built.facts, rule: spec.disclosure, selection: spec.release)
-      .build()
+    let study = built.facts.map {
+      StudyTables(facts: $0, rule: spec.disclosure, selection: spec.release).build()
+    }
     clock.lap("study tables")
-    let tables = built.tables + study.csv
+    let documents = study?.documents ?? []
+    let tables = built.tables + (study?.csv ?? [])
     let gate = LeakGate(sensitive: data.sensitive)
-    let documentFindings = study.documents.flatMap { document in
+    let documentFindings = documents.flatMap { document in
       gate.scan(
         Table(
           path: document.path, header: ["line"],
@@ -103,7 +107,7 @@ public struct PipelineRun {
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
       safeguardingConcerns: data.safeguarding.count,
       wroteOutputs: false)
-    summary.changes = study.changeView
+    summary.changes = study?.changeView
     guard documentFindings.isEmpty else {
       throw DataError(
         "leak gate: the study tables would contain identifying data, so nothing was published:\n"
@@ -139,7 +143,7 @@ public struct PipelineRun {
       tables, gate: gate,
       kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k),
       descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
-        + study.documents
+        + documents
     ) { outputs in manifest(summary: summary, outputs: outputs) }
     clock.lap("publish")
     summary.outputs =

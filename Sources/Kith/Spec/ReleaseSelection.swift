@@ -29,6 +29,9 @@ public struct ReleaseSelection: Sendable, Equatable {
   /// Whether `release/data/<name>.csv` is published (when the study has it).
   func publishes(data name: String) -> Bool { data?.contains(name) ?? true }
 
+  /// Whether any study table is published.
+  var publishesTables: Bool { tables.map { !$0.isEmpty } ?? true }
+
   /// Whether the study table `id` is published (when the study has it).
   func publishes(table id: String) -> Bool { tables?.contains(id) ?? true }
 }

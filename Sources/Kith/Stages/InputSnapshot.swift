@@ -26,7 +26,7 @@ struct InputSnapshot: Codable {
   var rejects: [Reject]
   var safeguarding: [SafeguardingConcern]
   /// The pids made, with the identifiers they were made from (for collision checks).
-  var owned: [String: String]
+  var owned: [UInt64: String]
 
   /// Fields of a line are split by the ASCII unit separator, lists by the record separator.
   enum Line {
@@ -41,7 +41,7 @@ struct InputSnapshot: Codable {
 
   /// The snapshot of `data`, the reading of one input on its own; `nil` when a value holds a
   /// separator (such an input is simply read again next time).
-  init?(parts: [String: String], data: StudyData, owned: [String: String]) {
+  init?(parts: [String: String], data: StudyData, owned: [UInt64: String]) {
     self.parts = parts
     report = data.reports[0]
     let field = String(Line.field)
@@ -78,7 +78,7 @@ struct InputSnapshot: Codable {
     }
     self.attendance = attendance
     participants = Array(data.participants)
-    guard owned.allSatisfy({ Line.fits($0.key) && Line.fits($0.value) }) else { return nil }
+    guard owned.values.allSatisfy(Line.fits) else { return nil }
     attributes = data.attributes
     quasi = data.quasi
     sensitive = data.sensitive.fingerprints.sorted().map { fingerprint in
@@ -175,14 +175,33 @@ struct InputSnapshot: Codable {
     snapshot.responses = responses
     snapshot.attendance = attendance
     snapshot.participants = participants
-    var pids: [String: String] = [:]
+    var pids: [UInt64: String] = [:]
     for line in owned {
       let fields = line.split(separator: Line.field, maxSplits: 1)
-      guard fields.count == 2 else { return nil }
-      pids[String(fields[0])] = String(fields[1])
+      guard fields.count == 2, let pid = UInt64(fields[0], radix: 16) else { return nil }
+      pids[pid] = String(fields[1])
     }
     snapshot.owned = pids
     return snapshot
+  }
+
+  /// Whether the snapshot of `input` was saved with exactly these `parts`, reading only its
+  /// first line.
+  static func hasParts(_ parts: [String: String], input: String, in directory: URL) -> Bool {
+    struct Head: Decodable { var parts: [String: String] }
+    guard let handle = FileHandle(forReadingAtPath: url(for: input, in: directory).path) else {
+      return false
+    }
+    defer { try? handle.close() }
+    var head = Data()
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      if let end = chunk.firstIndex(of: 0x0A) {
+        head.append(chunk[..<end])
+        break
+      }
+      head.append(chunk)
+    }
+    return (try? JSONDecoder().decode(Head.self, from: head))?.parts == parts
   }
 
   /// Saves the snapshot for `input` in the private cache folder.
@@ -193,7 +212,7 @@ struct InputSnapshot: Codable {
     var head = self
     (head.responses, head.attendance, head.participants, head.owned) = ([], [], [], [:])
     var file = try JSONEncoder().encode(head)
-    let owned = self.owned.map { $0.key + String(Line.field) + $0.value }
+    let owned = self.owned.map { Pseudonymiser.hex($0.key) + String(Line.field) + $0.value }
     for list in [responses, attendance, participants, owned] {
       file.append(contentsOf: "\n\(list.count)".utf8)
       for line in list {

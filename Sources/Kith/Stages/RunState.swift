@@ -26,6 +26,10 @@ struct RunState: Codable, Equatable {
     case manifestSHA256 = "manifest_sha256"
   }
 
+  /// The state before any run: nothing recorded.
+  static let blank = RunState(
+    kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)
+
   /// The SHA-256 of the release manifest in `directory`, if there is one.
   static func manifestDigest(in directory: URL) -> String? {
     let url = directory.appendingPathComponent("release").appendingPathComponent(Manifest.fileName)

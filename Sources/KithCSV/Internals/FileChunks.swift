@@ -12,11 +12,15 @@ final class FileChunks {
   private let displayName: String
   /// The file's size in bytes when it was opened.
   let size: Int
-  /// How many bytes have been read so far.
+  /// The offset reached: how many bytes of the file lie before the next chunk.
   private(set) var bytesRead = 0
 
-  /// Opens `path` for reading in chunks of `chunkSize` bytes.
-  init(path: String, displayName: String, chunkSize: Int) throws {
+  /// Where reading stops: the file's end, or the end of the range asked for.
+  private let end: Int
+
+  /// Opens `path` for reading in chunks of `chunkSize` bytes, from the start of `range` to its
+  /// end (the whole file when `nil`).
+  init(path: String, displayName: String, chunkSize: Int, range: Range<Int>? = nil) throws {
     self.displayName = displayName
     descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
@@ -28,8 +32,18 @@ final class FileChunks {
       throw CSVError(.unreadable(reason: "it is a folder, not a file"), file: displayName)
     }
     size = Int(status.st_size)
+    end = min(range?.upperBound ?? size, size)
     capacity = max(chunkSize, 16)
     buffer = .allocate(byteCount: capacity, alignment: 16)
+    if let start = range?.lowerBound, start > 0 {
+      bytesRead = start
+      guard lseek(descriptor, off_t(start), SEEK_SET) == off_t(start) else {
+        let reason = Posix.lastError
+        Posix.closeFile(descriptor)
+        buffer.deallocate()
+        throw CSVError(.unreadable(reason: reason), file: displayName)
+      }
+    }
   }
 
   deinit {
@@ -42,8 +56,9 @@ final class FileChunks {
   /// Valid until the next call.
   func next() throws -> UnsafeRawBufferPointer {
     var filled = 0
-    while filled < capacity {
-      let n = read(descriptor, buffer + filled, capacity - filled)
+    let wanted = min(capacity, end - bytesRead)
+    while filled < wanted {
+      let n = read(descriptor, buffer + filled, wanted - filled)
       if n < 0 {
         if errno == EINTR { continue }
         throw CSVError(.unreadable(reason: Posix.lastError), file: displayName)

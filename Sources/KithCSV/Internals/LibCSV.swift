@@ -94,6 +94,10 @@ final class LibCSVParser {
       ? .outOfMemory : .malformedQuote
   }
 
+  /// Whether the parser is between records: the last byte fed ended a record (or nothing was
+  /// fed), so the next byte starts a new one — libcsv's `pstate` is `ROW_NOT_BEGUN`.
+  var isBetweenRecords: Bool { parser.pointee.pstate == 0 }
+
   /// The size of libcsv's field buffer, which grows to the largest field seen.
   ///
   /// The corresponding C function is `csv_get_buffer_size`.

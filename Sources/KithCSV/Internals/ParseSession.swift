@@ -40,6 +40,21 @@ final class ParseSession {
     self.maxFieldBytes = maxFieldBytes
   }
 
+  /// A session for the rest of a file whose `header` was read by another session, starting on
+  /// physical line `line`.
+  init(
+    parser: LibCSVParser, file: String, continuing header: CSVHeader, line: Int, maxFieldBytes: Int
+  ) {
+    self.parser = parser
+    self.file = file
+    self.headerRowsWanted = 0
+    self.maxFieldBytes = maxFieldBytes
+    columnNames = header.names
+    width = header.names.count
+    currentLine = line
+    recordStartLine = line
+  }
+
   var isHeaderComplete: Bool { headerRowsWanted == 0 }
   var isStopped: Bool { bodyError != nil }
 

@@ -1,0 +1,71 @@
+import Foundation
+import KithCSV
+
+/// One of the parts of a large register read at once on several threads: the file is cut at
+/// line breaks into parts of about equal size; the first part is read with the header and
+/// finishes the file's digest, the others start at a record with lines counted from 1, and the
+/// parts are joined in order with their lines moved to where they lie in the file.
+///
+/// Reading by parts gives what one reading gives, or is abandoned: when a cut lies inside a
+/// quoted field, or a part is not valid UTF-8, ``PieceMisaligned`` is thrown and the file is read
+/// whole.
+struct InputPiece: Sendable {
+  /// The part's position among the parts.
+  let index: Int
+  /// The part's bytes.
+  let range: Range<Int>
+  /// Whether it runs to the end of the file.
+  let isLast: Bool
+
+  /// The smallest file worth reading in parts.
+  static let defaultThreshold = 64 << 20
+
+  /// `input` cut into `count` parts, when it is a long register of at least `threshold` bytes
+  /// that rejects bad rows (a run that stops at the first bad row reads the file whole).
+  static func pieces(of input: InputSpec, count: Int, threshold: Int) -> [InputPiece]? {
+    let path = input.path.path
+    guard count > 1, input.kind == .register, input.format == .csv,
+      input.onError == .rejectRow, let size = try? FileSplit.size(path: path), size >= threshold
+    else { return nil }
+    var cuts = [0]
+    for part in 1..<count {
+      guard let cut = try? FileSplit.offset(path: path, after: size * part / count) else { break }
+      if cut > cuts[cuts.count - 1] { cuts.append(cut) }
+    }
+    guard cuts.count > 1 else { return nil }
+    cuts.append(size)
+    return cuts.indices.dropLast().map { index in
+      InputPiece(
+        index: index, range: cuts[index]..<cuts[index + 1], isLast: index == cuts.count - 2)
+    }
+  }
+
+  /// The reader of this part of `input`.
+  func reader(
+    for input: InputSpec, onRawBytes: ((UnsafeRawBufferPointer) -> Void)?
+  ) throws -> CSVReader {
+    let path = input.path.path
+    let first = try CSVReader(
+      path: path, displayName: input.displayPath, dialect: input.dialect, end: range.upperBound,
+      onRawBytes: index == 0 ? onRawBytes : nil)
+    guard index > 0 else { return first }
+    return try CSVReader(path: path, continuing: first, range: range, dialect: input.dialect)
+  }
+
+  /// Checks that `reader` read its part as one reading would have, and, for the first part,
+  /// passes the rest of the file to `hash` so the digest is the whole file's.
+  func finish(_ reader: CSVReader, input: InputSpec, hash: (UnsafeRawBufferPointer) -> Void)
+    throws
+  {
+    guard reader.notices.isEmpty, isLast || reader.endedBetweenRecords else {
+      throw PieceMisaligned()
+    }
+    if index == 0 {
+      try FileSplit.forEachChunk(path: input.path.path, from: range.upperBound, hash)
+    }
+  }
+}
+
+/// A register's parts could not be read apart (a cut fell inside a quoted field, or an encoding
+/// fell back); the file is read whole instead.
+struct PieceMisaligned: Error {}
