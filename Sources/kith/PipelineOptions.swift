@@ -28,16 +28,17 @@ struct PipelineOptions: ParsableArguments {
 
   /// Loads the pipeline and runs it with `outputDirectory`, mapping errors to exit codes.
   func execute(
-    outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true, force: Bool = false
+    outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true, force: Bool = false,
+    cachesReadings: Bool = true
   ) throws -> RunSummary {
     return try ErrorReporting.run {
       let spec = try PipelineLoader.load(path: pipeline)
-      let run = PipelineRun(
-        spec: spec,
-        options: PipelineRun.Options(
-          keyOption: key, environment: ProcessInfo.processInfo.environment,
-          outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) }, dryRun: dryRun,
-          force: force))
+      var options = PipelineRun.Options(
+        keyOption: key, environment: ProcessInfo.processInfo.environment,
+        outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) }, dryRun: dryRun,
+        force: force)
+      options.cachesReadings = cachesReadings
+      let run = PipelineRun(spec: spec, options: options)
       if !quiet, let source = run.keySource, source.isDemo {
         Terminal.note(Terminal.demoKeyWarning(source))
       }

@@ -26,9 +26,16 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Run every stage even when nothing changed since the last run.")
   var force = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Neither take input readings from OUT/.cache nor save them there (they hold "
+        + "identifiers, like private/), and remove those earlier runs saved."))
+  var noCache = false
+
   func run() throws {
     guard check else {
-      _ = try pipeline.execute(outputDirectory: out, dryRun: false, force: force)
+      _ = try pipeline.execute(
+        outputDirectory: out, dryRun: false, force: force, cachesReadings: !noCache)
       return
     }
     let scratch = FileManager.default.temporaryDirectory

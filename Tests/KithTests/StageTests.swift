@@ -94,6 +94,27 @@ import Testing
     #expect(rejects.contains("register,"))
   }
 
+  @Test func withoutTheCacheNoReadingIsKeptOrReused() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    let cache = folder.url.appendingPathComponent("out/.cache")
+    let snapshot = { (name: String) in
+      FileManager.default.fileExists(
+        atPath: cache.appendingPathComponent("read-\(name).snapshot").path)
+    }
+    #expect(snapshot("register") && snapshot("baseline"))
+    let cached = try releaseFiles()
+    let spec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    var options = PipelineRun.Options(
+      outputDirectory: folder.url.appendingPathComponent("out"), force: true)
+    options.cachesReadings = false
+    let rerun = try PipelineRun(spec: spec, options: options).run()
+    #expect(!rerun.inputs.contains { $0.notices.contains { $0.hasPrefix("taken from the cache") } })
+    #expect(!snapshot("register") && !snapshot("baseline") && !snapshot("followup"))
+    #expect(try releaseFiles() == cached)
+  }
+
   @Test func aChangedInstrumentDefinitionRerunsScoringButNotTheRegistersReading() throws {
     let definition = { (bands: String) in
       """

@@ -9,8 +9,9 @@ extension PipelineRun {
   /// session is read afterwards, once attendance is known; coding exports last.
   ///
   /// With a key (not for `kith check`), each independent input's reading is saved in
-  /// `OUT/.cache` and taken from there while its stage is fresh, unless the run is forced or
-  /// pids come through links across inputs (any input's change may change them).
+  /// `OUT/.cache` and taken from there while its stage is fresh, unless the run is forced, runs
+  /// without the cache, or pids come through links across inputs (any input's change may change
+  /// them).
   ///
   /// - Returns: The study data, and the writer saving the readings (call `finish` before the run
   ///   records its state).
@@ -25,7 +26,10 @@ extension PipelineRun {
     let threads = Parallel.threads(environment: options.environment)
     let state = RunState.load(from: outputDirectory)
     let snapshots = SnapshotWriter()
-    let keyFingerprint = resolver.linkage == nil ? keyFingerprint : nil
+    let keyFingerprint = resolver.linkage == nil && options.cachesReadings ? keyFingerprint : nil
+    if !options.cachesReadings && !options.dryRun {
+      for input in spec.inputs { InputSnapshot.remove(input: input.name, in: outputDirectory) }
+    }
     // Each independent input is read whole, or, when a large register, in parts; inputs read
     // whole start first, and the parts fill the threads in as they free up.
     var units: [(input: Int, piece: InputPiece?)] = []

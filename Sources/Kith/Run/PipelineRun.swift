@@ -15,7 +15,10 @@ public struct PipelineRun {
     public var dryRun: Bool
     /// Whether to run every stage even when nothing changed (`--force`).
     public var force: Bool
-    /// The size from which a long register is read in two parts at once (when threads allow).
+    /// Whether input readings are taken from and saved in `OUT/.cache` (`--no-cache` turns it
+    /// off, and removes readings earlier runs saved).
+    public var cachesReadings = true
+    /// The size from which a long register is read in parts at once (when threads allow).
     public var splitThreshold = InputPiece.defaultThreshold
 
     /// Creates options.

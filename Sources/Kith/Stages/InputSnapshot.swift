@@ -149,6 +149,14 @@ struct InputSnapshot: Codable {
     directory.appendingPathComponent(".cache").appendingPathComponent("read-\(input).snapshot")
   }
 
+  /// Removes the snapshot of `input`, and one an earlier Kith saved as JSON.
+  static func remove(input: String, in directory: URL) {
+    let folder = directory.appendingPathComponent(".cache")
+    for name in ["read-\(input).snapshot", "read-\(input).json"] {
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+  }
+
   /// The snapshot of `input`, if one was saved with exactly these `parts`.
   ///
   /// The file is one line of JSON for everything but the four long lists, then each list as
@@ -209,6 +217,7 @@ struct InputSnapshot: Codable {
     let folder = directory.appendingPathComponent(".cache")
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    InputSnapshot.remove(input: input, in: directory)
     var head = self
     (head.responses, head.attendance, head.participants, head.owned) = ([], [], [], [:])
     var file = try JSONEncoder().encode(head)
