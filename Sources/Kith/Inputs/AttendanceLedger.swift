@@ -15,6 +15,8 @@ struct AttendanceLedger {
 
   private(set) var entries: [Entry] = []
   private var entryIndex: [Int64: Int] = [:]
+  /// The entry the last record went to: a register lists a person's sessions together.
+  private var lastEntry: (key: Int64, index: Int) = (-1, -1)
   /// Per group, its held session days by slot (in order of first sight), and day → slot.
   private(set) var groupDays: [[Int32]] = []
   private var slots: [[Int32: Int]] = []
@@ -70,7 +72,9 @@ struct AttendanceLedger {
   private mutating func mark(pid: Int32, group: Int32, slot: Int, day: Int32, attended: Bool) {
     let key = Int64(pid) << 32 | Int64(group)
     let index: Int
-    if let known = entryIndex[key] {
+    if key == lastEntry.key {
+      index = lastEntry.index
+    } else if let known = entryIndex[key] {
       index = known
     } else {
       index = entries.count
@@ -80,6 +84,7 @@ struct AttendanceLedger {
       entriesByPid[Int(pid)].append(index)
       entriesByGroup[Int(group)].append(index)
     }
+    lastEntry = (key, index)
     let (word, bit) = (slot / 64, UInt64(1) << UInt64(slot % 64))
     if attended {
       while entries[index].attended.count <= word { entries[index].attended.append(0) }

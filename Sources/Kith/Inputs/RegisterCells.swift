@@ -1,6 +1,6 @@
 import KithCSV
 
-/// The people, groups and attendance marks one register reading has met, by their cells' bytes: a row whose
+/// The people, groups, dates and attendance marks one register reading has met, by their cells' bytes: a row whose
 /// person cells (identifiers and identifying columns) or group cell were seen before reuses the
 /// pid or group id without decoding, pseudonymising or interning them again.
 ///
@@ -11,6 +11,8 @@ final class RegisterCells {
   private var pids: [(pid: String, id: Int32)] = []
   private var groups = ByteKeyTable()
   private var groupIDs: [Int32] = []
+  private var dates = ByteKeyTable()
+  private var days: [Int32] = []
   private var marks = ByteKeyTable()
   private var presence: [Bool] = []
   private var personKey: [UInt8] = []
@@ -28,7 +30,7 @@ final class RegisterCells {
 
   /// Remembers the person cells last looked up as `pid` with `id`.
   func addPerson(pid: String, id: Int32) {
-    personKey.withUnsafeBytes { people.insert($0) }
+    _ = personKey.withUnsafeBytes { people.insert($0) }
     pids.append((pid, id))
   }
 
@@ -41,6 +43,17 @@ final class RegisterCells {
   func addGroup(_ row: CSVRow, column: Int, id: Int32) {
     groups.insert(row.bytes(column))
     groupIDs.append(id)
+  }
+
+  /// The day of `row`'s date in `column`, read with `format` the first time the cell's bytes
+  /// are seen; `nil` when it is not a date.
+  func day(_ row: CSVRow, column: Int, format: DateFormat) -> Int32? {
+    let bytes = row.bytes(column)
+    if let index = dates.index(of: bytes) { return days[Int(index)] }
+    guard let day = format.day(bytes) else { return nil }
+    dates.insert(bytes)
+    days.append(Int32(truncatingIfNeeded: day))
+    return Int32(truncatingIfNeeded: day)
   }
 
   /// Whether `row`'s attendance mark in `column` means present, when that mark was seen before.

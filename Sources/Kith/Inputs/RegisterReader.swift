@@ -54,7 +54,7 @@ struct RegisterReader {
     guard knownGroup != nil || !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
     }
-    guard let day = columns.date.format.day(row.bytes(columns.date.index)) else {
+    guard let day = cells.day(row, column: columns.date.index, format: columns.date.format) else {
       throw RowRejection(
         reason: "'\(row.string(columns.date.index))' is not a date written "
           + columns.date.format.rawValue, column: columns.date.name)
@@ -85,7 +85,7 @@ struct RegisterReader {
     }
     columns.person.record(row, pid: pid, wave: "", data: data)
     data.ledger.record(
-      pid: pidID, group: groupID, day: Int32(truncatingIfNeeded: day), attended: present)
+      pid: pidID, group: groupID, day: day, attended: present)
   }
 
   /// Whether `row`'s attendance mark means present; throws for a mark that is neither.

@@ -46,7 +46,7 @@ struct AttendanceRelease {
       guard let engagement else { continue }
       let pid = Int32(index)
       let (first, last) = Self.dates(engagement, mode: spec.dates)
-      let co = network[pid]
+      let co = network[index]
       let name = data.pids.strings[Int(pid)]
       engagements[name] = engagement
       isolated[name] = co?.isolated

@@ -33,26 +33,31 @@ struct Engagement: Equatable {
     attended: [SessionKey], held: [Int32: [Int32]], settings: AttendanceSettings
   ) -> Engagement? {
     guard !attended.isEmpty else { return nil }
-    let days = Set(attended.map(\.day)).sorted()
+    let before = { (a: SessionKey, b: SessionKey) in (a.day, a.group) < (b.day, b.group) }
+    let sessions = attended.sorted(by: before)
+    var days: [Int32] = []
+    for session in sessions where days.last != session.day { days.append(session.day) }
     let first = days[0]
     let last = days[days.count - 1]
-    let groups = Set(attended.map(\.group))
-    let attendedSet = Set(attended)
+    var groups: [Int32] = []
+    for group in attended.map(\.group).sorted() where groups.last != group { groups.append(group) }
     // The sessions offered: every session of the person's groups from their first attendance to
-    // the group's last held session (or the declared study end).
+    // the group's last held session (or the declared study end), in date order.
     var offered: [SessionKey] = []
-    for group in groups.sorted() {
+    for group in groups {
       for day in held[group] ?? [] where day >= first {
         if let end = settings.studyEnd, Int(day) > end { continue }
         offered.append(SessionKey(group: group, day: day))
       }
     }
-    offered.sort { ($0.day, $0.group) < ($1.day, $1.group) }
+    if groups.count > 1 { offered.sort(by: before) }
     var longestRun = 0
     var run = 0
     var returns = 0
+    var next = 0
     for session in offered where session.day <= last {
-      if attendedSet.contains(session) {
+      while next < sessions.count && before(sessions[next], session) { next += 1 }
+      if next < sessions.count && sessions[next] == session {
         if run >= settings.returnGapSessions { returns += 1 }
         longestRun = max(longestRun, run)
         run = 0
@@ -60,12 +65,15 @@ struct Engagement: Equatable {
         run += 1
       }
     }
-    let gaps = zip(days.dropFirst(), days).map { Int($0 - $1) }
+    var longestGap = 0
+    for (later, earlier) in zip(days.dropFirst(), days) {
+      longestGap = max(longestGap, Int(later - earlier))
+    }
     return Engagement(
       sessionsAttended: attended.count, sessionsOffered: offered.count, firstDay: Int(first),
-      lastDay: Int(last), longestGapDays: gaps.max() ?? 0, longestGapSessions: longestRun,
+      lastDay: Int(last), longestGapDays: longestGap, longestGapSessions: longestRun,
       returnsAfterGap: returns,
-      retained: retentionWeeks.map { week in days.contains { Int($0) >= Int(first) + 7 * week } },
+      retained: retentionWeeks.map { week in Int(last) >= Int(first) + 7 * week },
       groupsAttended: groups.count)
   }
 }

@@ -23,26 +23,32 @@ public enum DateFormat: String, Sendable, CaseIterable {
       case .iso, .dayMonthYearDashed: UInt8(ascii: "-")
       case .dayMonthYearDotted: UInt8(ascii: ".")
       }
-    var numbers: [(value: Int, digits: Int)] = [(0, 0)]
+    // The three numbers and their digit counts, without an array (this runs for every row).
+    var values = (0, 0, 0)
+    var digits = (0, 0, 0)
+    var count = 1
     for byte in text {
       if byte >= 48 && byte <= 57 {
-        numbers[numbers.count - 1].value = numbers[numbers.count - 1].value * 10 + Int(byte - 48)
-        numbers[numbers.count - 1].digits += 1
-      } else if byte == separator && numbers.count < 3 {
-        numbers.append((0, 0))
-      } else if (byte == 32 || byte == UInt8(ascii: "T")) && numbers.count == 3 {
+        let digit = Int(byte - 48)
+        switch count {
+        case 1: (values.0, digits.0) = (values.0 * 10 + digit, digits.0 + 1)
+        case 2: (values.1, digits.1) = (values.1 * 10 + digit, digits.1 + 1)
+        default: (values.2, digits.2) = (values.2 * 10 + digit, digits.2 + 1)
+        }
+        if digits.0 > 4 || digits.1 > 4 || digits.2 > 4 { return nil }
+      } else if byte == separator && count < 3 {
+        count += 1
+      } else if (byte == 32 || byte == UInt8(ascii: "T")) && count == 3 {
         break
       } else {
         return nil
       }
     }
-    guard numbers.count == 3 else { return nil }
-    let yearIndex = self == .iso ? 0 : 2
-    for (index, number) in numbers.enumerated() {
-      let allowed = index == yearIndex ? 4...4 : 1...2
-      guard allowed.contains(number.digits) else { return nil }
-    }
-    let (first, second, third) = (numbers[0].value, numbers[1].value, numbers[2].value)
+    guard count == 3 else { return nil }
+    let (year, others) =
+      self == .iso ? (digits.0, (digits.1, digits.2)) : (digits.2, (digits.0, digits.1))
+    guard year == 4, (1...2).contains(others.0), (1...2).contains(others.1) else { return nil }
+    let (first, second, third) = values
     switch self {
     case .dayMonthYear, .dayMonthYearDashed, .dayMonthYearDotted:
       return CivilDate.dayNumber(year: third, month: second, day: first)
