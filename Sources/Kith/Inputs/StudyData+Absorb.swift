@@ -24,7 +24,12 @@ extension StudyData {
     }
     for (input, count) in part.replacedResponses { replacedResponses[input, default: 0] += count }
     var leftOut: Set<Int> = []
-    for response in part.responses {
+    let settled = responses.isEmpty
+    if settled {
+      // No response here to settle duplicates with: the part's stand as they are.
+      adoptResponses(of: part)
+    }
+    for response in settled ? [] : part.responses {
       do {
         try add(response, policy: policy)
       } catch let rejection as RowRejection {

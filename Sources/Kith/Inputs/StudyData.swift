@@ -64,6 +64,12 @@ final class StudyData {
     for reject in part.rejects.entries { rejects.add(reject) }
   }
 
+  /// Takes on `part`'s responses when this study has none: what adding them one by one gives,
+  /// but for the participants, which the caller adds.
+  func adoptResponses(of part: StudyData) {
+    (responses, responsePositions) = (part.responses, part.responsePositions)
+  }
+
   /// Records a response; when the participant already answered its wave, `policy` decides
   /// which response is kept, and the other is rejected with both lines named.
   ///

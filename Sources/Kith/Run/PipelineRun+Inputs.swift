@@ -47,9 +47,9 @@ extension PipelineRun {
         units.append((position, nil))
       }
     }
-    var piecesOf: [Int: [Int]] = [:]
+    var joiners: [Int: PieceJoiner] = [:]
     for (position, pieces) in split {
-      piecesOf[position] = pieces.map { units.count + $0.index }
+      joiners[position] = PieceJoiner(parts: pieces.count)
       units += pieces.map { (position, $0) }
     }
     let outcomes = try Parallel.map(units.count, threads: threads) { index -> Reading? in
@@ -62,20 +62,27 @@ extension PipelineRun {
         part.reports[0].notices.append("taken from the cache: unchanged since the last run")
         return Reading(data: part, owned: snapshot.owned, isFresh: false)
       }
-      do {
-        return try fresh(input, piece: piece, resolver: resolver, progress: report.send)
-      } catch is PieceMisaligned {
-        return nil
+      guard let piece, let joiner = joiners[position] else {
+        return try fresh(input, resolver: resolver, progress: report.send)
       }
+      do {
+        joiner.add(
+          try fresh(input, piece: piece, resolver: resolver, progress: report.send),
+          index: piece.index)
+      } catch is PieceMisaligned {
+        joiner.add(nil, index: piece.index)
+      }
+      return nil
     }
     var readings: [Reading] = []
     for (position, input) in independent.enumerated() {
-      if let indices = piecesOf[position] {
+      if let joiner = joiners[position] {
         readings.append(
-          try joined(indices.map { outcomes[$0] })
-            ?? fresh(input, resolver: resolver, progress: report.send))
-      } else if let index = units.firstIndex(where: { $0.input == position }) {
-        readings.append(try outcomes[index] ?? fresh(input, resolver: resolver))
+          try joiner.joined() ?? fresh(input, resolver: resolver, progress: report.send))
+      } else if let index = units.firstIndex(where: { $0.input == position }),
+        let reading = outcomes[index]
+      {
+        readings.append(reading)
       }
     }
     let data = StudyData(studyEnd: spec.attendance.studyEnd)
@@ -114,24 +121,11 @@ extension PipelineRun {
   }
 
   /// One input's reading on its own: its study data and the pids its pseudonymiser made.
-  private struct Reading {
+  fileprivate struct Reading {
     let data: StudyData
-    let owned: [UInt64: String]
+    var owned: [UInt64: String]
     /// Whether it was read now, rather than taken from the cache.
     let isFresh: Bool
-  }
-
-  /// The parts of one register joined in order; `nil` when any could not be read apart.
-  private func joined(_ pieces: [Reading?]) -> Reading? {
-    guard let first = pieces.first ?? nil else { return nil }
-    var owned = first.owned
-    for piece in pieces.dropFirst() {
-      guard let piece else { return nil }
-      first.data.absorbNextPiece(piece.data)
-      owned.merge(piece.owned) { own, _ in own }
-    }
-    first.data.noteAttendanceOfPieces()
-    return Reading(data: first.data, owned: owned, isFresh: true)
   }
 
   /// Reads `input` (or one `piece` of it) into study data of its own, with a pseudonymiser of its
@@ -232,5 +226,57 @@ private final class ProgressRelay: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     progress(update)
+  }
+}
+
+/// Joins the parts of one register in file order as they are read: whichever thread delivers
+/// the part the join waits for joins it (and any parts that arrived early) while the other
+/// threads read on.
+private final class PieceJoiner: @unchecked Sendable {
+  private let parts: Int
+  private let lock = NSLock()
+  private var waiting: [Int: PipelineRun.Reading] = [:]
+  private var next = 0
+  private var isJoining = false
+  private var failed = false
+  /// The parts before `next`, joined; touched only by the joining thread.
+  private var joinedSoFar: PipelineRun.Reading?
+
+  init(parts: Int) { self.parts = parts }
+
+  /// Hands over part `index`; `nil` when it could not be read apart.
+  func add(_ reading: PipelineRun.Reading?, index: Int) {
+    lock.lock()
+    if let reading { waiting[index] = reading } else { failed = true }
+    guard !isJoining else {
+      lock.unlock()
+      return
+    }
+    isJoining = true
+    while !failed, let part = waiting.removeValue(forKey: next) {
+      next += 1
+      lock.unlock()
+      join(part)
+      lock.lock()
+    }
+    isJoining = false
+    lock.unlock()
+  }
+
+  private func join(_ part: PipelineRun.Reading) {
+    guard joinedSoFar != nil else {
+      joinedSoFar = part
+      return
+    }
+    joinedSoFar?.data.absorbNextPiece(part.data)
+    joinedSoFar?.owned.merge(part.owned) { own, _ in own }
+  }
+
+  /// The whole register's reading, once every part was handed over; `nil` when one could not
+  /// be read apart (the file is then read whole).
+  func joined() -> PipelineRun.Reading? {
+    guard !failed, next == parts, let reading = joinedSoFar else { return nil }
+    reading.data.noteAttendanceOfPieces()
+    return reading
   }
 }

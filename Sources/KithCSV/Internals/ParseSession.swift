@@ -221,16 +221,20 @@ final class ParseSession {
   }
 }
 
+// The callbacks borrow the session (alive for the whole `csv_parse` call that calls them)
+// without retaining it: they run for every field of every row.
 private let sessionFieldCallback: LibCSVFieldCallback = { bytes, length, context in
   guard let context else { return }
-  let session = Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue()
-  guard !session.isStopped else { return }
-  session.fieldEnded(UnsafeRawBufferPointer(start: bytes, count: length))
+  Unmanaged<ParseSession>.fromOpaque(context)._withUnsafeGuaranteedRef { session in
+    guard !session.isStopped else { return }
+    session.fieldEnded(UnsafeRawBufferPointer(start: bytes, count: length))
+  }
 }
 
 private let sessionRecordCallback: LibCSVRecordCallback = { terminator, context in
   guard let context else { return }
-  let session = Unmanaged<ParseSession>.fromOpaque(context).takeUnretainedValue()
-  guard !session.isStopped else { return }
-  session.recordEnded(terminator: terminator)
+  Unmanaged<ParseSession>.fromOpaque(context)._withUnsafeGuaranteedRef { session in
+    guard !session.isStopped else { return }
+    session.recordEnded(terminator: terminator)
+  }
 }
