@@ -14,6 +14,9 @@ struct Interner {
     return id
   }
 
+  /// The id of `string`, if it has one.
+  func existingID(_ string: String) -> Int32? { ids[string] }
+
   /// For each id, its position when the strings are sorted; sorting by rank sorts by string.
   func ranks() -> [Int32] {
     var ranks = [Int32](repeating: 0, count: strings.count)

@@ -13,12 +13,10 @@ struct AttendanceRelease {
   let data: StudyData
   /// Each group's held session days, sorted.
   let held: [Int32: [Int32]]
-  /// The measures per pid.
-  let values: [String: [String]]
-  /// The engagement of everyone who attended, by pid.
-  let engagements: [String: Engagement]
-  /// Whether each participant is isolated in their group, where it is measured.
-  let isolated: [String: Bool]
+  /// The engagement of everyone who attended, by pid id.
+  private let measured: [Engagement?]
+  /// Who everyone who attended met, by pid id.
+  private let network: [CoAttendance?]
 
   /// Measures `data`'s attendance; the co-attendance network is built on a second thread when
   /// `threads` allows.
@@ -39,34 +37,46 @@ struct AttendanceRelease {
             attended: data.ledger.attended(pid: Int32(pid)), held: held, settings: settings)
         }
       })
-    var values: [String: [String]] = [:]
+    (self.network, self.measured) = (network, measured)
+  }
+
+  /// The participant columns of the person with pid id `id`, as released; `nil` for someone
+  /// who attended nothing.
+  func values(id: Int32) -> [String]? {
+    guard Int(id) < measured.count, let engagement = measured[Int(id)] else { return nil }
+    let (first, last) = Self.dates(engagement, mode: spec.dates)
+    let co = network[Int(id)]
+    var values = [
+      String(engagement.sessionsOffered), Fixed.format(engagement.attendanceRate, decimals: 3),
+      first, last, String(engagement.lastDay - engagement.firstDay),
+      String(engagement.longestGapDays), String(engagement.longestGapSessions),
+      String(engagement.returnsAfterGap),
+    ]
+    values += engagement.retained.map { $0 ? "1" : "0" }
+    values += [
+      String(engagement.groupsAttended), String(co?.peersMet ?? 0), String(co?.regularPeers ?? 0),
+      Fixed.format(co?.meanCoattendees ?? 0, decimals: 2), String(co?.weightedDegree ?? 0),
+      co?.isolated.map { $0 ? "1" : "0" } ?? "",
+    ]
+    return values
+  }
+
+  /// The engagement of everyone who attended, by pid.
+  var engagements: [String: Engagement] {
     var engagements: [String: Engagement] = [:]
-    var isolated: [String: Bool] = [:]
-    for (index, engagement) in measured.enumerated() {
-      guard let engagement else { continue }
-      let pid = Int32(index)
-      let (first, last) = Self.dates(engagement, mode: spec.dates)
-      let co = network[index]
-      let name = data.pids.strings[Int(pid)]
-      engagements[name] = engagement
-      isolated[name] = co?.isolated
-      values[name] =
-        [
-          String(engagement.sessionsOffered), Fixed.format(engagement.attendanceRate, decimals: 3),
-          first, last, String(engagement.lastDay - engagement.firstDay),
-          String(engagement.longestGapDays), String(engagement.longestGapSessions),
-          String(engagement.returnsAfterGap),
-        ] + engagement.retained.map { $0 ? "1" : "0" }
-        + [
-          String(engagement.groupsAttended), String(co?.peersMet ?? 0),
-          String(co?.regularPeers ?? 0),
-          Fixed.format(co?.meanCoattendees ?? 0, decimals: 2), String(co?.weightedDegree ?? 0),
-          co?.isolated.map { $0 ? "1" : "0" } ?? "",
-        ]
+    for (id, engagement) in measured.enumerated() {
+      if let engagement { engagements[data.pids.strings[id]] = engagement }
     }
-    self.values = values
-    self.engagements = engagements
-    self.isolated = isolated
+    return engagements
+  }
+
+  /// Whether each participant is isolated in their group, where it is measured.
+  var isolated: [String: Bool] {
+    var isolated: [String: Bool] = [:]
+    for (id, co) in network.enumerated() where measured[id] != nil {
+      if let judged = co?.isolated { isolated[data.pids.strings[id]] = judged }
+    }
+    return isolated
   }
 
   private static func dates(_ engagement: Engagement, mode: DateRelease) -> (String, String) {

@@ -62,10 +62,6 @@ struct ReleaseTables {
   private func participants(
     scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
   ) throws -> Table {
-    var sessions: [String: Int] = [:]
-    for (id, pid) in data.pids.strings.enumerated() {
-      sessions[pid] = data.ledger.attendedCount(pid: Int32(id))
-    }
     let registers = !data.ledger.isEmpty
     var measureColumns: [String] =
       ["sessions_attended"] + (registers ? AttendanceRelease.columns : [])
@@ -77,20 +73,23 @@ struct ReleaseTables {
         "kept column `\(column.input)` would be released as `\(column.output)`, which Kith "
           + "already writes", at: column.location)
     }
-    let rows = data.participants.sorted().map { pid -> [String] in
-      var row = [pid, String(sessions[pid] ?? 0)]
-      if registers {
-        row +=
-          engagement.values[pid] ?? Array(repeating: "", count: AttendanceRelease.columns.count)
-      }
-      row += scores.participantValues(pid)
-      row += quasi.values[pid] ?? []
-      for column in kept { row.append(data.attributes[pid]?[column.input] ?? "") }
-      return row
-    }
+    // Rows are made as the file is written, on the writing thread.
+    let pids = data.participants.sorted()
+    let (ledger, interned, attributes) = (data.ledger, data.pids, data.attributes)
+    let blank = Array(repeating: "", count: AttendanceRelease.columns.count)
     return Table(
       path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output),
-      rows: rows)
+      count: pids.count
+    ) { index in
+      let pid = pids[index]
+      let id = interned.existingID(pid)
+      var row = [pid, String(id.map { ledger.attendedCount(pid: $0) } ?? 0)]
+      if registers { row += id.flatMap(engagement.values) ?? blank }
+      row += scores.participantValues(pid)
+      row += quasi.values[pid] ?? []
+      for column in kept { row.append(attributes[pid]?[column.input] ?? "") }
+      return row
+    }
   }
 
   /// The `attendance.csv` table: every session a register records for a participant.
