@@ -1,8 +1,9 @@
 import KithCSV
 
-/// The people, groups, dates and attendance marks one register reading has met, by their cells' bytes: a row whose
-/// person cells (identifiers and identifying columns) or group cell were seen before reuses the
-/// pid or group id without decoding, pseudonymising or interning them again.
+/// The people, groups, dates and attendance marks one register reading has met, by their cells'
+/// bytes: a row whose person cells (identifiers and identifying columns), group, date or mark
+/// were seen before reuses what they gave without decoding, pseudonymising or interning them
+/// again.
 ///
 /// Only a byte-for-byte match of every cell is reused, and what it spares gives the same answer
 /// for the same bytes, so results never depend on it. One per reading thread.
@@ -16,6 +17,9 @@ final class RegisterCells {
   private var marks = ByteKeyTable()
   private var presence: [Bool] = []
   private var personKey: [UInt8] = []
+  /// The previous row's person cells and their person, for rows that repeat them.
+  private var lastKey: [UInt8] = []
+  private var lastPerson = -1
 
   /// The pid and its id when `row`'s person cells `columns` were seen before; else `nil`, and
   /// ``addPerson(pid:id:)`` may remember them.
@@ -25,13 +29,18 @@ final class RegisterCells {
       personKey.append(contentsOf: row.bytes(index))
       personKey.append(0x1F)
     }
-    return personKey.withUnsafeBytes { people.index(of: $0) }.map { pids[Int($0)] }
+    if lastPerson >= 0 && personKey == lastKey { return pids[lastPerson] }
+    guard let found = personKey.withUnsafeBytes({ people.index(of: $0) }) else { return nil }
+    lastPerson = Int(found)
+    swap(&personKey, &lastKey)
+    return pids[lastPerson]
   }
 
   /// Remembers the person cells last looked up as `pid` with `id`.
   func addPerson(pid: String, id: Int32) {
-    _ = personKey.withUnsafeBytes { people.insert($0) }
+    lastPerson = Int(personKey.withUnsafeBytes { people.insert($0) })
     pids.append((pid, id))
+    swap(&personKey, &lastKey)
   }
 
   /// The group id when `row`'s cell `column` was seen before.

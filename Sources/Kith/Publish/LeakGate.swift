@@ -30,26 +30,30 @@ struct LeakGate {
       path: file.path, displayName: path,
       dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1, trimsSpaces: false))
     let names = reader.header.names
-    var reported: Set<Int> = []
-    // Released values repeat (pids, groups, dates): each distinct one is checked once.
-    var clean: Set<String> = []
+    var reported = [Bool](repeating: false, count: names.count)
+    // Released values repeat (pids, groups, dates): each distinct one is checked once, and
+    // recognised by its bytes.
+    var clean = ByteKeyTable()
     for (index, name) in names.enumerated() {
       if let what = classify(name) {
         findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
       }
     }
     try reader.forEachRow { row in
-      for index in 0..<row.count where !reported.contains(index) {
-        let value = row.string(index)
-        guard !clean.contains(value) else { continue }
-        if let what = classify(value) {
-          reported.insert(index)
+      if row.count > reported.count {
+        reported += Array(repeating: false, count: row.count - reported.count)
+      }
+      for index in 0..<row.count where !reported[index] {
+        let bytes = row.bytes(index)
+        guard clean.index(of: bytes) == nil else { continue }
+        if let what = classify(row.string(index)) {
+          reported[index] = true
           findings.append(
             Finding(
               file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what)
           )
         } else {
-          clean.insert(value)
+          clean.insert(bytes)
         }
       }
     }
