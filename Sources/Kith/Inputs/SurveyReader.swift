@@ -122,10 +122,12 @@ struct SurveyReader {
     if let unfinished = columns.platform.unfinished(row) { throw unfinished }
     columns.platform.noteIdentifying(row, data: data)
     let pid = try columns.person.identify(row, resolver: resolver, data: data)
-    let answersNothing = columns.instruments.allSatisfy { _, indices in
-      indices.allSatisfy { row.isEmpty($0) || row.string($0).trimmed.isEmpty }
+    let answersNothing = {
+      columns.instruments.allSatisfy { _, indices in
+        indices.allSatisfy { row.isEmpty($0) || row.string($0).trimmed.isEmpty }
+      }
     }
-    if input.format == .redcap && answersNothing {
+    if input.format == .redcap && answersNothing() {
       columns.person.record(row, pid: pid, wave: "", data: data)
       return false
     }
@@ -213,8 +215,8 @@ struct SurveyReader {
         }
         return (index, mapped)
       }
-      guard let index = spec.waves.firstIndex(where: { $0.lowercased() == value.lowercased() })
-      else {
+      let lowered = value.lowercased()
+      guard let index = spec.waves.firstIndex(where: { $0.lowercased() == lowered }) else {
         throw RowRejection(
           reason: "'\(value)' is not one of the waves \(spec.waves.joined(separator: ", "))",
           column: name)
