@@ -214,14 +214,81 @@ struct SurveyResponse {
   /// The input's name in the pipeline, and the line the response starts on.
   var input: String
   var line: Int
-  /// Answer codes per instrument id, item by item, `nil` where missing or unusable.
-  var items: [String: [Int?]]
+  /// Which instruments ``codes`` hold, and where; shared by the responses of one reading.
+  let layout: ItemLayout
+  /// Answer codes, instrument by instrument as ``layout`` says, item by item;
+  /// ``SurveyResponse/missing`` where missing or unusable.
+  private(set) var codes: [Int32]
   /// Instruments whose reversed items the export already holds reversed.
   var exportReversed: Set<String>
 
+  /// The code of an item missing or unusable.
+  static let missing = Int32.min
+
+  /// A response whose `codes` follow `layout`.
+  init(
+    pid: String, wave: Int, waveName: String, input: String, line: Int, layout: ItemLayout,
+    codes: [Int32], exportReversed: Set<String>
+  ) {
+    (self.pid, self.wave, self.waveName, self.input, self.line) =
+      (pid, wave, waveName, input, line)
+    (self.layout, self.codes, self.exportReversed) = (layout, codes, exportReversed)
+  }
+
+  /// A response from its codes per instrument id; `layout` is reused when it fits them.
+  init(
+    pid: String, wave: Int, waveName: String, input: String, line: Int, items: [String: [Int?]],
+    exportReversed: Set<String>, layout: ItemLayout? = nil
+  ) {
+    let counts = items.keys.sorted().map { ($0, items[$0]?.count ?? 0) }
+    let fitting = layout.flatMap { $0.counts.elementsEqual(counts, by: ==) ? $0 : nil }
+    let layout = fitting ?? ItemLayout(counts)
+    self.init(
+      pid: pid, wave: wave, waveName: waveName, input: input, line: line, layout: layout,
+      codes: layout.instruments.flatMap { id in
+        (items[id] ?? []).map { $0.map { Int32(clamping: $0) } ?? Self.missing }
+      }, exportReversed: exportReversed)
+  }
+
+  /// Answer codes per instrument id, item by item, `nil` where missing or unusable.
+  var items: [String: [Int?]] {
+    Dictionary(uniqueKeysWithValues: layout.instruments.map { ($0, items(of: $0) ?? []) })
+  }
+
+  /// The answer codes of `instrument`, when the response holds it.
+  func items(of instrument: String) -> [Int?]? {
+    layout.span(of: instrument).map { span in
+      codes[span].map { $0 == Self.missing ? nil : Int($0) }
+    }
+  }
+
   /// Whether every item of every instrument was answered.
-  var isComplete: Bool {
-    items.values.allSatisfy { $0.allSatisfy { $0 != nil } }
+  var isComplete: Bool { !codes.contains(Self.missing) }
+}
+
+/// Which instruments the item codes of a response hold and where each one's lie: one per
+/// reading, shared by all its responses, so a response costs a few bytes per item.
+final class ItemLayout: Sendable {
+  /// The instrument ids, in the order their codes lie.
+  let instruments: [String]
+  /// Each instrument's item count.
+  let counts: [(String, Int)]
+  private let spans: [Range<Int>]
+
+  /// A layout of `counts` items per instrument, in that order.
+  init(_ counts: [(String, Int)]) {
+    self.counts = counts
+    instruments = counts.map(\.0)
+    var start = 0
+    spans = counts.map { _, count in
+      defer { start += count }
+      return start..<start + count
+    }
+  }
+
+  /// Where `instrument`'s codes lie.
+  func span(of instrument: String) -> Range<Int>? {
+    instruments.firstIndex(of: instrument).map { spans[$0] }
   }
 }
 

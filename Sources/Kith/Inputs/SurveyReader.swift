@@ -15,6 +15,8 @@ struct SurveyReader {
     var wave: Wave
     var instruments: [(instrument: Instrument, columns: [Int])]
     var platform: PlatformColumns
+    /// Where each instrument's codes lie in a response.
+    var layout: ItemLayout
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -82,7 +84,8 @@ struct SurveyReader {
       wave: wave,
       instruments: instruments,
       platform: try PlatformColumns(
-        input: input, header: binder.header, instruments: instruments, spec: spec))
+        input: input, header: binder.header, instruments: instruments, spec: spec),
+      layout: ItemLayout(instruments.map { ($0.0.id, $0.1.count) }))
   }
 
   /// The columns of an instrument's items in this export: those the input names, else the
@@ -132,7 +135,8 @@ struct SurveyReader {
       return false
     }
     let (wave, waveName) = try self.wave(of: row, columns.wave, pid: pid)
-    var items: [String: [Int?]] = [:]
+    var items: [Int32] = []
+    items.reserveCapacity(columns.instruments.reduce(0) { $0 + $1.columns.count })
     var setAside: [RowRejection] = []
     for (instrument, indices) in columns.instruments {
       if let incomplete = columns.platform.incompleteForm(row, instrument: instrument.id),
@@ -141,7 +145,7 @@ struct SurveyReader {
         if !setAside.contains(where: { $0.column == incomplete.column }) {
           setAside.append(incomplete)
         }
-        items[instrument.id] = indices.map { _ in nil }
+        items += repeatElement(SurveyResponse.missing, count: indices.count)
         continue
       }
       let codes = indices.map { index -> Int? in
@@ -156,7 +160,7 @@ struct SurveyReader {
               + instrument.answers.accepted, column: columns.names[index]))
         return nil
       }
-      items[instrument.id] = codes
+      items += codes.map { $0.map { Int32(clamping: $0) } ?? SurveyResponse.missing }
       for item in instrument.safeguardingItems {
         if let code = codes[item - 1], code > instrument.answers.codes.lowerBound {
           data.safeguarding.append(
@@ -170,7 +174,7 @@ struct SurveyReader {
     try data.add(
       SurveyResponse(
         pid: pid, wave: wave, waveName: waveName, input: input.name, line: row.line,
-        items: items, exportReversed: input.reversedInExport),
+        layout: columns.layout, codes: items, exportReversed: input.reversedInExport),
       policy: spec.duplicates)
     data.setAside(setAside, source: input.name, row: row)
     columns.person.record(row, pid: pid, wave: waveName, data: data)

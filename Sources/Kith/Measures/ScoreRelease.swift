@@ -16,7 +16,10 @@ struct ScoreRelease {
   let columns: [String]
   private let instruments: [Instrument]
   private let waves: [String]
-  private let values: [String: [String]]
+  /// Where each participant's rows start in ``rows``.
+  private let firstRow: [String: Int]
+  /// The participant column of each instrument, scale and wave.
+  private let columnIndex: [[[Int]]]
 
   init(spec: PipelineSpec, responses: [SurveyResponse]) {
     instruments = spec.instruments.map(\.value)
@@ -24,7 +27,7 @@ struct ScoreRelease {
     var rows: [Row] = []
     for response in responses {
       for (position, instrument) in instruments.enumerated() {
-        guard let codes = response.items[instrument.id] else { continue }
+        guard let codes = response.items(of: instrument.id) else { continue }
         let reversed = response.exportReversed.contains(instrument.id)
         for score in instrument.score(codes, exportReversed: reversed) {
           rows.append(
@@ -52,15 +55,12 @@ struct ScoreRelease {
       columnIndex.append(scales)
     }
     columns = names
-    let width = names.count
-    var values: [String: [String]] = [:]
-    for row in rows {
-      guard let value = row.score.value else { continue }
-      let column = columnIndex[row.instrument][row.score.scale][row.wave]
-      values[row.pid, default: Array(repeating: "", count: width)][column] =
-        value.description
+    self.columnIndex = columnIndex
+    var firstRow: [String: Int] = [:]
+    for (index, row) in rows.enumerated() where index == 0 || rows[index - 1].pid != row.pid {
+      firstRow[row.pid] = index
     }
-    self.values = values
+    self.firstRow = firstRow
   }
 
   /// The participant column of a scale at a wave: `wemwbs_baseline` for a total,
@@ -71,7 +71,16 @@ struct ScoreRelease {
 
   /// The participant's scores in ``columns`` order; blank where there is none.
   func participantValues(_ pid: String) -> [String] {
-    values[pid] ?? Array(repeating: "", count: columns.count)
+    var values = Array(repeating: "", count: columns.count)
+    guard var index = firstRow[pid] else { return values }
+    while index < rows.count && rows[index].pid == pid {
+      let row = rows[index]
+      if let value = row.score.value {
+        values[columnIndex[row.instrument][row.score.scale][row.wave]] = value.description
+      }
+      index += 1
+    }
+    return values
   }
 
   /// `release/data/scores.csv`.

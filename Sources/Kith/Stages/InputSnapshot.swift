@@ -97,7 +97,12 @@ struct InputSnapshot: Codable {
   func restore(studyEnd: Int?) -> StudyData {
     let data = StudyData(studyEnd: studyEnd)
     data.reports = [report]
-    data.responses = responses.compactMap(Self.response)
+    var layout: ItemLayout?
+    data.responses = responses.compactMap { line in
+      let response = Self.response(line, layout: layout)
+      layout = response?.layout ?? layout
+      return response
+    }
     data.replacedResponses = replacedResponses
     for line in attendance {
       let fields = line.split(separator: Line.field, omittingEmptySubsequences: false)
@@ -126,7 +131,7 @@ struct InputSnapshot: Codable {
   }
 
   /// A response from its line.
-  private static func response(_ line: String) -> SurveyResponse? {
+  private static func response(_ line: String, layout: ItemLayout?) -> SurveyResponse? {
     let fields = line.split(separator: Line.field, omittingEmptySubsequences: false).map(
       String.init)
     guard fields.count == 7, let wave = Int(fields[1]), let number = Int(fields[4]) else {
@@ -141,7 +146,7 @@ struct InputSnapshot: Codable {
     return SurveyResponse(
       pid: fields[0], wave: wave, waveName: fields[2], input: fields[3], line: number,
       items: items,
-      exportReversed: Set(fields[6].split(separator: Line.list).map(String.init)))
+      exportReversed: Set(fields[6].split(separator: Line.list).map(String.init)), layout: layout)
   }
 
   /// Where the snapshot of `input` is kept.
