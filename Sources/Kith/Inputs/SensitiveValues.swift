@@ -9,7 +9,7 @@ import Crypto
 /// never let a value through; the odds are about n × m / 2^64 for n values and m released
 /// phrases — under one in a million for a million values and ten million phrases.
 public struct SensitiveValues: Sendable {
-  private(set) var fingerprints: Set<UInt64> = []
+  private(set) var fingerprints = FingerprintSet()
   /// The most words any phrase has.
   private(set) var longestPhrase = 0
   /// A buffer for the phrase being added.
@@ -72,13 +72,17 @@ public struct SensitiveValues: Sendable {
 
   /// Adds every value of `other`.
   mutating func formUnion(_ other: SensitiveValues) {
-    fingerprints.formUnion(other.fingerprints)
+    if fingerprints.count == 0 {
+      fingerprints = other.fingerprints
+    } else {
+      fingerprints.formUnion(other.fingerprints)
+    }
     longestPhrase = max(longestPhrase, other.longestPhrase)
   }
 
   /// Adds fingerprints saved from an earlier reading.
   mutating func restore(fingerprints saved: [UInt64], longestPhrase: Int) {
-    fingerprints.formUnion(saved)
+    for fingerprint in saved { fingerprints.insert(fingerprint) }
     self.longestPhrase = max(self.longestPhrase, longestPhrase)
   }
 
@@ -87,16 +91,26 @@ public struct SensitiveValues: Sendable {
   /// guessable and such a hash is reversed by trying them.
   public mutating func insertIdentifier(_ raw: String, kind: IdentifierKind) {
     let trimmed = raw.trimmed
-    guard case .success(let normalised) = kind.normalise(raw), normalised != trimmed else {
-      insert(raw)
-      insert(Self.sha256Hex(trimmed))
-      return
-    }
     insert(raw)
-    insert(Self.sha256Hex(trimmed))
-    insert(normalised)
-    insert(Self.sha256Hex(normalised))
+    insertDigest(of: trimmed)
+    if case .success(let normalised) = kind.normalise(raw), normalised != trimmed {
+      insert(normalised)
+      insertDigest(of: normalised)
+    }
   }
+
+  /// Adds the plain SHA-256 hex of `text`: one word of lower-case hex, fingerprinted as it is.
+  private mutating func insertDigest(of text: String) {
+    phrase.removeAll(keepingCapacity: true)
+    for byte in SHA256.hash(data: Array(text.utf8)) {
+      phrase.append(Self.hexDigits[Int(byte >> 4)])
+      phrase.append(Self.hexDigits[Int(byte & 0x0F)])
+    }
+    fingerprints.insert(ByteHash.hash(phrase))
+    longestPhrase = max(longestPhrase, 1)
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// The plain SHA-256 of `text`'s UTF-8, in lower-case hex.
   static func sha256Hex(_ text: String) -> String {
@@ -105,7 +119,7 @@ public struct SensitiveValues: Sendable {
 
   /// Whether `text` contains one of the values as whole words.
   public func occurs(in text: String) -> Bool {
-    guard !fingerprints.isEmpty else { return false }
+    guard fingerprints.count > 0 else { return false }
     let words = Self.words(of: text)
     var phrase: [UInt8] = []
     for start in words.indices {

@@ -81,7 +81,7 @@ struct InputSnapshot: Codable {
     guard owned.values.allSatisfy(Line.fits) else { return nil }
     attributes = data.attributes
     quasi = data.quasi
-    sensitive = data.sensitive.fingerprints.sorted().map { fingerprint in
+    sensitive = data.sensitive.fingerprints.values.sorted().map { fingerprint in
       let digits = String(fingerprint, radix: 16)
       return String(repeating: "0", count: 16 - digits.count) + digits
     }.joined()
