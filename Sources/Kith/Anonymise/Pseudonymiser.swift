@@ -4,13 +4,19 @@ import Crypto
 /// HMAC-SHA256(key, kind + ":" + normalised identifier).
 ///
 /// Each distinct identifier is hashed once. Two different identifiers that would share a pid (a
-/// 64-bit collision) stop the run rather than merge two people.
+/// 64-bit collision) stop the run rather than merge two people: each pid is kept with a 64-bit
+/// fingerprint of the identifier it was made from (so no identifier is held as text), and a
+/// second identifier reaching the pid with another fingerprint is the collision. (Missing one
+/// would take a second 64-bit collision on top of the first.)
 public final class Pseudonymiser {
   private let key: SymmetricKey
   /// HMAC state with the key already absorbed: each pid copies it rather than keying anew.
   private let keyed: HMAC<SHA256>
-  /// The identifier (`kind:normalised`) each pid was made from, by the pid's 64 bits.
-  private var owners: [UInt64: String] = [:]
+  /// A fingerprint (``ByteHash``) of the identifier (`kind:normalised`) each pid was made from,
+  /// by the pid's 64 bits.
+  private var owners: [UInt64: UInt64] = [:]
+  /// The message being authenticated.
+  private var message: [UInt8] = []
   private var rawCache: [RawKey: Result<String, IdentifierProblem>] = [:]
 
   private struct RawKey: Hashable {
@@ -25,15 +31,18 @@ public final class Pseudonymiser {
 
   /// The pid of an already normalised identifier of `kind`.
   public func pid(kind: IdentifierKind, normalised: String) throws(PidCollision) -> String {
-    let message = kind.rawValue + ":" + normalised
+    message.removeAll(keepingCapacity: true)
+    message.append(contentsOf: kind.rawValue.utf8)
+    message.append(UInt8(ascii: ":"))
+    message.append(contentsOf: normalised.utf8)
     var mac = keyed
-    mac.update(data: Array(message.utf8))
-    let code = Array(mac.finalize().prefix(8))
-    let value = code.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    if let owner = owners.updateValue(message, forKey: value), owner != message {
-      throw PidCollision(pid: Hex.string(code))
+    mac.update(data: message)
+    let value = mac.finalize().prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    let owner = ByteHash.hash(message)
+    if let earlier = owners.updateValue(owner, forKey: value), earlier != owner {
+      throw PidCollision(pid: Self.hex(value))
     }
-    return Hex.string(code)
+    return Self.hex(value)
   }
 
   /// The pid of an identifier as written (normalised first), or why it cannot be used.
@@ -75,20 +84,20 @@ public final class Pseudonymiser {
     keyed = HMAC(key: symmetricKey)
   }
 
-  /// Each pid made, as its 64 bits, with the identifier (`kind:normalised`) it was made from.
-  var owned: [UInt64: String] { owners }
+  /// Each pid made, as its 64 bits, with the fingerprint of the identifier it was made from.
+  var owned: [UInt64: UInt64] { owners }
 
   /// Takes on the pids another pseudonymiser (of another input, on another thread) made.
   ///
   /// - Throws: ``PidCollision`` when one of them is this one's pid of a different identifier.
-  func absorb(_ owned: [UInt64: String]) throws(PidCollision) {
+  func absorb(_ owned: [UInt64: UInt64]) throws(PidCollision) {
     if owners.isEmpty {
       owners = owned
       return
     }
     owners.reserveCapacity(owners.count + owned.count)
-    for (pid, message) in owned {
-      if let owner = owners.updateValue(message, forKey: pid), owner != message {
+    for (pid, owner) in owned {
+      if let earlier = owners.updateValue(owner, forKey: pid), earlier != owner {
         throw PidCollision(pid: Self.hex(pid))
       }
     }

@@ -25,8 +25,9 @@ struct InputSnapshot: Codable {
   var freeText: [FreeText]
   var rejects: [Reject]
   var safeguarding: [SafeguardingConcern]
-  /// The pids made, with the identifiers they were made from (for collision checks).
-  var owned: [UInt64: String]
+  /// The pids made, with fingerprints of the identifiers they were made from (for collision
+  /// checks).
+  var owned: [UInt64: UInt64]
 
   /// Fields of a line are split by the ASCII unit separator, lists by the record separator.
   enum Line {
@@ -41,7 +42,7 @@ struct InputSnapshot: Codable {
 
   /// The snapshot of `data`, the reading of one input on its own; `nil` when a value holds a
   /// separator (such an input is simply read again next time).
-  init?(parts: [String: String], data: StudyData, owned: [UInt64: String]) {
+  init?(parts: [String: String], data: StudyData, owned: [UInt64: UInt64]) {
     self.parts = parts
     report = data.reports[0]
     let field = String(Line.field)
@@ -78,7 +79,6 @@ struct InputSnapshot: Codable {
     }
     self.attendance = attendance
     participants = Array(data.participants)
-    guard owned.values.allSatisfy(Line.fits) else { return nil }
     attributes = data.attributes
     quasi = data.quasi
     sensitive = data.sensitive.fingerprints.values.sorted().map { fingerprint in
@@ -188,11 +188,13 @@ struct InputSnapshot: Codable {
     snapshot.responses = responses
     snapshot.attendance = attendance
     snapshot.participants = participants
-    var pids: [UInt64: String] = [:]
+    var pids: [UInt64: UInt64] = [:]
     for line in owned {
       let fields = line.split(separator: Line.field, maxSplits: 1)
-      guard fields.count == 2, let pid = UInt64(fields[0], radix: 16) else { return nil }
-      pids[pid] = String(fields[1])
+      guard fields.count == 2, let pid = UInt64(fields[0], radix: 16),
+        let owner = UInt64(fields[1], radix: 16)
+      else { return nil }
+      pids[pid] = owner
     }
     snapshot.owned = pids
     return snapshot
@@ -226,7 +228,9 @@ struct InputSnapshot: Codable {
     var head = self
     (head.responses, head.attendance, head.participants, head.owned) = ([], [], [], [:])
     var file = try JSONEncoder().encode(head)
-    let owned = self.owned.map { Pseudonymiser.hex($0.key) + String(Line.field) + $0.value }
+    let owned = self.owned.map {
+      Pseudonymiser.hex($0.key) + String(Line.field) + Pseudonymiser.hex($0.value)
+    }
     for list in [responses, attendance, participants, owned] {
       file.append(contentsOf: "\n\(list.count)".utf8)
       for line in list {
