@@ -163,3 +163,20 @@ import Testing
     #expect(ledger.attended(pid: 7).map(\.day) == Array(stride(from: Int32(0), to: 200, by: 3)))
   }
 }
+
+@Suite struct LedgerSlotTests {
+  /// Sessions near each other and decades apart are all held, each once, with slots in order of
+  /// first sight (far days go past the group's day array to its dictionary).
+  @Test func sessionsNearAndFarKeepTheirSlots() {
+    var ledger = AttendanceLedger(studyEnd: nil)
+    let days: [Int32] = [20_000, 20_007, 9_000, 20_014, 30_000, 19_990, 20_007, 9_000]
+    let slots = days.map { ledger.hold(group: 2, day: $0) }
+    #expect(slots == [0, 1, 2, 3, 4, 5, 1, 2])
+    #expect(ledger.groupDays[2] == [20_000, 20_007, 9_000, 20_014, 30_000, 19_990])
+    ledger.record(pid: 0, group: 2, day: 9_000, attended: true)
+    ledger.record(pid: 0, group: 2, day: 19_990, attended: true)
+    ledger.record(pid: 0, group: 2, day: 19_990, attended: true)
+    #expect(ledger.attended(pid: 0).map(\.day).sorted() == [9_000, 19_990])
+    #expect(ledger.repeats == 1)
+  }
+}

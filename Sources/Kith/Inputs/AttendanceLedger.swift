@@ -20,6 +20,7 @@ struct AttendanceLedger {
   /// Per group, its held session days by slot (in order of first sight), and day → slot.
   private(set) var groupDays: [[Int32]] = []
   private var slots: [[Int32: Int]] = []
+  private var calendars: [Calendar] = []
   /// Entry indices per pid id, and per group id.
   private(set) var entriesByPid: [[Int]] = []
   private(set) var entriesByGroup: [[Int]] = []
@@ -103,16 +104,51 @@ struct AttendanceLedger {
   /// The slot of `group`'s session on `day`, noting the session as held.
   @discardableResult
   mutating func hold(group: Int32, day: Int32) -> Int {
-    while groupDays.count <= Int(group) {
+    let group = Int(group)
+    while groupDays.count <= group {
       groupDays.append([])
       slots.append([:])
       entriesByGroup.append([])
+      calendars.append(Calendar())
     }
-    if let slot = slots[Int(group)][day] { return slot }
-    let slot = groupDays[Int(group)].count
-    groupDays[Int(group)].append(day)
-    slots[Int(group)][day] = slot
+    if let slot = calendars[group].slot(day) ?? slots[group][day] { return slot }
+    let slot = groupDays[group].count
+    groupDays[group].append(day)
+    if !calendars[group].place(slot, on: day) { slots[group][day] = slot }
     return slot
+  }
+
+  /// A group's slots by day, as an array over the days from its first to its last session.
+  ///
+  /// Registers repeat each session on every attendee's row; the array spares them a hash. Days
+  /// that would stretch it past `limit` days are kept in the group's dictionary instead.
+  private struct Calendar {
+    private var firstDay: Int32 = 0
+    /// Slot + 1 by day − `firstDay`; 0 for a day without a session.
+    private var slots: [Int32] = []
+    private static let limit = 4096
+
+    func slot(_ day: Int32) -> Int? {
+      let offset = Int(day) - Int(firstDay)
+      guard offset >= 0 && offset < slots.count, slots[offset] > 0 else { return nil }
+      return Int(slots[offset]) - 1
+    }
+
+    /// Records `slot` on `day`; false when the day lies too far from the others.
+    mutating func place(_ slot: Int, on day: Int32) -> Bool {
+      if slots.isEmpty { firstDay = day }
+      let low = min(Int(firstDay), Int(day))
+      let high = max(Int(firstDay) + slots.count - 1, Int(day))
+      guard high - low < Self.limit else { return false }
+      if Int(day) < Int(firstDay) {
+        slots.insert(contentsOf: repeatElement(0, count: Int(firstDay) - Int(day)), at: 0)
+        firstDay = day
+      }
+      let offset = Int(day) - Int(firstDay)
+      if offset >= slots.count { slots += repeatElement(0, count: offset - slots.count + 1) }
+      slots[offset] = Int32(slot + 1)
+      return true
+    }
   }
 
   /// Whether nothing was recorded.

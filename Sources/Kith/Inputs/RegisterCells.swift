@@ -1,3 +1,4 @@
+import Foundation
 import KithCSV
 
 /// The people, groups, dates and attendance marks one register reading has met, by their cells'
@@ -24,16 +25,37 @@ final class RegisterCells {
   /// The pid and its id when `row`'s person cells `columns` were seen before; else `nil`, and
   /// ``addPerson(pid:id:)`` may remember them.
   func person(_ row: CSVRow, columns: [Int]) -> (pid: String, id: Int32)? {
+    if lastPerson >= 0 && repeatsLastPerson(row, columns: columns) { return pids[lastPerson] }
     personKey.removeAll(keepingCapacity: true)
     for index in columns {
-      personKey.append(contentsOf: row.bytes(index))
-      personKey.append(0x1F)
+      let cell = row.bytes(index)
+      withUnsafeBytes(of: UInt32(cell.count)) { personKey.append(contentsOf: $0) }
+      personKey.append(contentsOf: cell)
     }
-    if lastPerson >= 0 && personKey == lastKey { return pids[lastPerson] }
     guard let found = personKey.withUnsafeBytes({ people.index(of: $0) }) else { return nil }
     lastPerson = Int(found)
     swap(&personKey, &lastKey)
     return pids[lastPerson]
+  }
+
+  /// Whether `row`'s person cells are, byte for byte, the last person's (kept as each cell's
+  /// length, then its bytes).
+  private func repeatsLastPerson(_ row: CSVRow, columns: [Int]) -> Bool {
+    lastKey.withUnsafeBytes { last in
+      guard let base = last.baseAddress else { return false }
+      var offset = 0
+      for index in columns {
+        let cell = row.bytes(index)
+        guard offset + 4 + cell.count <= last.count,
+          last.loadUnaligned(fromByteOffset: offset, as: UInt32.self) == UInt32(cell.count)
+        else { return false }
+        if let start = cell.baseAddress, memcmp(base + offset + 4, start, cell.count) != 0 {
+          return false
+        }
+        offset += 4 + cell.count
+      }
+      return offset == last.count
+    }
   }
 
   /// Remembers the person cells last looked up as `pid` with `id`.
