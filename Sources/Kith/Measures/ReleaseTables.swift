@@ -18,12 +18,13 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    let (engagement, (scores, quasi)) = try Parallel.both(
+    let (engagement, (scores, quasi, pids)) = try Parallel.both(
       threads: threads, { try AttendanceRelease(spec: spec, data: data, threads: threads) },
       {
-        (
+        let pids = data.participants.sorted()
+        return (
           ScoreRelease(spec: spec, responses: data.responses),
-          QuasiRelease(spec: spec, data: data, pids: data.participants.sorted())
+          QuasiRelease(spec: spec, data: data, pids: pids), pids
         )
       })
     let release = spec.release
@@ -37,7 +38,7 @@ struct ReleaseTables {
       },
       {
         release.publishes(data: "participants")
-          ? try self.participants(scores: scores, quasi: quasi, engagement: engagement) : nil
+          ? try self.participants(pids, scores: scores, quasi: quasi, engagement: engagement) : nil
       })
     if let participants { tables.append(participants) }
     if release.publishes(data: "scores") { tables.append(scores.table) }
@@ -59,8 +60,9 @@ struct ReleaseTables {
       tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
   }
 
+  /// `participants.csv`: one row per pid of `pids` (every participant, sorted).
   private func participants(
-    scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
+    _ pids: [String], scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
   ) throws -> Table {
     let registers = !data.ledger.isEmpty
     var measureColumns: [String] =
@@ -74,7 +76,6 @@ struct ReleaseTables {
           + "already writes", at: column.location)
     }
     // Rows are made as the file is written, on the writing thread.
-    let pids = data.participants.sorted()
     let (ledger, interned, attributes) = (data.ledger, data.pids, data.attributes)
     let blank = Array(repeating: "", count: AttendanceRelease.columns.count)
     return Table(

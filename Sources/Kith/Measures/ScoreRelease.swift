@@ -24,20 +24,26 @@ struct ScoreRelease {
   init(spec: PipelineSpec, responses: [SurveyResponse]) {
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
+    // Responses in pid and wave order (pids ranked once, so the sort compares numbers), each
+    // scored instrument by instrument, scale by scale: the rows come out in order.
+    let rank = Dictionary(
+      uniqueKeysWithValues: Set(responses.map(\.pid)).sorted().enumerated().map { ($1, $0) })
+    let waveCount = spec.waves.count + 1
+    let keys = responses.map { (rank[$0.pid] ?? 0) * waveCount + $0.wave }
+    let order = responses.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
     var rows: [Row] = []
-    for response in responses {
+    rows.reserveCapacity(responses.count * instruments.count)
+    for index in order {
+      let response = responses[index]
       for (position, instrument) in instruments.enumerated() {
         guard let codes = response.items(of: instrument.id) else { continue }
         let reversed = response.exportReversed.contains(instrument.id)
-        for score in instrument.score(codes, exportReversed: reversed) {
+        let scores = instrument.score(codes, exportReversed: reversed)
+        for score in scores.sorted(by: { $0.scale < $1.scale }) {
           rows.append(
             Row(pid: response.pid, wave: response.wave, instrument: position, score: score))
         }
       }
-    }
-    rows.sort {
-      ($0.pid, $0.wave, $0.instrument, $0.score.scale)
-        < ($1.pid, $1.wave, $1.instrument, $1.score.scale)
     }
     self.rows = rows
     var names: [String] = []
