@@ -71,11 +71,12 @@ public final class CSVReader {
     try readHeader(rows: dialect.headerRows)
   }
 
-  /// Opens the bytes `range` of a file, starting at a record, with the header, encoding and
-  /// delimiter `reader` found at the file's start.
+  /// Opens the bytes `range` of a file, starting at a record, with the header and delimiter
+  /// `reader` found at the file's start, in `dialect`'s encoding (UTF-8, falling back to
+  /// Windows-1252 on invalid bytes, when it declares none).
   ///
   /// Rows come with the column names a reading of the whole file would give, and lines counted
-  /// from 1 at `range`'s start.
+  /// from 1 at `range`'s start. Not for UTF-16: a line break byte may fall inside a character.
   public init(
     path: String, continuing reader: CSVReader, range: Range<Int>,
     dialect: CSVDialect = CSVDialect(), chunkSize: Int = 256 << 10
@@ -85,7 +86,7 @@ public final class CSVReader {
     self.chunkSize = chunkSize
     file = try FileChunks(path: path, displayName: displayName, chunkSize: chunkSize, range: range)
     let first = try file.next()
-    (decoder, _) = InputDecoder.detect(declared: reader.encoding, prefix: first)
+    decoder = InputDecoder.continuing(declared: dialect.encoding)
     reachedEnd = first.count < chunkSize
     decoder.decode(first, isFinal: reachedEnd, into: &pending, invalid: &pendingInvalid)
     delimiter = reader.delimiter

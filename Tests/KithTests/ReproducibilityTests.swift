@@ -244,6 +244,59 @@ import Testing
     }
   }
 
+  /// A register whose later part is not valid UTF-8 is read whole, as Windows-1252 from its
+  /// first invalid byte, whatever the thread count.
+  @Test func aRegisterWithWindows1252BytesIsReadWhole() throws {
+    let folder = StudyFolder()
+    var text = Data("Group,Session date,Email,Name,Attended\n".utf8)
+    // About 360 KB: the first 256 KB (what decides the encoding before a file is cut) are
+    // ASCII; "José" in Windows-1252 (E9) lies in a later part.
+    for person in 0..<8000 {
+      text += Data("G\(person % 40),0\(1 + person % 9)/01/2025,p\(person)@example.org,".utf8)
+      text += person == 7950 ? Data([0x4A, 0x6F, 0x73, 0xE9]) : Data("Person \(person)".utf8)
+      text += Data(",Y\n".utf8)
+    }
+    try text.write(to: folder.url.appendingPathComponent("register.csv"))
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml",
+      """
+      study: Encoding
+      key: test.key
+      inputs:
+        register:
+          path: register.csv
+          type: register
+          identifier: {column: Email, kind: email}
+          identifying: [Name]
+          group: Group
+          date: Session date
+          attended: {column: Attended, present: [Y], absent: []}
+
+      """)
+    let plan = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    // The file is cut (its start is ASCII); the part with the Windows-1252 byte says so.
+    #expect(InputPiece.pieces(of: plan.inputs[0], count: 8, threshold: 0)?.count == 8)
+    var outputs: [String] = []
+    for split in [Int.max, 0] {
+      let spec = try PipelineLoader.load(
+        path: folder.url.appendingPathComponent("pipeline.yaml").path)
+      let out = folder.url.appendingPathComponent("out-\(split)")
+      var options = PipelineRun.Options(environment: ["KITH_THREADS": "2"], outputDirectory: out)
+      options.splitThreshold = split
+      let summary = try PipelineRun(spec: spec, options: options).run()
+      #expect(summary.inputs[0].encoding == "windows-1252")
+      #expect(summary.inputs[0].rowsAccepted == 8000)
+      #expect(summary.inputs[0].notices.contains { $0.contains("not valid UTF-8") })
+      outputs.append(
+        try String(
+          contentsOf: out.appendingPathComponent("release/data/attendance.csv"), encoding: .utf8)
+          + summary.inputs.map { "\($0)" }.joined())
+    }
+    #expect(outputs[0] == outputs[1])
+  }
+
   @Test func parallelMapKeepsOrderAndRethrows() throws {
     let squares = try Parallel.map(100, threads: 4) { $0 * $0 }
     #expect(squares == (0..<100).map { $0 * $0 })

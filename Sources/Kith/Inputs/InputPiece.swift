@@ -25,7 +25,12 @@ struct InputPiece: Sendable {
   static func pieces(of input: InputSpec, count: Int, threshold: Int) -> [InputPiece]? {
     let path = input.path.path
     guard count > 1, input.kind == .register, input.format == .csv,
-      input.onError == .rejectRow, let size = try? FileSplit.size(path: path), size >= threshold
+      input.onError == .rejectRow, let size = try? FileSplit.size(path: path), size >= threshold,
+      // A byte is a character's only where the start reads as UTF-8 (or is declared
+      // Windows-1252) with no fallback: never UTF-16.
+      let start = try? CSVReader(
+        path: path, displayName: input.displayPath, dialect: input.dialect, end: 1 << 20),
+      start.notices.isEmpty, [.utf8, .windows1252].contains(start.encoding)
     else { return nil }
     var cuts = [0]
     for part in 1..<count {

@@ -37,6 +37,12 @@ struct InputDecoder {
     }
   }
 
+  /// A decoder for a later part of a file whose start was UTF-8 or Windows-1252: the declared
+  /// encoding, else UTF-8 that may fall back (byte-order marks belong to a file's start only).
+  static func continuing(declared: CSVEncoding?) -> InputDecoder {
+    declared.map { InputDecoder($0, mayFallBack: false) } ?? InputDecoder(.utf8, mayFallBack: true)
+  }
+
   private init(_ encoding: CSVEncoding, mayFallBack: Bool) {
     self.encoding = encoding
     self.mayFallBack = mayFallBack
