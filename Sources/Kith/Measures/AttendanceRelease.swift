@@ -18,26 +18,34 @@ struct AttendanceRelease {
   /// Who everyone who attended met, by pid id.
   private let network: [CoAttendance?]
 
-  /// Measures `data`'s attendance; the co-attendance network is built on a second thread when
-  /// `threads` allows.
-  init(spec: PipelineSpec, data: StudyData, threads: Int = 1) throws {
-    self.spec = spec
-    self.data = data
+  /// The measures of `data`'s attendance: `network` from ``CoAttendance/measure(_:settings:)``
+  /// and `measured` from ``engagements(of:held:settings:)`` (each can be computed on a thread of
+  /// its own), over the sessions `held` (``heldDays(in:)``).
+  init(
+    spec: PipelineSpec, data: StudyData, held: [Int32: [Int32]], network: [CoAttendance?],
+    measured: [Engagement?]
+  ) {
+    (self.spec, self.data, self.held) = (spec, data, held)
+    (self.network, self.measured) = (network, measured)
+  }
+
+  /// Each group's held session days, sorted.
+  static func heldDays(in data: StudyData) -> [Int32: [Int32]] {
     var held: [Int32: [Int32]] = [:]
     for (group, days) in data.ledger.groupDays.enumerated() where !days.isEmpty {
       held[Int32(group)] = days.sorted()
     }
-    self.held = held
-    let settings = spec.attendance
-    let (network, measured) = try Parallel.both(
-      threads: threads, { CoAttendance.measure(data.ledger, settings: settings) },
-      {
-        data.ledger.entriesByPid.indices.map { pid in
-          Engagement.measure(
-            attended: data.ledger.attended(pid: Int32(pid)), held: held, settings: settings)
-        }
-      })
-    (self.network, self.measured) = (network, measured)
+    return held
+  }
+
+  /// The engagement of everyone in `data`'s registers, by pid id.
+  static func engagements(
+    of data: StudyData, held: [Int32: [Int32]], settings: AttendanceSettings
+  ) -> [Engagement?] {
+    data.ledger.entriesByPid.indices.map { pid in
+      Engagement.measure(
+        attended: data.ledger.attended(pid: Int32(pid)), held: held, settings: settings)
+    }
   }
 
   /// The participant columns of the person with pid id `id`, as released; `nil` for someone

@@ -18,15 +18,22 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    let (engagement, (scores, quasi, pids)) = try Parallel.both(
-      threads: threads, { try AttendanceRelease(spec: spec, data: data, threads: threads) },
-      {
-        let pids = data.participants.sorted()
-        return (
-          ScoreRelease(spec: spec, responses: data.responses),
-          QuasiRelease(spec: spec, data: data, pids: pids), pids
-        )
-      })
+    // Three independent parts, the longest first, spread over the threads.
+    let held = AttendanceRelease.heldDays(in: data)
+    let parts = try Parallel.map(3, threads: threads) { part -> MeasuredPart in
+      switch part {
+      case 0: scoresPart()
+      case 1: .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
+      default:
+        .engagements(
+          AttendanceRelease.engagements(of: data, held: held, settings: spec.attendance))
+      }
+    }
+    guard case .scores(let scores, let quasi, let pids) = parts[0],
+      case .network(let network) = parts[1], case .engagements(let measured) = parts[2]
+    else { throw CancellationError() }
+    let engagement = AttendanceRelease(
+      spec: spec, data: data, held: held, network: network, measured: measured)
     let release = spec.release
     var tables: [Table] = []
     let (facts, participants) = try Parallel.both(
@@ -58,6 +65,21 @@ struct ReleaseTables {
     }
     return Built(
       tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
+  }
+
+  /// What each of the measures' independent parts gives.
+  private enum MeasuredPart {
+    case network([CoAttendance?])
+    case engagements([Engagement?])
+    /// Scores, quasi-identifiers, and every participant, sorted.
+    case scores(ScoreRelease, QuasiRelease, [String])
+  }
+
+  private func scoresPart() -> MeasuredPart {
+    let pids = data.participants.sorted()
+    return .scores(
+      ScoreRelease(spec: spec, responses: data.responses),
+      QuasiRelease(spec: spec, data: data, pids: pids), pids)
   }
 
   /// `participants.csv`: one row per pid of `pids` (every participant, sorted).
