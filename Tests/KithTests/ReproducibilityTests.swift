@@ -167,6 +167,24 @@ import Testing
     #expect(reports[0] == reports[2])
   }
 
+  /// A pipeline reading one register, `register.csv` beside it, marked `Y` when attended.
+  static func registerPipeline(key: String) -> String {
+    """
+    study: Parts
+    key: \(key)
+    inputs:
+      register:
+        path: register.csv
+        type: register
+        identifier: {column: Email, kind: email}
+        identifying: [Name]
+        group: Group
+        date: Session date
+        attended: {column: Attended, present: [Y], absent: []}
+
+    """
+  }
+
   /// A register cut inside a quoted field that spans lines is read whole; rows rejected in
   /// later parts keep the lines they have in the file.
   @Test func aRegisterReadInPartsGivesWhatOneReadingGives() throws {
@@ -187,22 +205,7 @@ import Testing
     let spanning = plain.replacingOccurrences(of: "Person 150,", with: long + ",")
     for (name, text) in [("plain", plain), ("spanning", spanning)] {
       try folder.write("\(name)/register.csv", text)
-      try folder.write(
-        "\(name)/pipeline.yaml",
-        """
-        study: Parts
-        key: ../test.key
-        inputs:
-          register:
-            path: register.csv
-            type: register
-            identifier: {column: Email, kind: email}
-            identifying: [Name]
-            group: Group
-            date: Session date
-            attended: {column: Attended, present: [Y], absent: []}
-
-        """)
+      try folder.write("\(name)/pipeline.yaml", Self.registerPipeline(key: "../test.key"))
     }
     try folder.write("test.key", StudyFolder.testKeyHex)
     let spec = try PipelineLoader.load(
@@ -258,22 +261,7 @@ import Testing
     }
     try text.write(to: folder.url.appendingPathComponent("register.csv"))
     try folder.write("test.key", StudyFolder.testKeyHex)
-    try folder.write(
-      "pipeline.yaml",
-      """
-      study: Encoding
-      key: test.key
-      inputs:
-        register:
-          path: register.csv
-          type: register
-          identifier: {column: Email, kind: email}
-          identifying: [Name]
-          group: Group
-          date: Session date
-          attended: {column: Attended, present: [Y], absent: []}
-
-      """)
+    try folder.write("pipeline.yaml", Self.registerPipeline(key: "test.key"))
     let plan = try PipelineLoader.load(
       path: folder.url.appendingPathComponent("pipeline.yaml").path)
     // The file is cut (its start is ASCII); the part with the Windows-1252 byte says so.
