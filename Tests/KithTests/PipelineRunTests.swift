@@ -127,6 +127,12 @@ import Testing
     let log = try folder.read("out/private/run.log")
     #expect(log.contains("dropped columns (not declared): ResponseId, Secret note"))
     #expect(!log.contains("000102030405"))
+    // Where the run spent its time and memory, phase by phase.
+    let time = try #require(log.split(separator: "\n").last { $0.hasPrefix("time: ") })
+    for phase in ["read", "measures", "study tables", "publish"] {
+      #expect(time.contains(", \(phase) ") || time.hasPrefix("time: \(phase) "))
+    }
+    #expect(time.contains(" MB)"))
   }
 
   @Test func theLeakGateStopsAReleaseThatWouldHoldAnEmail() throws {
