@@ -149,6 +149,8 @@ struct SurveyReader {
         continue
       }
       let codes = indices.map { index -> Int? in
+        let cell = row.bytes(index)
+        if cell.count == 1, let code = instrument.answers.code(ofDigit: cell[0]) { return code }
         let answer = row.string(index).trimmed
         guard !answer.isEmpty else { return nil }
         if let code = instrument.answers.code(of: answer) { return code }

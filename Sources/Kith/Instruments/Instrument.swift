@@ -100,6 +100,14 @@ public struct AnswerCoding: Sendable, Equatable {
     return labels[Self.key(trimmed)]
   }
 
+  /// The code of an answer written as the one digit `byte`, when that is an answer code (what
+  /// ``code(of:)`` gives for it, without making a string); `nil` otherwise.
+  public func code(ofDigit byte: UInt8) -> Int? {
+    guard !labelsOnly, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+    let number = Int(byte - UInt8(ascii: "0"))
+    return codes.contains(number) ? number : nil
+  }
+
   /// The answers accepted, in words, for error messages.
   public var accepted: String {
     let named = labels.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { "'\($0.key)'" }

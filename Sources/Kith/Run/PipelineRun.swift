@@ -156,7 +156,16 @@ public struct PipelineRun {
       RunLog.text(summary: summary, keySource: keySource) + clock.line + "\n")
     try snapshots.finish()
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
+    // A large study is freed object by object, which takes a noticeable time: off this thread.
+    let finished = Finished(data: data, tables: tables)
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(finished) {} }
     return summary
+  }
+
+  /// What a run leaves to be freed.
+  private struct Finished: @unchecked Sendable {
+    let data: StudyData
+    let tables: [Table]
   }
 
   /// The manifest of a release whose files are `outputs`.
