@@ -27,6 +27,16 @@ import Testing
     return Dictionary(uniqueKeysWithValues: statuses.map { ($0.name, $0.reasons) })
   }
 
+  /// Runs the small study, then takes UCLA-3 out of the pipeline's instruments.
+  func runThenDropUCLA3() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write(
+      "pipeline.yaml",
+      SmallStudy.pipeline.replacingOccurrences(
+        of: "instruments: [wemwbs, ucla3]", with: "instruments: [wemwbs]"))
+  }
+
   @Test func everythingIsStaleBeforeTheFirstRunAndFreshAfter() throws {
     try SmallStudy.write(into: folder)
     #expect(try status()["read:register"] == ["no earlier run recorded"])
@@ -61,12 +71,7 @@ import Testing
   }
 
   @Test func aChangedInstrumentSettingRerunsScoringAndSurveyReadingOnly() throws {
-    try SmallStudy.write(into: folder)
-    _ = try run()
-    try folder.write(
-      "pipeline.yaml",
-      SmallStudy.pipeline.replacingOccurrences(
-        of: "instruments: [wemwbs, ucla3]", with: "instruments: [wemwbs]"))
+    try runThenDropUCLA3()
     let stale = try status()
     #expect(stale["scores"]?.first == "pipeline setting `instruments` changed")
     #expect(stale["read:baseline"] == ["pipeline setting `instruments` changed"])
@@ -74,14 +79,9 @@ import Testing
   }
 
   @Test func aFreshReadingIsTakenFromTheCacheAndGivesTheSameRelease() throws {
-    try SmallStudy.write(into: folder)
-    _ = try run()
     // A study's own change to an instrument: the register's reading is reused, the surveys
     // are read again.
-    try folder.write(
-      "pipeline.yaml",
-      SmallStudy.pipeline.replacingOccurrences(
-        of: "instruments: [wemwbs, ucla3]", with: "instruments: [wemwbs]"))
+    try runThenDropUCLA3()
     let rerun = try run()
     let notices = Dictionary(uniqueKeysWithValues: rerun.inputs.map { ($0.name, $0.notices) })
     #expect(
