@@ -36,6 +36,16 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
     }
   }
 
+  /// The kind's position in ``allCases``.
+  var position: Int {
+    switch self {
+    case .email: 0
+    case .phone: 1
+    case .nhs: 2
+    case .id: 3
+    }
+  }
+
   /// One `@` with text before it, a dot after it, and no whitespace anywhere.
   private static func isEmailShaped(_ text: String) -> Bool {
     var ats = 0

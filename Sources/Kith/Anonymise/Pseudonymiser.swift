@@ -17,12 +17,10 @@ public final class Pseudonymiser {
   private var owners: [UInt64: UInt64] = [:]
   /// The message being authenticated.
   private var message: [UInt8] = []
-  private var rawCache: [RawKey: Result<String, IdentifierProblem>] = [:]
-
-  private struct RawKey: Hashable {
-    var kind: IdentifierKind
-    var raw: String
-  }
+  /// Written forms seen, by kind: each form's bytes → its index in ``sights``.
+  private var writtenForms = Array(repeating: ByteKeyTable(), count: IdentifierKind.allCases.count)
+  /// What each written form gave.
+  private var sights: [Result<String, IdentifierProblem>] = []
 
   /// Creates a pseudonymiser for `key`.
   public convenience init(key: StudyKey) {
@@ -36,9 +34,13 @@ public final class Pseudonymiser {
     message.append(UInt8(ascii: ":"))
     message.append(contentsOf: normalised.utf8)
     var mac = keyed
-    mac.update(data: message)
-    let value = mac.finalize().prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    let owner = ByteHash.hash(message)
+    let owner = message.withUnsafeBytes { bytes in
+      mac.update(data: bytes)
+      return ByteHash.hash(bytes)
+    }
+    let value = mac.finalize().withUnsafeBytes { code in
+      code.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
     if let earlier = owners.updateValue(owner, forKey: value), earlier != owner {
       throw PidCollision(pid: Self.hex(value))
     }
@@ -55,20 +57,30 @@ public final class Pseudonymiser {
     try firstSight(kind: kind, raw: raw).result
   }
 
-  /// The pid of an identifier as written, and whether this written form is new here (so that
-  /// the caller does once what it does per written form).
+  /// The pid of an identifier as written, and, when this written form is new here, its
+  /// normalised form (so that the caller does once what it does per written form).
   func firstSight(kind: IdentifierKind, raw: String) throws(PidCollision)
-    -> (result: Result<String, IdentifierProblem>, isNew: Bool)
+    -> (result: Result<String, IdentifierProblem>, new: Normalised?)
   {
-    let key = RawKey(kind: kind, raw: raw)
-    if let known = rawCache[key] { return (known, false) }
+    var raw = raw
+    let table = kind.position
+    if let known = raw.withUTF8({ writtenForms[table].index(of: UnsafeRawBufferPointer($0)) }) {
+      return (sights[Int(known)], nil)
+    }
+    let normalised = kind.normalise(raw)
     let result: Result<String, IdentifierProblem>
-    switch kind.normalise(raw) {
+    switch normalised {
     case .success(let normalised): result = .success(try pid(kind: kind, normalised: normalised))
     case .failure(let problem): result = .failure(problem)
     }
-    rawCache[key] = result
-    return (result, true)
+    raw.withUTF8 { _ = writtenForms[table].insert(UnsafeRawBufferPointer($0)) }
+    sights.append(result)
+    return (result, Normalised(value: try? normalised.get()))
+  }
+
+  /// A written form's normalised value, `nil` when it has none.
+  struct Normalised {
+    var value: String?
   }
 
   /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
@@ -105,9 +117,15 @@ public final class Pseudonymiser {
 
   /// A pid's 64 bits as its 16 hex digits.
   static func hex(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    String(unsafeUninitializedCapacity: 16) { text in
+      for position in 0..<16 {
+        text[position] = hexDigits[Int(value >> UInt64(60 - 4 * position) & 0xF)]
+      }
+      return 16
+    }
   }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// How many distinct identifiers have been pseudonymised.
   public var count: Int { owners.count }

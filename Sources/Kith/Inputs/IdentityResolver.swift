@@ -87,7 +87,7 @@ struct IdentityResolver {
     let result: Result<String, IdentifierProblem>
     do {
       let sight = try pseudonymiser.firstSight(kind: spec.kind, raw: raw)
-      if sight.isNew { sensitive.insertIdentifier(raw, kind: spec.kind) }
+      if let new = sight.new { sensitive.insertIdentifier(raw, normalised: new.value) }
       result = sight.result
     } catch {
       sensitive.insertIdentifier(raw, kind: spec.kind)

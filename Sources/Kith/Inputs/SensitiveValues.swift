@@ -90,19 +90,31 @@ public struct SensitiveValues: Sendable {
   /// must not hold an unkeyed hash of an identifier either, since emails and phone numbers are
   /// guessable and such a hash is reversed by trying them.
   public mutating func insertIdentifier(_ raw: String, kind: IdentifierKind) {
+    insertIdentifier(raw, normalised: try? kind.normalise(raw).get())
+  }
+
+  /// Adds an identifier as written and its `normalised` form (`nil` when it has none), and the
+  /// plain SHA-256 hex of both.
+  mutating func insertIdentifier(_ raw: String, normalised: String?) {
     let trimmed = raw.trimmed
     insert(raw)
     insertDigest(of: trimmed)
-    if case .success(let normalised) = kind.normalise(raw), normalised != trimmed {
-      insert(normalised)
-      insertDigest(of: normalised)
+    guard let normalised, normalised != trimmed else { return }
+    // Words are lower-cased: a form differing only in ASCII case is the same phrase.
+    let samePhrase = normalised.utf8.elementsEqual(trimmed.utf8) { lower, written in
+      lower == (written >= 0x41 && written <= 0x5A ? written + 32 : written)
     }
+    if !samePhrase { insert(normalised) }
+    insertDigest(of: normalised)
   }
 
   /// Adds the plain SHA-256 hex of `text`: one word of lower-case hex, fingerprinted as it is.
   private mutating func insertDigest(of text: String) {
     phrase.removeAll(keepingCapacity: true)
-    for byte in SHA256.hash(data: Array(text.utf8)) {
+    var text = text
+    var hasher = SHA256()
+    text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    for byte in hasher.finalize() {
       phrase.append(Self.hexDigits[Int(byte >> 4)])
       phrase.append(Self.hexDigits[Int(byte & 0x0F)])
     }
