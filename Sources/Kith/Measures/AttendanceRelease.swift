@@ -19,7 +19,7 @@ struct AttendanceRelease {
   private let network: [CoAttendance?]
 
   /// The measures of `data`'s attendance: `network` from ``CoAttendance/measure(_:settings:)``
-  /// and `measured` from ``engagements(of:held:settings:)`` (each can be computed on a thread of
+  /// and `measured` from ``engagements(of:pids:held:settings:)`` (each can be computed on a thread of
   /// its own), over the sessions `held` (``heldDays(in:)``).
   init(
     spec: PipelineSpec, data: StudyData, held: [Int32: [Int32]], network: [CoAttendance?],
@@ -38,11 +38,11 @@ struct AttendanceRelease {
     return held
   }
 
-  /// The engagement of everyone in `data`'s registers, by pid id.
+  /// The engagement of everyone in `data`'s registers whose pid id is in `pids`, in pid id order.
   static func engagements(
-    of data: StudyData, held: [Int32: [Int32]], settings: AttendanceSettings
+    of data: StudyData, pids: Range<Int>, held: [Int32: [Int32]], settings: AttendanceSettings
   ) -> [Engagement?] {
-    data.ledger.entriesByPid.indices.map { pid in
+    pids.map { pid in
       Engagement.measure(
         attended: data.ledger.attended(pid: Int32(pid)), held: held, settings: settings)
     }

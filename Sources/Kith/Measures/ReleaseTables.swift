@@ -18,20 +18,29 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    // Three independent parts, the longest first, spread over the threads.
+    // Independent parts, the longest first, spread over the threads: scores, co-attendance,
+    // and engagement in slices of participants.
     let held = AttendanceRelease.heldDays(in: data)
-    let parts = try Parallel.map(3, threads: threads) { part -> MeasuredPart in
+    let people = data.ledger.entriesByPid.count
+    let slices = 8
+    let parts = try Parallel.map(2 + slices, threads: threads) { part -> MeasuredPart in
       switch part {
       case 0: scoresPart()
       case 1: .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
       default:
         .engagements(
-          AttendanceRelease.engagements(of: data, held: held, settings: spec.attendance))
+          AttendanceRelease.engagements(
+            of: data, pids: people * (part - 2) / slices..<people * (part - 1) / slices,
+            held: held, settings: spec.attendance))
       }
     }
     guard case .scores(let scores, let quasi, let pids) = parts[0],
-      case .network(let network) = parts[1], case .engagements(let measured) = parts[2]
+      case .network(let network) = parts[1]
     else { throw CancellationError() }
+    let measured = parts.dropFirst(2).flatMap { part -> [Engagement?] in
+      guard case .engagements(let slice) = part else { return [] }
+      return slice
+    }
     let engagement = AttendanceRelease(
       spec: spec, data: data, held: held, network: network, measured: measured)
     let release = spec.release
@@ -76,7 +85,7 @@ struct ReleaseTables {
   }
 
   private func scoresPart() -> MeasuredPart {
-    let pids = data.participants.sorted()
+    let pids = PidOrder.sorted(data.participants)
     return .scores(
       ScoreRelease(spec: spec, responses: data.responses),
       QuasiRelease(spec: spec, data: data, pids: pids), pids)

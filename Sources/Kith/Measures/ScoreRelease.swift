@@ -24,24 +24,26 @@ struct ScoreRelease {
   init(spec: PipelineSpec, responses: [SurveyResponse]) {
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
-    // Responses in pid and wave order (pids ranked once, so the sort compares numbers), each
-    // scored instrument by instrument, scale by scale: the rows come out in order.
-    let rank = Dictionary(
-      uniqueKeysWithValues: Set(responses.map(\.pid)).sorted().enumerated().map { ($1, $0) })
-    let waveCount = spec.waves.count + 1
-    let keys = responses.map { (rank[$0.pid] ?? 0) * waveCount + $0.wave }
-    let order = responses.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+    // Responses in pid and wave order, each scored instrument by instrument, scale by scale:
+    // the rows come out in order.
+    let keys = PidOrder.keys(responses.map(\.pid))
+    let responseWaves = responses.map(\.wave)
+    let order = responses.indices.sorted {
+      (keys[$0], responseWaves[$0], $0) < (keys[$1], responseWaves[$1], $1)
+    }
+    let ids = instruments.map(\.id)
     var rows: [Row] = []
     rows.reserveCapacity(responses.count * instruments.count)
     for index in order {
-      let response = responses[index]
-      for (position, instrument) in instruments.enumerated() {
-        guard let codes = response.items(of: instrument.id) else { continue }
-        let reversed = response.exportReversed.contains(instrument.id)
-        let scores = instrument.score(codes, exportReversed: reversed)
+      for position in instruments.indices {
+        guard let codes = responses[index].items(of: ids[position]) else { continue }
+        let reversed = responses[index].exportReversed.contains(ids[position])
+        let scores = instruments[position].score(codes, exportReversed: reversed)
         for score in scores.sorted(by: { $0.scale < $1.scale }) {
           rows.append(
-            Row(pid: response.pid, wave: response.wave, instrument: position, score: score))
+            Row(
+              pid: responses[index].pid, wave: responseWaves[index], instrument: position,
+              score: score))
         }
       }
     }
@@ -63,6 +65,7 @@ struct ScoreRelease {
     columns = names
     self.columnIndex = columnIndex
     var firstRow: [String: Int] = [:]
+    firstRow.reserveCapacity(responses.count)
     for (index, row) in rows.enumerated() where index == 0 || rows[index - 1].pid != row.pid {
       firstRow[row.pid] = index
     }

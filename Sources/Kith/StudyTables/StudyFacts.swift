@@ -44,7 +44,7 @@ struct StudyFacts {
     spec: PipelineSpec, data: StudyData, scores: ScoreRelease, quasi: QuasiRelease,
     attendance: AttendanceRelease
   ) {
-    pids = data.participants.sorted()
+    pids = PidOrder.sorted(data.participants)
     let groupNames = data.groups.strings
     let rank = data.groups.ranks()
     groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
