@@ -3,19 +3,25 @@
 struct Interner {
   /// The strings, by id.
   private(set) var strings: [String] = []
-  private var ids: [String: Int32] = [:]
+  /// Each string's UTF-8, at its id.
+  private var table = ByteKeyTable()
 
   /// The id of `string`, assigning the next one on first sight.
   mutating func id(_ string: String) -> Int32 {
-    if let id = ids[string] { return id }
-    let id = Int32(strings.count)
-    strings.append(string)
-    ids[string] = id
-    return id
+    var bytes = string
+    return bytes.withUTF8 { bytes in
+      let key = UnsafeRawBufferPointer(bytes)
+      if let id = table.index(of: key) { return id }
+      strings.append(string)
+      return table.insert(key)
+    }
   }
 
   /// The id of `string`, if it has one.
-  func existingID(_ string: String) -> Int32? { ids[string] }
+  func existingID(_ string: String) -> Int32? {
+    var string = string
+    return string.withUTF8 { table.index(of: UnsafeRawBufferPointer($0)) }
+  }
 
   /// For each id, its position when the strings are sorted; sorting by rank sorts by string.
   func ranks() -> [Int32] {
