@@ -40,6 +40,22 @@ import Testing
     #expect(gate([]).classify(text) == nil)
   }
 
+  /// A field's bytes are classified as its text is: the ASCII path finds every phrase, phone and
+  /// address the text path finds, and passes what it passes.
+  @Test func bytesAreClassifiedAsTheirText() {
+    let gate = gate(["Jo Smith", "Smith, Priya Anne", "O'Neil", "R-17-4420"])
+    let texts = [
+      "note from JO SMITH today", "..jo smith..", "priya anne smith", "smith  priya -- anne x",
+      "o'neil", "ONEIL", "'o'neil'", "r-17-4420", "r 17 4420", "Jo Smithson", "jo", "", " ",
+      "07700 900123", "a07700900123", "write to someone@example.net", "Zoë Smith", "jo smith é",
+      "2025-03-14", "1ab6d0dc290c3a22", "3.5", "smith, priya anne!",
+    ]
+    for text in texts {
+      let bytes = Array(text.utf8)
+      #expect(bytes.withUnsafeBytes { gate.classify(bytes: $0) } == gate.classify(text), "\(text)")
+    }
+  }
+
   @Test func wordsAreLowerCasedAndTrimmedOfJoiners() {
     #expect(
       SensitiveValues.words(of: " Jo.Smith@Example.org, O'Neil.") == [

@@ -145,6 +145,59 @@ public struct SensitiveValues: Sendable {
     return false
   }
 
+  /// ``occurs(in:)`` for text of ASCII bytes, read without making a `String` of it or its words.
+  func occurs(inASCII text: UnsafeRawBufferPointer) -> Bool {
+    guard fingerprints.count > 0, !text.isEmpty else { return false }
+    return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: text.count / 2 + 1) {
+      words in
+      // The words, as ranges of `text`: runs of word bytes without joiners at either end.
+      var count = 0
+      var index = 0
+      while index < text.count {
+        var end = index
+        while end < text.count && Self.isWordByte(text[end]) { end += 1 }
+        var (low, high) = (index, end)
+        while low < high && Self.isJoiner(text[low]) { low += 1 }
+        while high > low && Self.isJoiner(text[high - 1]) { high -= 1 }
+        if low < high {
+          words[count] = low..<high
+          count += 1
+        }
+        index = end + 1
+      }
+      // Each word and the phrases it starts, lower-cased, one space between words: the phrase
+      // never outgrows the text, as each space stands for at least one byte between words.
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { phrase in
+        for start in 0..<count {
+          var length = 0
+          for last in start..<min(count, start + longestPhrase) {
+            if last > start {
+              phrase[length] = 0x20
+              length += 1
+            }
+            for byte in text[words[last]] {
+              phrase[length] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+              length += 1
+            }
+            let bytes = UnsafeRawBufferPointer(start: phrase.baseAddress, count: length)
+            if fingerprints.contains(ByteHash.hash(bytes)) { return true }
+          }
+        }
+        return false
+      }
+    }
+  }
+
+  /// Whether `byte` belongs to a word: a letter, digit, joiner or part of a non-ASCII character.
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...:
+      true
+    default: isJoiner(byte)
+    }
+  }
+
   /// Lower-cased words: runs of letters, digits and the characters of email addresses
   /// (`@ . _ + - '`), without those characters at either end.
   static func words(of text: String) -> [String] {

@@ -48,25 +48,28 @@ struct AttendanceRelease {
     }
   }
 
+  /// How many sessions the person with pid id `id` attended.
+  func sessionsAttended(id: Int32) -> Int {
+    Int(id) < measured.count ? measured[Int(id)]?.sessionsAttended ?? 0 : 0
+  }
+
   /// The participant columns of the person with pid id `id`, as released; `nil` for someone
   /// who attended nothing.
   func values(id: Int32) -> [String]? {
     guard Int(id) < measured.count, let engagement = measured[Int(id)] else { return nil }
     let (first, last) = Self.dates(engagement, mode: spec.dates)
     let co = network[Int(id)]
-    var values = [
+    let retained = { (week: Int) in engagement.isRetained(week: week) ? "1" : "0" }
+    let weeks = Engagement.retentionWeeks
+    return [
       String(engagement.sessionsOffered), Fixed.format(engagement.attendanceRate, decimals: 3),
       first, last, String(engagement.lastDay - engagement.firstDay),
       String(engagement.longestGapDays), String(engagement.longestGapSessions),
-      String(engagement.returnsAfterGap),
+      String(engagement.returnsAfterGap), retained(weeks[0]), retained(weeks[1]),
+      retained(weeks[2]), String(engagement.groupsAttended), String(co?.peersMet ?? 0),
+      String(co?.regularPeers ?? 0), Fixed.format(co?.meanCoattendees ?? 0, decimals: 2),
+      String(co?.weightedDegree ?? 0), co?.isolated.map { $0 ? "1" : "0" } ?? "",
     ]
-    values += engagement.retained.map { $0 ? "1" : "0" }
-    values += [
-      String(engagement.groupsAttended), String(co?.peersMet ?? 0), String(co?.regularPeers ?? 0),
-      Fixed.format(co?.meanCoattendees ?? 0, decimals: 2), String(co?.weightedDegree ?? 0),
-      co?.isolated.map { $0 ? "1" : "0" } ?? "",
-    ]
-    return values
   }
 
   /// The engagement of everyone who attended, by pid.

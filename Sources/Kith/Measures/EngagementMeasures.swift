@@ -10,9 +10,13 @@ struct Engagement: Equatable {
   var longestGapDays: Int
   var longestGapSessions: Int
   var returnsAfterGap: Int
-  /// Attended on or after weeks 4, 8 and 12 from the first attendance.
-  var retained: [Bool]
   var groupsAttended: Int
+
+  /// Attended on or after weeks 4, 8 and 12 from the first attendance.
+  var retained: [Bool] { Self.retentionWeeks.map(isRetained) }
+
+  /// Whether the participant attended on or after `week` weeks from their first attendance.
+  func isRetained(week: Int) -> Bool { lastDay >= firstDay + 7 * week }
 
   /// `sessionsAttended / sessionsOffered`.
   var attendanceRate: Double {
@@ -72,8 +76,6 @@ struct Engagement: Equatable {
     return Engagement(
       sessionsAttended: attended.count, sessionsOffered: offered.count, firstDay: Int(first),
       lastDay: Int(last), longestGapDays: longestGap, longestGapSessions: longestRun,
-      returnsAfterGap: returns,
-      retained: retentionWeeks.map { week in Int(last) >= Int(first) + 7 * week },
-      groupsAttended: groups.count)
+      returnsAfterGap: returns, groupsAttended: groups.count)
   }
 }

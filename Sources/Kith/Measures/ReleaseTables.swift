@@ -34,7 +34,7 @@ struct ReleaseTables {
             held: held, settings: spec.attendance))
       }
     }
-    guard case .scores(let scores, let quasi, let pids) = parts[0],
+    guard case .scores(let scores, let quasi, let roster) = parts[0],
       case .network(let network) = parts[1]
     else { throw CancellationError() }
     let measured = parts.dropFirst(2).flatMap { part -> [Engagement?] in
@@ -54,7 +54,8 @@ struct ReleaseTables {
       },
       {
         release.publishes(data: "participants")
-          ? try self.participants(pids, scores: scores, quasi: quasi, engagement: engagement) : nil
+          ? try self.participants(roster, scores: scores, quasi: quasi, engagement: engagement)
+          : nil
       })
     if let participants { tables.append(participants) }
     if release.publishes(data: "scores") { tables.append(scores.table) }
@@ -80,20 +81,33 @@ struct ReleaseTables {
   private enum MeasuredPart {
     case network([CoAttendance?])
     case engagements([Engagement?])
-    /// Scores, quasi-identifiers, and every participant, sorted.
-    case scores(ScoreRelease, QuasiRelease, [String])
+    /// Scores, quasi-identifiers, and every participant.
+    case scores(ScoreRelease, QuasiRelease, Roster)
+  }
+
+  /// Every participant, sorted, with where each one's measures are.
+  private struct Roster {
+    var pids: [String]
+    /// Each participant's pid id in the ledger, if they are in a register.
+    var ids: [Int32?]
+    /// Where each participant's scores start, if they have any.
+    var firstScores: [Int?]
   }
 
   private func scoresPart() -> MeasuredPart {
     let pids = PidOrder.sorted(data.participants)
+    let scores = ScoreRelease(spec: spec, responses: data.responses)
+    let interned = data.pids
     return .scores(
-      ScoreRelease(spec: spec, responses: data.responses),
-      QuasiRelease(spec: spec, data: data, pids: pids), pids)
+      scores, QuasiRelease(spec: spec, data: data, pids: pids),
+      Roster(
+        pids: pids, ids: pids.map { interned.existingID($0) },
+        firstScores: scores.firstRows(of: pids)))
   }
 
-  /// `participants.csv`: one row per pid of `pids` (every participant, sorted).
+  /// `participants.csv`: one row per participant of `roster`.
   private func participants(
-    _ pids: [String], scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
+    _ roster: Roster, scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
   ) throws -> Table {
     let registers = !data.ledger.isEmpty
     var measureColumns: [String] =
@@ -107,17 +121,17 @@ struct ReleaseTables {
           + "already writes", at: column.location)
     }
     // Rows are made as the file is written, on the writing thread.
-    let (ledger, interned, attributes) = (data.ledger, data.pids, data.attributes)
+    let attributes = data.attributes
     let blank = Array(repeating: "", count: AttendanceRelease.columns.count)
     return Table(
       path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output),
-      count: pids.count
+      count: roster.pids.count
     ) { index in
-      let pid = pids[index]
-      let id = interned.existingID(pid)
-      var row = [pid, String(id.map { ledger.attendedCount(pid: $0) } ?? 0)]
+      let pid = roster.pids[index]
+      let id = roster.ids[index]
+      var row = [pid, String(id.map(engagement.sessionsAttended) ?? 0)]
       if registers { row += id.flatMap(engagement.values) ?? blank }
-      row += scores.participantValues(pid)
+      row += scores.participantValues(from: roster.firstScores[index])
       row += quasi.values[pid] ?? []
       for column in kept { row.append(attributes[pid]?[column.input] ?? "") }
       return row

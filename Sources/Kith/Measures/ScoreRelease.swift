@@ -1,23 +1,52 @@
 /// Every response scored on every scale of every instrument it holds: the long `scores.csv`,
 /// and the wide `<instrument>_<scale>_<wave>` columns of `participants.csv`.
 struct ScoreRelease {
-  /// One scale of one response.
+  /// One scale of one response, packed into 24 bytes.
+  ///
+  /// A release holds one per response and scale. The band is not kept: it follows from the
+  /// score (``InstrumentScale/band(of:)``).
   struct Row {
-    var pid: String
-    var wave: Int
-    /// The instrument's position in the pipeline's `instruments`.
-    var instrument: Int
-    var score: ScaleScore
+    /// The pid's position in ``pids``.
+    var participant: Int32
+    var wave: Int16
+    /// The instrument's position in the pipeline's `instruments`, and the scale's in its
+    /// `scales`.
+    var instrument: Int16
+    var scale: Int16
+    var answered: Int16
+    var missing: Int16
+    var prorated: Bool
+    /// The score's decimal places; -1 when the missing-item rule allows no score.
+    var decimals: Int8
+    /// The score times 10^``decimals``.
+    var units: Int
+
+    init(participant: Int32, wave: Int, instrument: Int, score: ScaleScore) {
+      (self.participant, self.wave, self.instrument) =
+        (participant, Int16(clamping: wave), Int16(clamping: instrument))
+      (scale, answered, missing, prorated) =
+        (
+          Int16(clamping: score.scale), Int16(clamping: score.answered),
+          Int16(clamping: score.missing), score.prorated
+        )
+      decimals = score.value.map { Int8(clamping: $0.decimals) } ?? -1
+      units = score.value?.units ?? 0
+    }
+
+    /// The score; `nil` when the missing-item rule allows none.
+    var value: FixedDecimal? {
+      decimals < 0 ? nil : FixedDecimal(units: units, decimals: Int(decimals))
+    }
   }
 
+  /// The pids of ``rows``, in order: a row's ``Row/participant`` is its pid's position here.
+  let pids: [String]
   /// The rows, ordered by pid, wave, instrument and scale.
   let rows: [Row]
   /// The participant columns, instrument by instrument, scale by scale, wave by wave.
   let columns: [String]
   private let instruments: [Instrument]
   private let waves: [String]
-  /// Where each participant's rows start in ``rows``.
-  private let firstRow: [String: Int]
   /// The participant column of each instrument, scale and wave.
   private let columnIndex: [[[Int]]]
 
@@ -34,7 +63,10 @@ struct ScoreRelease {
     let ids = instruments.map(\.id)
     var rows: [Row] = []
     rows.reserveCapacity(responses.count * instruments.count)
-    for index in order {
+    var pids: [String] = []
+    for (rank, index) in order.enumerated() {
+      if rank == 0 || keys[index] != keys[order[rank - 1]] { pids.append(responses[index].pid) }
+      let participant = Int32(pids.count - 1)
       for position in instruments.indices {
         guard let codes = responses[index].items(of: ids[position]) else { continue }
         let reversed = responses[index].exportReversed.contains(ids[position])
@@ -42,11 +74,12 @@ struct ScoreRelease {
         for score in scores.sorted(by: { $0.scale < $1.scale }) {
           rows.append(
             Row(
-              pid: responses[index].pid, wave: responseWaves[index], instrument: position,
+              participant: participant, wave: responseWaves[index], instrument: position,
               score: score))
         }
       }
     }
+    self.pids = pids
     self.rows = rows
     var names: [String] = []
     var columnIndex: [[[Int]]] = []
@@ -64,12 +97,6 @@ struct ScoreRelease {
     }
     columns = names
     self.columnIndex = columnIndex
-    var firstRow: [String: Int] = [:]
-    firstRow.reserveCapacity(responses.count)
-    for (index, row) in rows.enumerated() where index == 0 || rows[index - 1].pid != row.pid {
-      firstRow[row.pid] = index
-    }
-    self.firstRow = firstRow
   }
 
   /// The participant column of a scale at a wave: `wemwbs_baseline` for a total,
@@ -78,14 +105,29 @@ struct ScoreRelease {
     scale == "total" ? "\(instrument)_\(wave)" : "\(instrument)_\(scale)_\(wave)"
   }
 
-  /// The participant's scores in ``columns`` order; blank where there is none.
-  func participantValues(_ pid: String) -> [String] {
+  /// Where each of `pids` (sorted as ``PidOrder`` sorts, and holding every pid of ``rows``)
+  /// has its first row, if it has any.
+  func firstRows(of pids: [String]) -> [Int?] {
+    var next = 0
+    return pids.map { pid in
+      guard next < rows.count, self.pids[Int(rows[next].participant)] == pid else { return nil }
+      let participant = rows[next].participant
+      defer { while next < rows.count && rows[next].participant == participant { next += 1 } }
+      return next
+    }
+  }
+
+  /// The scores of the participant whose rows start at `first` (from ``firstRows(of:)``), in
+  /// ``columns`` order; blank where there is none.
+  func participantValues(from first: Int?) -> [String] {
     var values = Array(repeating: "", count: columns.count)
-    guard var index = firstRow[pid] else { return values }
-    while index < rows.count && rows[index].pid == pid {
+    guard var index = first else { return values }
+    let participant = rows[index].participant
+    while index < rows.count && rows[index].participant == participant {
       let row = rows[index]
-      if let value = row.score.value {
-        values[columnIndex[row.instrument][row.score.scale][row.wave]] = value.description
+      if let value = row.value {
+        values[columnIndex[Int(row.instrument)][Int(row.scale)][Int(row.wave)]] =
+          value.description
       }
       index += 1
     }
@@ -94,17 +136,16 @@ struct ScoreRelease {
 
   /// `release/data/scores.csv`.
   var table: Table {
-    let rows = self.rows
-    let instruments = self.instruments
-    let waves = self.waves
+    let (rows, pids, instruments, waves) = (self.rows, self.pids, self.instruments, self.waves)
     return Table(path: "data/scores.csv", header: Self.header, count: rows.count) { index in
       let row = rows[index]
-      let instrument = instruments[row.instrument]
-      let score = row.score
+      let instrument = instruments[Int(row.instrument)]
+      let scale = instrument.scales[Int(row.scale)]
+      let value = row.value
       return [
-        row.pid, waves[row.wave], instrument.id, instrument.scales[score.scale].id,
-        score.value?.description ?? "", score.band ?? "", String(score.answered),
-        String(score.missing), score.prorated ? "1" : "0", instrument.version,
+        pids[Int(row.participant)], waves[Int(row.wave)], instrument.id, scale.id,
+        value?.description ?? "", value.flatMap(scale.band) ?? "", String(row.answered),
+        String(row.missing), row.prorated ? "1" : "0", instrument.version,
       ]
     }
   }

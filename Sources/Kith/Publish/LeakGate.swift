@@ -34,6 +34,8 @@ struct LeakGate {
     // Released values repeat (pids, groups, dates): each distinct one is checked once, and
     // recognised by its bytes.
     var clean = ByteKeyTable()
+    // A column repeats its last clean value often (a pid over its rows): no need to look it up.
+    var lastClean = [[UInt8]](repeating: [], count: names.count)
     for (index, name) in names.enumerated() {
       if let what = classify(name) {
         findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
@@ -42,19 +44,24 @@ struct LeakGate {
     try reader.forEachRow { row in
       if row.count > reported.count {
         reported += Array(repeating: false, count: row.count - reported.count)
+        lastClean += Array(repeating: [], count: row.count - lastClean.count)
       }
       for index in 0..<row.count where !reported[index] {
         let bytes = row.bytes(index)
-        guard clean.index(of: bytes) == nil else { continue }
-        if let what = classify(row.string(index)) {
-          reported[index] = true
-          findings.append(
-            Finding(
-              file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what)
-          )
-        } else {
+        guard !Self.same(lastClean[index], bytes) else { continue }
+        if clean.index(of: bytes) == nil {
+          if let what = classify(bytes: bytes) {
+            reported[index] = true
+            findings.append(
+              Finding(
+                file: path, column: index < names.count ? names[index] : "\(index + 1)",
+                what: what))
+            continue
+          }
           clean.insert(bytes)
         }
+        lastClean[index].removeAll(keepingCapacity: true)
+        lastClean[index].append(contentsOf: bytes)
       }
     }
     return findings
@@ -78,14 +85,36 @@ struct LeakGate {
 
   /// What `text` holds that must not be released, if anything.
   func classify(_ text: String) -> String? {
-    if sensitive.occurs(in: text) { return "a value that identifies a participant in the inputs" }
+    if sensitive.occurs(in: text) { return Self.identifying }
     if text.utf8.contains(UInt8(ascii: "@")),
       SensitiveValues.words(of: text).contains(where: Self.looksLikeEmail)
     {
       return "an email address"
     }
-    if Self.containsUKPhone(text) { return "a phone number" }
+    if Self.containsUKPhone(text) { return Self.phone }
     return nil
+  }
+
+  /// ``classify(_:)`` of a field's bytes: text of ASCII without `@` (nearly every released
+  /// value) is checked without making a `String` of it.
+  func classify(bytes: UnsafeRawBufferPointer) -> String? {
+    guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "@") }) else {
+      return classify(String(decoding: bytes, as: UTF8.self))
+    }
+    if sensitive.occurs(inASCII: bytes) { return Self.identifying }
+    return Self.containsUKPhone(bytes) ? Self.phone : nil
+  }
+
+  private static let identifying = "a value that identifies a participant in the inputs"
+  private static let phone = "a phone number"
+
+  /// Whether `stored` holds the same bytes as `bytes`.
+  private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+    stored.count == bytes.count
+      && stored.withUnsafeBytes { stored in
+        guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
+        return memcmp(a, b, bytes.count) == 0
+      }
   }
 
   static func looksLikeEmail(_ word: String) -> Bool {
@@ -95,8 +124,11 @@ struct LeakGate {
 
   /// Whether `text` holds a UK phone number as a word of its own: `0`, `+44` or `0044`, then
   /// ten digits, which may be broken by single spaces, hyphens or parentheses.
-  static func containsUKPhone(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
+  static func containsUKPhone(_ text: String) -> Bool { containsUKPhone(Array(text.utf8)) }
+
+  /// Whether text, as bytes indexed from 0, holds a UK phone number (see above).
+  static func containsUKPhone<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool
+  where Bytes.Index == Int {
     func isDigit(_ index: Int) -> Bool {
       index < bytes.count && bytes[index] >= 48 && bytes[index] <= 57
     }

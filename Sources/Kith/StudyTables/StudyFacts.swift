@@ -78,8 +78,10 @@ struct StudyFacts {
       instrument.scales.map { _ in spec.waves.map { _ in [String: Double]() } }
     }
     for row in scores.rows {
-      guard let value = row.score.value else { continue }
-      byScale[row.instrument][row.score.scale][row.wave][row.pid] = value.double
+      guard let value = row.value else { continue }
+      byScale[Int(row.instrument)][Int(row.scale)][Int(row.wave)][
+        scores.pids[Int(row.participant)]] =
+        value.double
     }
     self.scores = byScale
     let positions = Dictionary(
