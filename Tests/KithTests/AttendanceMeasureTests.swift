@@ -180,3 +180,16 @@ import Testing
     #expect(ledger.repeats == 1)
   }
 }
+
+@Suite struct StudyParticipantsTests {
+  /// A study's participants are the ledger's pids and the pids of other inputs, each once.
+  @Test func participantsAreTheLedgersPidsAndTheOthersOnce() {
+    let data = StudyData(studyEnd: nil)
+    #expect(data.participants.isEmpty && data.participantCount == 0)
+    data.ledger.record(pid: data.pids.id("0a"), group: data.groups.id("G"), day: 1, attended: true)
+    data.ledger.record(pid: data.pids.id("0b"), group: data.groups.id("G"), day: 1, attended: true)
+    data.otherParticipants = ["0b", "0c"]
+    #expect(data.participants.sorted() == ["0a", "0b", "0c"])
+    #expect(data.participantCount == 3)
+  }
+}

@@ -72,7 +72,6 @@ struct RegisterReader {
     if let known {
       pidID = known.id
     } else {
-      data.participants.insert(pid)
       pidID = data.pids.id(pid)
       cells.addPerson(pid: pid, id: pidID)
     }

@@ -83,7 +83,7 @@ extension StudyData {
   /// Adds `part`'s participants, what they are known by (the first value of each kept column
   /// and quasi-identifier wins) and the identifying values seen.
   private func absorbPeople(of part: StudyData) {
-    participants.formUnion(part.participants)
+    otherParticipants.formUnion(part.otherParticipants)
     for (pid, values) in part.attributes {
       for (column, value) in values where attributes[pid]?[column] == nil {
         attributes[pid, default: [:]][column] = value

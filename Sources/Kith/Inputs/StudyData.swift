@@ -10,8 +10,9 @@ final class StudyData {
   /// The pids and group names that ``ledger`` refers to by number.
   var pids = Interner()
   var groups = Interner()
-  /// Every pid seen in any input.
-  var participants: Set<String> = []
+  /// Pids seen in inputs other than attendance (survey responses, coded interviews); a
+  /// register's participants are its interned ``pids``, which are not repeated here.
+  var otherParticipants: Set<String> = []
   /// Kept columns per pid: column name → value, from the first response or row that has one.
   var attributes: [String: [String: String]] = [:]
   /// The identifying values seen, for the leak gate.
@@ -45,9 +46,19 @@ final class StudyData {
     ledger = AttendanceLedger(studyEnd: studyEnd)
   }
 
+  /// Every pid seen in any input, each once, in no particular order.
+  var participants: [String] {
+    pids.strings + otherParticipants.filter { pids.existingID($0) == nil }
+  }
+
+  /// How many participants there are: the length of ``participants``.
+  var participantCount: Int {
+    pids.strings.count + otherParticipants.count { pids.existingID($0) == nil }
+  }
+
   /// Whether nothing has been read into this study yet.
   var isEmpty: Bool {
-    reports.isEmpty && responses.isEmpty && participants.isEmpty && ledger.isEmpty
+    reports.isEmpty && responses.isEmpty && otherParticipants.isEmpty && ledger.isEmpty
       && pids.strings.isEmpty && groups.strings.isEmpty && rejects.entries.isEmpty
   }
 
@@ -56,7 +67,8 @@ final class StudyData {
   func adopt(_ part: StudyData) {
     (responses, responsePositions, replacedResponses) =
       (part.responses, part.responsePositions, part.replacedResponses)
-    (ledger, pids, groups, participants) = (part.ledger, part.pids, part.groups, part.participants)
+    (ledger, pids, groups, otherParticipants) =
+      (part.ledger, part.pids, part.groups, part.otherParticipants)
     (attributes, quasi, sensitive, nameWords) =
       (part.attributes, part.quasi, part.sensitive, part.nameWords)
     (freeText, safeguarding, codedSegments, reports) =
@@ -77,7 +89,7 @@ final class StudyData {
   ///   the `error` policy.
   func add(_ response: SurveyResponse, policy: DuplicatePolicy) throws {
     let key = ResponseKey(pid: response.pid, wave: response.wave)
-    participants.insert(response.pid)
+    otherParticipants.insert(response.pid)
     guard let position = responsePositions[key] else {
       responsePositions[key] = responses.count
       responses.append(response)

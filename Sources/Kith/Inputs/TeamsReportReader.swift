@@ -99,7 +99,6 @@ struct TeamsReportReader {
         reason: "'\(durationText)' is not a time in the meeting (such as 19m 26s)",
         column: "In-meeting duration")
     }
-    data.participants.insert(pid)
     data.ledger.record(
       pid: data.pids.id(pid), group: data.groups.id(groupName), day: Int32(truncatingIfNeeded: day),
       attended: minutes >= Double(input.minimumMinutes))

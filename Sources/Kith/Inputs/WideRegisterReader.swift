@@ -46,7 +46,6 @@ struct WideRegisterReader {
     guard !groupName.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
     }
-    data.participants.insert(pid)
     let pidID = data.pids.id(pid)
     let group = data.groups.id(groupName)
     var unknown: [RowRejection] = []

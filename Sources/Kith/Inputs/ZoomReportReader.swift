@@ -111,7 +111,6 @@ struct ZoomReportReader {
       throw RowRejection(
         reason: "'\(durationText)' is not a number of minutes", column: "Duration (Minutes)")
     }
-    data.participants.insert(pid)
     let session = SessionOf(
       pid: data.pids.id(pid), group: data.groups.id(groupName), day: Int32(truncatingIfNeeded: day))
     state.minutes[session, default: 0] += minutes

@@ -105,7 +105,7 @@ public struct PipelineRun {
       demoKey: keySource?.isDemo ?? false, disclosure: spec.disclosure,
       kAnonymity: built.kAnonymity, inputs: data.reports,
       outputs: [],
-      participants: data.participants.count,
+      participants: data.participantCount,
       rowsRejected: data.reports.reduce(0) { $0 + $1.rowsRejected },
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
       safeguardingConcerns: data.safeguarding.count,

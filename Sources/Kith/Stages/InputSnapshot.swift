@@ -115,7 +115,7 @@ struct InputSnapshot: Codable {
         }
       }
     }
-    data.participants = Set(participants)
+    data.otherParticipants = Set(participants)
     data.attributes = attributes
     data.quasi = quasi
     let digits = Array(sensitive.utf8)
