@@ -79,19 +79,12 @@ public final class CSVWriter {
 
   /// Appends one record of text fields and its LF to `output`.
   static func appendRecord(_ fields: [String], delimiter: CSVDelimiter, to output: inout [UInt8]) {
-    var joined: [UInt8] = []
-    var ends: [Int] = []
-    ends.reserveCapacity(fields.count)
-    for field in fields {
-      joined.append(contentsOf: field.utf8)
-      ends.append(joined.count)
+    for (index, field) in fields.enumerated() {
+      if index > 0 { output.append(delimiter.byte) }
+      var field = field
+      field.withUTF8 { appendField(UnsafeRawBufferPointer($0), delimiter: delimiter, to: &output) }
     }
-    joined.withUnsafeBytes { all in
-      let views = ends.indices.map { index in
-        UnsafeRawBufferPointer(rebasing: all[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
-      }
-      appendRecord(views, delimiter: delimiter, to: &output)
-    }
+    output.append(10)
   }
 
   /// Appends one record and its LF to `output`.
@@ -100,13 +93,20 @@ public final class CSVWriter {
   ) {
     for (index, field) in fields.enumerated() {
       if index > 0 { output.append(delimiter.byte) }
-      if needsQuotes(field, delimiter: delimiter.byte) {
-        libcsvAppendQuoted(field, to: &output)
-      } else {
-        output.append(contentsOf: field)
-      }
+      appendField(field, delimiter: delimiter, to: &output)
     }
     output.append(10)
+  }
+
+  /// Appends one field, quoted if it needs to be.
+  private static func appendField(
+    _ field: UnsafeRawBufferPointer, delimiter: CSVDelimiter, to output: inout [UInt8]
+  ) {
+    if needsQuotes(field, delimiter: delimiter.byte) {
+      libcsvAppendQuoted(field, to: &output)
+    } else {
+      output.append(contentsOf: field)
+    }
   }
 
   private static func needsQuotes(_ field: UnsafeRawBufferPointer, delimiter: UInt8) -> Bool {

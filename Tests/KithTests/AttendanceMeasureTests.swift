@@ -193,3 +193,15 @@ import Testing
     #expect(data.participantCount == 3)
   }
 }
+
+@Suite struct FixedFormatTests {
+  /// Rounded half away from zero, every decimal written, no sign on a value that rounds to zero.
+  @Test(arguments: [
+    (0.0, 3, "0.000"), (0.0005, 3, "0.001"), (0.6667, 3, "0.667"), (2.5, 0, "3"), (-2.5, 0, "-3"),
+    (-0.0004, 3, "0.000"), (-1.25, 1, "-1.3"), (12.05, 2, "12.05"), (1234567.0, 2, "1234567.00"),
+    (0.05, 2, "0.05"), (7.0, 0, "7"),
+  ])
+  func formats(value: Double, decimals: Int, text: String) {
+    #expect(Fixed.format(value, decimals: decimals) == text)
+  }
+}

@@ -53,6 +53,16 @@ struct AttendanceRelease {
     Int(id) < measured.count ? measured[Int(id)]?.sessionsAttended ?? 0 : 0
   }
 
+  /// Appends to `row` the participant columns of the person with pid id `id`, as released;
+  /// blanks for someone who attended nothing.
+  func appendValues(id: Int32?, to row: inout [String]) {
+    guard let id, let values = values(id: id) else {
+      for _ in Self.columns { row.append("") }
+      return
+    }
+    row.append(contentsOf: values)
+  }
+
   /// The participant columns of the person with pid id `id`, as released; `nil` for someone
   /// who attended nothing.
   func values(id: Int32) -> [String]? {
@@ -189,10 +199,29 @@ enum Fixed {
     var scale = 1
     for _ in 0..<decimals { scale *= 10 }
     let scaled = Int((abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero))
-    let sign = value < 0 && scaled != 0 ? "-" : ""
-    guard decimals > 0 else { return sign + String(scaled) }
-    let fraction = String(scaled % scale)
-    return sign + "\(scaled / scale)." + String(repeating: "0", count: decimals - fraction.count)
-      + fraction
+    // Digits from the last: the fraction's `decimals`, a point, then the whole part.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + decimals) { digits in
+      var start = digits.count
+      var rest = scaled
+      for _ in 0..<decimals {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      }
+      if decimals > 0 {
+        start -= 1
+        digits[start] = UInt8(ascii: ".")
+      }
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      } while rest > 0
+      if value < 0 && scaled != 0 {
+        start -= 1
+        digits[start] = UInt8(ascii: "-")
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: digits[start...]), as: UTF8.self)
+    }
   }
 }

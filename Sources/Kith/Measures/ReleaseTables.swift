@@ -122,17 +122,20 @@ struct ReleaseTables {
     }
     // Rows are made as the file is written, on the writing thread.
     let attributes = data.attributes
-    let blank = Array(repeating: "", count: AttendanceRelease.columns.count)
+    let width = 1 + measureColumns.count + kept.count
     return Table(
       path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output),
       count: roster.pids.count
     ) { index in
       let pid = roster.pids[index]
       let id = roster.ids[index]
-      var row = [pid, String(id.map(engagement.sessionsAttended) ?? 0)]
-      if registers { row += id.flatMap(engagement.values) ?? blank }
-      row += scores.participantValues(from: roster.firstScores[index])
-      row += quasi.values[pid] ?? []
+      var row: [String] = []
+      row.reserveCapacity(width)
+      row.append(pid)
+      row.append(String(id.map(engagement.sessionsAttended) ?? 0))
+      if registers { engagement.appendValues(id: id, to: &row) }
+      scores.appendParticipantValues(from: roster.firstScores[index], to: &row)
+      if !quasi.columns.isEmpty { row += quasi.values[pid] ?? [] }
       for column in kept { row.append(attributes[pid]?[column.input] ?? "") }
       return row
     }

@@ -117,35 +117,41 @@ struct ScoreRelease {
     }
   }
 
-  /// The scores of the participant whose rows start at `first` (from ``firstRows(of:)``), in
-  /// ``columns`` order; blank where there is none.
-  func participantValues(from first: Int?) -> [String] {
-    var values = Array(repeating: "", count: columns.count)
-    guard var index = first else { return values }
+  /// Appends to `row` the scores of the participant whose rows start at `first` (from
+  /// ``firstRows(of:)``), in ``columns`` order; blank where there is none.
+  func appendParticipantValues(from first: Int?, to row: inout [String]) {
+    let start = row.count
+    for _ in columns { row.append("") }
+    guard var index = first else { return }
     let participant = rows[index].participant
     while index < rows.count && rows[index].participant == participant {
-      let row = rows[index]
-      if let value = row.value {
-        values[columnIndex[Int(row.instrument)][Int(row.scale)][Int(row.wave)]] =
+      let scored = rows[index]
+      if let value = scored.value {
+        row[start + columnIndex[Int(scored.instrument)][Int(scored.scale)][Int(scored.wave)]] =
           value.description
       }
       index += 1
     }
-    return values
   }
 
   /// `release/data/scores.csv`.
   var table: Table {
-    let (rows, pids, instruments, waves) = (self.rows, self.pids, self.instruments, self.waves)
+    let (rows, pids, waves) = (self.rows, self.pids, self.waves)
+    // Each scale's names and bands, looked up by position rather than copied out of its
+    // instrument for every row.
+    let scales = instruments.map(\.scales)
+    let names = instruments.map { instrument in
+      instrument.scales.map { [instrument.id, $0.id, instrument.version] }
+    }
     return Table(path: "data/scores.csv", header: Self.header, count: rows.count) { index in
       let row = rows[index]
-      let instrument = instruments[Int(row.instrument)]
-      let scale = instrument.scales[Int(row.scale)]
+      let (instrument, scale) = (Int(row.instrument), Int(row.scale))
       let value = row.value
       return [
-        pids[Int(row.participant)], waves[Int(row.wave)], instrument.id, scale.id,
-        value?.description ?? "", value.flatMap(scale.band) ?? "", String(row.answered),
-        String(row.missing), row.prorated ? "1" : "0", instrument.version,
+        pids[Int(row.participant)], waves[Int(row.wave)], names[instrument][scale][0],
+        names[instrument][scale][1], value?.description ?? "",
+        value.flatMap { scales[instrument][scale].band(of: $0) } ?? "", String(row.answered),
+        String(row.missing), row.prorated ? "1" : "0", names[instrument][scale][2],
       ]
     }
   }

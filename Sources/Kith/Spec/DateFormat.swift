@@ -93,7 +93,25 @@ public enum CivilDate {
     let day = dayOfYear - (153 * mp + 2) / 5 + 1
     let month = mp < 10 ? mp + 3 : mp - 9
     let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    guard (0...9999).contains(year) else {
+      return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+    return String(unsafeUninitializedCapacity: 10) { text in
+      /// Writes `number`'s last `width` digits so that they end before `end`.
+      func put(_ number: Int, width: Int, endingAt end: Int) {
+        var rest = number
+        for index in stride(from: end - 1, through: end - width, by: -1) {
+          text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+        }
+      }
+      put(year, width: 4, endingAt: 4)
+      text[4] = UInt8(ascii: "-")
+      put(month, width: 2, endingAt: 7)
+      text[7] = UInt8(ascii: "-")
+      put(day, width: 2, endingAt: 10)
+      return 10
+    }
   }
 
   private static func daysInMonth(year: Int, month: Int) -> Int {
