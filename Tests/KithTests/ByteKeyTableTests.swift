@@ -33,3 +33,29 @@ import Testing
     #expect(ByteHash.hash(base) == ByteHash.hash(Array("jo.smith@example.org".utf8)))
   }
 }
+
+@Suite struct FingerprintSetTests {
+  /// What was added is found before and after sealing, joined sets hold both, repeats count once,
+  /// and values at the ends of the range (0, 2^64 − 1) are kept like any other.
+  @Test func holdsWhatWasAddedBeforeAndAfterSealing() {
+    var generator = SystemRandomNumberGenerator()
+    let first = (0..<20_000).map { _ in UInt64.random(in: .min ... .max, using: &generator) }
+    let second = (0..<5_000).map { _ in UInt64.random(in: .min ... .max, using: &generator) }
+    var set = FingerprintSet()
+    #expect(set.isEmpty && !set.contains(0))
+    for value in first + [0, .max, 0] { set.insert(value) }
+    var other = FingerprintSet()
+    for value in second { other.insert(value) }
+    other.seal()
+    set.formUnion(other)
+    #expect(set.contains(0) && set.contains(.max) && set.contains(second[7]))
+    set.seal()
+    let all = Set(first + second + [0, .max])
+    #expect(set.values == all.sorted())
+    #expect((first + second).allSatisfy(set.contains))
+    let absent = (0..<2_000).map { _ in UInt64.random(in: .min ... .max, using: &generator) }
+    #expect(absent.filter { !all.contains($0) }.allSatisfy { !set.contains($0) })
+    set.insert(12_345)
+    #expect(set.contains(12_345) && set.contains(first[0]))
+  }
+}

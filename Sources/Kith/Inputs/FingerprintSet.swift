@@ -1,54 +1,84 @@
-/// A set of 64-bit fingerprints in one open-addressing table: fingerprints are already evenly
-/// spread hashes, so they index the table as they are, with no further hashing and nothing
-/// allocated per value.
+/// A set of 64-bit fingerprints, filled while inputs are read and searched by the leak gate.
+///
+/// Adding only appends: the threads reading parts of the inputs write their fingerprints in order,
+/// and joining two sets joins two arrays. ``seal()`` then sorts them once into buckets by their
+/// top 16 bits — fingerprints are evenly spread hashes, so the buckets are even and a search
+/// touches one bucket of a few dozen values. A million fingerprints take 8 MB.
 struct FingerprintSet: Sendable {
-  /// The slots; 0 marks an empty one (a fingerprint of 0 is kept apart in `hasZero`).
-  private var slots = [UInt64](repeating: 0, count: 1024)
-  private var hasZero = false
-  /// How many fingerprints the set holds.
-  private(set) var count = 0
+  /// Sorted and without repeats.
+  private var sealed: [UInt64] = []
+  /// Where each bucket of `sealed` starts, by the top 16 bits of its values; one entry more than
+  /// there are buckets (empty until the first seal).
+  private var bucketStarts: [Int32] = []
+  /// Added since the last seal, in order, with repeats.
+  private var added: [UInt64] = []
+
+  /// Whether the set holds no fingerprint.
+  var isEmpty: Bool { sealed.isEmpty && added.isEmpty }
 
   /// Adds `value`.
-  mutating func insert(_ value: UInt64) {
-    guard value != 0 else {
-      if !hasZero { (hasZero, count) = (true, count + 1) }
-      return
-    }
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: value) & mask
-    while slots[slot] != 0 {
-      if slots[slot] == value { return }
-      slot = (slot + 1) & mask
-    }
-    slots[slot] = value
-    count += 1
-    if count * 2 > slots.count { grow() }
-  }
-
-  /// Whether the set holds `value`.
-  func contains(_ value: UInt64) -> Bool {
-    guard value != 0 else { return hasZero }
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: value) & mask
-    while slots[slot] != 0 {
-      if slots[slot] == value { return true }
-      slot = (slot + 1) & mask
-    }
-    return false
-  }
+  mutating func insert(_ value: UInt64) { added.append(value) }
 
   /// Adds every fingerprint of `other`.
   mutating func formUnion(_ other: FingerprintSet) {
-    for value in other.values { insert(value) }
+    if isEmpty {
+      self = other
+    } else {
+      added += other.sealed
+      added += other.added
+    }
   }
 
-  /// Every fingerprint, in no particular order.
-  var values: [UInt64] { slots.filter { $0 != 0 } + (hasZero ? [0] : []) }
-
-  private mutating func grow() {
-    let old = slots
-    slots = [UInt64](repeating: 0, count: old.count * 2)
-    count = hasZero ? 1 : 0
-    for value in old where value != 0 { insert(value) }
+  /// Whether the set holds `value`; fast once sealed.
+  func contains(_ value: UInt64) -> Bool {
+    if !sealed.isEmpty {
+      let bucket = Int(value >> Self.shift)
+      var index = Int(bucketStarts[bucket])
+      let end = Int(bucketStarts[bucket + 1])
+      while index < end && sealed[index] < value { index += 1 }
+      if index < end && sealed[index] == value { return true }
+    }
+    return added.contains(value)
   }
+
+  /// Every fingerprint, sorted, each once.
+  var values: [UInt64] {
+    var copy = self
+    copy.seal()
+    return copy.sealed
+  }
+
+  /// Sorts what was added in with the rest, so that ``contains(_:)`` searches one bucket.
+  mutating func seal() {
+    guard !added.isEmpty else { return }
+    let all = sealed + added
+    // A counting sort by bucket, then each small bucket sorted on its own.
+    var starts = [Int32](repeating: 0, count: Self.buckets + 1)
+    for value in all { starts[Int(value >> Self.shift) + 1] += 1 }
+    for bucket in 0..<Self.buckets { starts[bucket + 1] += starts[bucket] }
+    var next = starts
+    var sorted = [UInt64](repeating: 0, count: all.count)
+    for value in all {
+      let bucket = Int(value >> Self.shift)
+      sorted[Int(next[bucket])] = value
+      next[bucket] += 1
+    }
+    // Sort each bucket, drop repeats, and close the gaps they leave.
+    var kept = 0
+    for bucket in 0..<Self.buckets {
+      let (start, end) = (Int(starts[bucket]), Int(starts[bucket + 1]))
+      sorted[start..<end].sort()
+      starts[bucket] = Int32(kept)
+      for index in start..<end where index == start || sorted[index] != sorted[index - 1] {
+        sorted[kept] = sorted[index]
+        kept += 1
+      }
+    }
+    starts[Self.buckets] = Int32(kept)
+    sorted.removeLast(sorted.count - kept)
+    (sealed, bucketStarts, added) = (sorted, starts, [])
+  }
+
+  private static let shift: UInt64 = 48
+  private static let buckets = 1 << 16
 }

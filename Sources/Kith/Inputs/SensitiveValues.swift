@@ -72,13 +72,13 @@ public struct SensitiveValues: Sendable {
 
   /// Adds every value of `other`.
   mutating func formUnion(_ other: SensitiveValues) {
-    if fingerprints.count == 0 {
-      fingerprints = other.fingerprints
-    } else {
-      fingerprints.formUnion(other.fingerprints)
-    }
+    fingerprints.formUnion(other.fingerprints)
     longestPhrase = max(longestPhrase, other.longestPhrase)
   }
+
+  /// Readies the values for searching (``FingerprintSet/seal()``); call once every input is
+  /// read.
+  mutating func seal() { fingerprints.seal() }
 
   /// Adds fingerprints saved from an earlier reading.
   mutating func restore(fingerprints saved: [UInt64], longestPhrase: Int) {
@@ -131,7 +131,7 @@ public struct SensitiveValues: Sendable {
 
   /// Whether `text` contains one of the values as whole words.
   public func occurs(in text: String) -> Bool {
-    guard fingerprints.count > 0 else { return false }
+    guard !fingerprints.isEmpty else { return false }
     let words = Self.words(of: text)
     var phrase: [UInt8] = []
     for start in words.indices {
@@ -147,7 +147,7 @@ public struct SensitiveValues: Sendable {
 
   /// ``occurs(in:)`` for text of ASCII bytes, read without making a `String` of it or its words.
   func occurs(inASCII text: UnsafeRawBufferPointer) -> Bool {
-    guard fingerprints.count > 0, !text.isEmpty else { return false }
+    guard !fingerprints.isEmpty, !text.isEmpty else { return false }
     return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: text.count / 2 + 1) {
       words in
       // The words, as ranges of `text`: runs of word bytes without joiners at either end.

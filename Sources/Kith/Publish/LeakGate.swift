@@ -9,6 +9,13 @@ import KithCSV
 struct LeakGate {
   let sensitive: SensitiveValues
 
+  /// A gate searching for `sensitive`'s values, sealed for searching if they are not yet.
+  init(sensitive: SensitiveValues) {
+    var sealed = sensitive
+    sealed.seal()
+    self.sensitive = sealed
+  }
+
   /// Where an identifying value was found.
   struct Finding: Equatable, CustomStringConvertible {
     var file: String

@@ -88,6 +88,7 @@ public struct PipelineRun {
     clock.lap("study tables")
     let documents = study?.documents ?? []
     let tables = built.tables + (study?.csv ?? [])
+    data.sensitive.seal()
     let gate = LeakGate(sensitive: data.sensitive)
     let documentFindings = documents.flatMap { document in
       gate.scan(
