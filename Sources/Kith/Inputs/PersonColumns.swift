@@ -30,10 +30,14 @@ struct PersonColumns {
     return try resolver.pid(row: row, columns: identifiers, sensitive: &data.sensitive)
   }
 
+  /// Whether ``record(_:pid:wave:data:)`` has anything to record: quasi-identifiers, free text
+  /// or kept columns.
+  var recordsAnything: Bool { !(quasi.isEmpty && freeText.isEmpty && keep.isEmpty) }
+
   /// Records what an accepted row says about the person: quasi-identifiers (unusable answers
   /// set aside), kept free text, kept columns.
   func record(_ row: CSVRow, pid: String, wave: String, data: StudyData) {
-    guard !(quasi.isEmpty && freeText.isEmpty && keep.isEmpty) else { return }
+    guard recordsAnything else { return }
     data.setAside(data.readQuasi(row, quasi, pid: pid), source: source, row: row)
     for column in freeText where !row.isEmpty(column.index) {
       let text = row.string(column.index).trimmed

@@ -10,7 +10,8 @@ import KithCSV
 /// for the same bytes, so results never depend on it. One per reading thread.
 final class RegisterCells {
   private var people = ByteKeyTable()
-  private var pids: [(pid: String, id: Int32)] = []
+  /// Each person's pid id, in the order `people` met them.
+  private var pidIDs: [Int32] = []
   private var groups = ByteKeyTable()
   private var groupIDs: [Int32] = []
   private var dates = ByteKeyTable()
@@ -22,10 +23,10 @@ final class RegisterCells {
   private var lastKey: [UInt8] = []
   private var lastPerson = -1
 
-  /// The pid and its id when `row`'s person cells `columns` were seen before; else `nil`, and
-  /// ``addPerson(pid:id:)`` may remember them.
-  func person(_ row: CSVRow, columns: [Int]) -> (pid: String, id: Int32)? {
-    if lastPerson >= 0 && repeatsLastPerson(row, columns: columns) { return pids[lastPerson] }
+  /// The pid id when `row`'s person cells `columns` were seen before; else `nil`, and
+  /// ``addPerson(id:)`` may remember them.
+  func person(_ row: CSVRow, columns: [Int]) -> Int32? {
+    if lastPerson >= 0 && repeatsLastPerson(row, columns: columns) { return pidIDs[lastPerson] }
     personKey.removeAll(keepingCapacity: true)
     for index in columns {
       let cell = row.bytes(index)
@@ -35,7 +36,7 @@ final class RegisterCells {
     guard let found = personKey.withUnsafeBytes({ people.index(of: $0) }) else { return nil }
     lastPerson = Int(found)
     swap(&personKey, &lastKey)
-    return pids[lastPerson]
+    return pidIDs[lastPerson]
   }
 
   /// Whether `row`'s person cells are, byte for byte, the last person's (kept as each cell's
@@ -58,10 +59,10 @@ final class RegisterCells {
     }
   }
 
-  /// Remembers the person cells last looked up as `pid` with `id`.
-  func addPerson(pid: String, id: Int32) {
+  /// Remembers the person cells last looked up as the person with pid id `id`.
+  func addPerson(id: Int32) {
     lastPerson = Int(personKey.withUnsafeBytes { people.insert($0) })
-    pids.append((pid, id))
+    pidIDs.append(id)
     swap(&personKey, &lastKey)
   }
 

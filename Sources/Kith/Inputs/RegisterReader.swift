@@ -48,7 +48,8 @@ struct RegisterReader {
   /// identifying or interning them again.
   private func accept(_ row: CSVRow, _ columns: Columns, cells: RegisterCells) throws {
     let known = cells.person(row, columns: columns.personCells)
-    let pid = try known?.pid ?? columns.person.identify(row, resolver: resolver, data: data)
+    let newPid =
+      known == nil ? try columns.person.identify(row, resolver: resolver, data: data) : nil
     let knownGroup = cells.group(row, column: columns.group.index)
     let group = knownGroup == nil ? row.string(columns.group.index).trimmed : ""
     guard knownGroup != nil || !group.isEmpty else {
@@ -70,10 +71,12 @@ struct RegisterReader {
     }
     let pidID: Int32
     if let known {
-      pidID = known.id
+      pidID = known
+    } else if let newPid {
+      pidID = data.pids.id(newPid)
+      cells.addPerson(id: pidID)
     } else {
-      pidID = data.pids.id(pid)
-      cells.addPerson(pid: pid, id: pidID)
+      return
     }
     let groupID: Int32
     if let knownGroup {
@@ -82,7 +85,9 @@ struct RegisterReader {
       groupID = data.groups.id(group)
       cells.addGroup(row, column: columns.group.index, id: groupID)
     }
-    columns.person.record(row, pid: pid, wave: "", data: data)
+    if columns.person.recordsAnything {
+      columns.person.record(row, pid: data.pids.strings[Int(pidID)], wave: "", data: data)
+    }
     data.ledger.record(
       pid: pidID, group: groupID, day: day, attended: present)
   }

@@ -64,14 +64,21 @@ struct ScoreRelease {
     var rows: [Row] = []
     rows.reserveCapacity(responses.count * instruments.count)
     var pids: [String] = []
+    // Where each instrument's codes lie, per layout (a reading shares one among its responses).
+    var spans: (layout: ItemLayout, spans: [Range<Int>?])?
     for (rank, index) in order.enumerated() {
       if rank == 0 || keys[index] != keys[order[rank - 1]] { pids.append(responses[index].pid) }
       let participant = Int32(pids.count - 1)
+      let layout = responses[index].layout
+      if spans?.layout !== layout { spans = (layout, ids.map(layout.span)) }
       for position in instruments.indices {
-        guard let codes = responses[index].items(of: ids[position]) else { continue }
+        guard let span = spans?.spans[position] else { continue }
+        let codes = responses[index].codes[span].map {
+          $0 == SurveyResponse.missing ? nil : Int($0)
+        }
         let reversed = responses[index].exportReversed.contains(ids[position])
-        let scores = instruments[position].score(codes, exportReversed: reversed)
-        for score in scores.sorted(by: { $0.scale < $1.scale }) {
+        // One score per scale, in the order of the instrument's scales.
+        for score in instruments[position].score(codes, exportReversed: reversed) {
           rows.append(
             Row(
               participant: participant, wave: responseWaves[index], instrument: position,
