@@ -18,6 +18,9 @@ final class RegisterCells {
   private var days: [Int32] = []
   private var marks = ByteKeyTable()
   private var presence: [Bool] = []
+  /// The last group and mark met: a register repeats them on consecutive rows.
+  private var lastGroup = LastCell<Int32>()
+  private var lastMark = LastCell<Bool>()
   private var personKey: [UInt8] = []
   /// The previous row's person cells and their person, for rows that repeat them.
   private var lastKey: [UInt8] = []
@@ -68,13 +71,18 @@ final class RegisterCells {
 
   /// The group id when `row`'s cell `column` was seen before.
   func group(_ row: CSVRow, column: Int) -> Int32? {
-    groups.index(of: row.bytes(column)).map { groupIDs[Int($0)] }
+    let cell = row.bytes(column)
+    if let id = lastGroup.value(of: cell) { return id }
+    guard let index = groups.index(of: cell) else { return nil }
+    lastGroup.remember(cell, as: groupIDs[Int(index)])
+    return groupIDs[Int(index)]
   }
 
   /// Remembers `row`'s cell `column` as the group with `id`.
   func addGroup(_ row: CSVRow, column: Int, id: Int32) {
     groups.insert(row.bytes(column))
     groupIDs.append(id)
+    lastGroup.remember(row.bytes(column), as: id)
   }
 
   /// The day of `row`'s date in `column`, read with `format` the first time the cell's bytes
@@ -90,12 +98,40 @@ final class RegisterCells {
 
   /// Whether `row`'s attendance mark in `column` means present, when that mark was seen before.
   func mark(_ row: CSVRow, column: Int) -> Bool? {
-    marks.index(of: row.bytes(column)).map { presence[Int($0)] }
+    let cell = row.bytes(column)
+    if let present = lastMark.value(of: cell) { return present }
+    guard let index = marks.index(of: cell) else { return nil }
+    lastMark.remember(cell, as: presence[Int(index)])
+    return presence[Int(index)]
   }
 
   /// Remembers `row`'s attendance mark in `column` as meaning `present`.
   func addMark(_ row: CSVRow, column: Int, present: Bool) {
     marks.insert(row.bytes(column))
     presence.append(present)
+    lastMark.remember(row.bytes(column), as: present)
+  }
+}
+
+/// The last cell met and what it gave, so that a row repeating it needs no lookup.
+private struct LastCell<Value> {
+  private var bytes: [UInt8] = []
+  private var value: Value?
+
+  /// What `cell` gave, when it is byte for byte the cell remembered.
+  func value(of cell: UnsafeRawBufferPointer) -> Value? {
+    guard let value, bytes.count == cell.count else { return nil }
+    let same = bytes.withUnsafeBytes { kept in
+      guard let a = kept.baseAddress, let b = cell.baseAddress else { return true }
+      return memcmp(a, b, cell.count) == 0
+    }
+    return same ? value : nil
+  }
+
+  /// Remembers `cell` as giving `value`.
+  mutating func remember(_ cell: UnsafeRawBufferPointer, as value: Value) {
+    bytes.removeAll(keepingCapacity: true)
+    bytes.append(contentsOf: cell)
+    self.value = value
   }
 }
