@@ -7,12 +7,21 @@ public struct CSVRow {
   /// The 1-based physical line on which the record starts (line breaks inside quoted fields count).
   public let line: Int
   /// Why the record is malformed, if it is; the policy of the caller decides what happens to it.
-  public let problem: CSVError?
+  public var problem: CSVError? { malformed?.problem }
+  /// The problem, boxed: a row is then two references and a number, cheap to make and drop.
+  private let malformed: Malformed?
 
   init(storage: RowStorage, line: Int, problem: CSVError?) {
     self.storage = storage
     self.line = line
-    self.problem = problem
+    malformed = problem.map(Malformed.init)
+  }
+
+  /// A row's problem.
+  private final class Malformed {
+    let problem: CSVError
+
+    init(_ problem: CSVError) { self.problem = problem }
   }
 
   /// The number of fields.

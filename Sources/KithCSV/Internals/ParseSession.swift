@@ -185,6 +185,15 @@ final class ParseSession {
     guard let body else { return }
     let expected = width ?? storage.count
     if width == nil { width = expected }
+    // Nearly every record is whole and well formed.
+    if explicit == nil && taint == nil && storage.count == expected {
+      do {
+        try body(CSVRow(storage: storage, line: recordStartLine, problem: nil))
+      } catch {
+        bodyError = error
+      }
+      return
+    }
     // A line holding only spaces reads as one empty field: a blank line, not a record.
     if storage.count == 1 && storage.field(0).isEmpty && expected != 1 && explicit == nil {
       return
