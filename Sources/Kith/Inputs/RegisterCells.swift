@@ -7,24 +7,26 @@ import KithCSV
 /// again.
 ///
 /// Only a byte-for-byte match of every cell is reused, and what it spares gives the same answer
-/// for the same bytes, so results never depend on it. One per reading thread.
+/// for the same bytes, so results never depend on it. One per reading thread, and only that
+/// thread's reader touches it: its properties skip the runtime's exclusivity checks, which cost
+/// more than the lookups they guard (every row reads them four times).
 final class RegisterCells {
-  private var people = ByteKeyTable()
+  @exclusivity(unchecked) private var people = ByteKeyTable()
   /// Each person's pid id, in the order `people` met them.
-  private var pidIDs: [Int32] = []
-  private var groups = ByteKeyTable()
-  private var groupIDs: [Int32] = []
-  private var dates = ByteKeyTable()
-  private var days: [Int32] = []
-  private var marks = ByteKeyTable()
-  private var presence: [Bool] = []
+  @exclusivity(unchecked) private var pidIDs: [Int32] = []
+  @exclusivity(unchecked) private var groups = ByteKeyTable()
+  @exclusivity(unchecked) private var groupIDs: [Int32] = []
+  @exclusivity(unchecked) private var dates = ByteKeyTable()
+  @exclusivity(unchecked) private var days: [Int32] = []
+  @exclusivity(unchecked) private var marks = ByteKeyTable()
+  @exclusivity(unchecked) private var presence: [Bool] = []
   /// The last group and mark met: a register repeats them on consecutive rows.
-  private var lastGroup = LastCell<Int32>()
-  private var lastMark = LastCell<Bool>()
-  private var personKey: [UInt8] = []
+  @exclusivity(unchecked) private var lastGroup = LastCell<Int32>()
+  @exclusivity(unchecked) private var lastMark = LastCell<Bool>()
+  @exclusivity(unchecked) private var personKey: [UInt8] = []
   /// The previous row's person cells and their person, for rows that repeat them.
-  private var lastKey: [UInt8] = []
-  private var lastPerson = -1
+  @exclusivity(unchecked) private var lastKey: [UInt8] = []
+  @exclusivity(unchecked) private var lastPerson = -1
 
   /// The pid id when `row`'s person cells `columns` were seen before; else `nil`, and
   /// ``addPerson(id:)`` may remember them.
