@@ -49,6 +49,22 @@ import Testing
     #expect(NHSNumber.checkDigit([1, 2, 3, 4, 5, 6, 7, 8, 9]) == nil)
   }
 
+  @Test(arguments: [
+    (" Jo.Smith@Example.ORG\t", "jo.smith@example.org"), ("a@b.c", "a@b.c"),
+    ("ZOË.Ünal@Example.org", "zoë.ünal@example.org"), ("\u{00A0}x@y.org\u{00A0}", "x@y.org"),
+  ])
+  func emailsAreTrimmedAndLowerCased(raw: String, canonical: String) {
+    #expect(IdentifierKind.email.normalise(raw) == .success(canonical))
+  }
+
+  @Test(arguments: [
+    "jo smith@example.org", "@example.org", "jo@example", "jo@@example.org", "jo.example.org",
+    "jo@exa\u{2003}mple.org", "jo.smith@example\torg",
+  ])
+  func otherEmailsAreRefused(raw: String) {
+    #expect(IdentifierKind.email.normalise(raw) == .failure(.malformed("is not an email address")))
+  }
+
   @Test func blankValuesOfEveryKindAreEmpty() {
     for kind in IdentifierKind.allCases {
       #expect(kind.normalise("  ") == .failure(.empty))

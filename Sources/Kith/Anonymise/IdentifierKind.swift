@@ -14,6 +14,7 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
 
   /// The normalised form of `raw`, or why it is not a valid identifier of this kind.
   public func normalise(_ raw: String) -> Result<String, IdentifierProblem> {
+    if self == .email, let ascii = Self.normaliseASCIIEmail(raw) { return ascii }
     let trimmed =
       raw.utf8.allSatisfy { $0 < 0x80 }
       ? raw.trimmed : raw.precomposedStringWithCanonicalMapping.trimmed
@@ -48,10 +49,17 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
 
   /// One `@` with text before it, a dot after it, and no whitespace anywhere.
   private static func isEmailShaped(_ text: String) -> Bool {
+    hasEmailShape(text.utf8)
+      && !text.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.isWhitespace }
+  }
+
+  /// Whether `bytes` hold one `@` with bytes before it, a dot after it, and no ASCII
+  /// whitespace.
+  private static func hasEmailShape(_ bytes: some Sequence<UInt8>) -> Bool {
     var ats = 0
     var localLength = 0
     var dotAfterAt = false
-    for byte in text.utf8 {
+    for byte in bytes {
       switch byte {
       case UInt8(ascii: "@"): ats += 1
       case UInt8(ascii: ".") where ats == 1: dotAfterAt = true
@@ -59,8 +67,30 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
       default: if ats == 0 { localLength += 1 }
       }
     }
-    guard ats == 1, localLength > 0, dotAfterAt else { return false }
-    return !text.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.isWhitespace }
+    return ats == 1 && localLength > 0 && dotAfterAt
+  }
+
+  /// ``normalise(_:)`` of an email written in ASCII, from its bytes (the common case, and the
+  /// one most often repeated); `nil` for other text.
+  private static func normaliseASCIIEmail(_ raw: String) -> Result<String, IdentifierProblem>? {
+    var raw = raw
+    return raw.withUTF8 { bytes in
+      guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+      let isSpace = { (byte: UInt8) in byte == 32 || (9...13).contains(byte) }
+      var (start, end) = (0, bytes.count)
+      while start < end && isSpace(bytes[start]) { start += 1 }
+      while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+      guard start < end else { return .failure(.empty) }
+      let address = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      guard hasEmailShape(address) else { return .failure(.malformed("is not an email address")) }
+      return .success(
+        String(unsafeUninitializedCapacity: address.count) { lowered in
+          for (index, byte) in address.enumerated() {
+            lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+          }
+          return address.count
+        })
+    }
   }
 }
 

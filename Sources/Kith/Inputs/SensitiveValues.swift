@@ -32,7 +32,33 @@ public struct SensitiveValues: Sendable {
   /// Appends `text`'s ``words(of:)`` to `phrase`, one space between them, without making a
   /// `String` of each; returns how many words there were.
   static func appendPhrase(of text: String, to phrase: inout [UInt8]) -> Int {
-    let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.lowercased()
+    var text = text
+    let ascii = text.withUTF8 { bytes -> Int? in
+      let text = UnsafeRawBufferPointer(bytes)
+      guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+      return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: text.count / 2 + 1) {
+        words in
+        let count = Self.words(ofASCII: text, into: words)
+        // Lower-cased words, one space between them: never longer than the text.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { joined in
+          var length = 0
+          for word in 0..<count {
+            if word > 0 {
+              joined[length] = 0x20
+              length += 1
+            }
+            for byte in text[words[word]] {
+              joined[length] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+              length += 1
+            }
+          }
+          phrase.append(contentsOf: UnsafeBufferPointer(rebasing: joined[0..<length]))
+        }
+        return count
+      }
+    }
+    if let ascii { return ascii }
+    let lowered = text.lowercased()
     var words = 0
     var start = -1
     func endWord() {
@@ -110,19 +136,26 @@ public struct SensitiveValues: Sendable {
 
   /// Adds the plain SHA-256 hex of `text`: one word of lower-case hex, fingerprinted as it is.
   private mutating func insertDigest(of text: String) {
-    phrase.removeAll(keepingCapacity: true)
     var text = text
     var hasher = SHA256()
     text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-    for byte in hasher.finalize() {
-      phrase.append(Self.hexDigits[Int(byte >> 4)])
-      phrase.append(Self.hexDigits[Int(byte & 0x0F)])
+    let fingerprint = hasher.finalize().withUnsafeBytes { digest in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * digest.count) { hex in
+        for (index, byte) in digest.enumerated() {
+          hex[2 * index] = Self.hexDigit(byte >> 4)
+          hex[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+        }
+        return ByteHash.hash(UnsafeRawBufferPointer(hex))
+      }
     }
-    fingerprints.insert(ByteHash.hash(phrase))
+    fingerprints.insert(fingerprint)
     longestPhrase = max(longestPhrase, 1)
   }
 
-  private static let hexDigits = Array("0123456789abcdef".utf8)
+  /// The lower-case hex digit of `nibble` (0–15).
+  private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+  }
 
   /// The plain SHA-256 of `text`'s UTF-8, in lower-case hex.
   static func sha256Hex(_ text: String) -> String {
@@ -150,21 +183,7 @@ public struct SensitiveValues: Sendable {
     guard !fingerprints.isEmpty, !text.isEmpty else { return false }
     return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: text.count / 2 + 1) {
       words in
-      // The words, as ranges of `text`: runs of word bytes without joiners at either end.
-      var count = 0
-      var index = 0
-      while index < text.count {
-        var end = index
-        while end < text.count && Self.isWordByte(text[end]) { end += 1 }
-        var (low, high) = (index, end)
-        while low < high && Self.isJoiner(text[low]) { low += 1 }
-        while high > low && Self.isJoiner(text[high - 1]) { high -= 1 }
-        if low < high {
-          words[count] = low..<high
-          count += 1
-        }
-        index = end + 1
-      }
+      let count = Self.words(ofASCII: text, into: words)
       // Each word and the phrases it starts, lower-cased, one space between words: the phrase
       // never outgrows the text, as each space stands for at least one byte between words.
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { phrase in
@@ -186,6 +205,30 @@ public struct SensitiveValues: Sendable {
         return false
       }
     }
+  }
+
+  /// Writes the ``words(of:)`` of ASCII `text` into `words`, as ranges of `text`.
+  ///
+  /// The words are not yet lower-cased: runs of word bytes without joiners at either end.
+  /// `words` needs room for `text.count / 2 + 1`; returns how many there are.
+  private static func words(
+    ofASCII text: UnsafeRawBufferPointer, into words: UnsafeMutableBufferPointer<Range<Int>>
+  ) -> Int {
+    var count = 0
+    var index = 0
+    while index < text.count {
+      var end = index
+      while end < text.count && isWordByte(text[end]) { end += 1 }
+      var (low, high) = (index, end)
+      while low < high && isJoiner(text[low]) { low += 1 }
+      while high > low && isJoiner(text[high - 1]) { high -= 1 }
+      if low < high {
+        words[count] = low..<high
+        count += 1
+      }
+      index = end + 1
+    }
+    return count
   }
 
   /// Whether `byte` belongs to a word: a letter, digit, joiner or part of a non-ASCII character.
