@@ -161,18 +161,21 @@ struct AttendanceLedger {
     }
   }
 
-  /// Whether bit `slot` is set in `bits`.
-  static func isSet(_ bits: [UInt64], _ slot: Int) -> Bool {
-    slot / 64 < bits.count && bits[slot / 64] & (UInt64(1) << UInt64(slot % 64)) != 0
-  }
-
   /// The sessions of `entry` attended, or (with `attended: false`) marked absent and not attended.
   func sessions(of entry: Entry, attended: Bool) -> [SessionKey] {
-    groupDays[Int(entry.group)].indices.compactMap { slot in
-      let present = Self.isSet(entry.attended, slot)
-      let wanted = attended ? present : (!present && Self.isSet(entry.absent, slot))
-      return wanted ? SessionKey(group: entry.group, day: groupDays[Int(entry.group)][slot]) : nil
+    let days = groupDays[Int(entry.group)]
+    var sessions: [SessionKey] = []
+    // The set bits of each word, lowest slot first: the sessions in slot order.
+    for word in 0..<(attended ? entry.attended : entry.absent).count {
+      let present = word < entry.attended.count ? entry.attended[word] : 0
+      var bits = attended ? present : entry.absent[word] & ~present
+      while bits != 0 {
+        let slot = word * 64 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        if slot < days.count { sessions.append(SessionKey(group: entry.group, day: days[slot])) }
+      }
     }
+    return sessions
   }
 
   /// How many rows `entry` gives in `attendance.csv`: sessions attended, and sessions marked

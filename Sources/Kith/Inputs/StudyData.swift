@@ -6,7 +6,11 @@ final class StudyData {
   /// Survey responses, one per participant and wave.
   var responses: [SurveyResponse] = []
   /// Every register's attendance, one bit per participant, group and session.
-  var ledger: AttendanceLedger
+  ///
+  /// Registers set its bits on every row; those writes skip the runtime's exclusivity checks
+  /// (each reading thread has its own study data, and nothing reads the ledger while a row is
+  /// recorded).
+  @exclusivity(unchecked) var ledger: AttendanceLedger
   /// The pids and group names that ``ledger`` refers to by number.
   var pids = Interner()
   var groups = Interner()
