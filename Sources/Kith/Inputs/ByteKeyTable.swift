@@ -50,6 +50,9 @@ struct ByteKeyTable {
     return index
   }
 
+  /// Whether key `index` is `key`.
+  func key(_ index: Int32, is key: UnsafeRawBufferPointer) -> Bool { matches(Int(index), key) }
+
   private func matches(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
     let start = starts[index]
     guard starts[index + 1] - start == key.count else { return false }

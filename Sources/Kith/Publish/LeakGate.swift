@@ -41,8 +41,9 @@ struct LeakGate {
     // Released values repeat (pids, groups, dates): each distinct one is checked once, and
     // recognised by its bytes.
     var clean = ByteKeyTable()
-    // A column repeats its last clean value often (a pid over its rows): no need to look it up.
-    var lastClean = [[UInt8]](repeating: [], count: names.count)
+    // A column often repeats its last clean value (a pid over its rows): compared with it in
+    // the table, it needs no lookup.
+    var lastClean = [Int32](repeating: -1, count: names.count)
     for (index, name) in names.enumerated() {
       if let what = classify(name) {
         findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
@@ -51,24 +52,22 @@ struct LeakGate {
     try reader.forEachRow { row in
       if row.count > reported.count {
         reported += Array(repeating: false, count: row.count - reported.count)
-        lastClean += Array(repeating: [], count: row.count - lastClean.count)
+        lastClean += Array(repeating: -1, count: row.count - lastClean.count)
       }
       for index in 0..<row.count where !reported[index] {
         let bytes = row.bytes(index)
-        guard !Self.same(lastClean[index], bytes) else { continue }
-        if clean.index(of: bytes) == nil {
-          if let what = classify(bytes: bytes) {
-            reported[index] = true
-            findings.append(
-              Finding(
-                file: path, column: index < names.count ? names[index] : "\(index + 1)",
-                what: what))
-            continue
-          }
-          clean.insert(bytes)
+        let last = lastClean[index]
+        guard last < 0 || !clean.key(last, is: bytes) else { continue }
+        if let known = clean.index(of: bytes) {
+          lastClean[index] = known
+        } else if let what = classify(bytes: bytes) {
+          reported[index] = true
+          findings.append(
+            Finding(
+              file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what))
+        } else {
+          lastClean[index] = clean.insert(bytes)
         }
-        lastClean[index].removeAll(keepingCapacity: true)
-        lastClean[index].append(contentsOf: bytes)
       }
     }
     return findings
@@ -114,15 +113,6 @@ struct LeakGate {
 
   private static let identifying = "a value that identifies a participant in the inputs"
   private static let phone = "a phone number"
-
-  /// Whether `stored` holds the same bytes as `bytes`.
-  private static func same(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
-    stored.count == bytes.count
-      && stored.withUnsafeBytes { stored in
-        guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
-        return memcmp(a, b, bytes.count) == 0
-      }
-  }
 
   static func looksLikeEmail(_ word: String) -> Bool {
     let parts = word.split(separator: "@", omittingEmptySubsequences: false)
