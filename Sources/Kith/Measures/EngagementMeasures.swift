@@ -39,27 +39,45 @@ struct Engagement: Equatable {
     guard !attended.isEmpty else { return nil }
     let before = { (a: SessionKey, b: SessionKey) in (a.day, a.group) < (b.day, b.group) }
     let sessions = attended.sorted(by: before)
-    var days: [Int32] = []
-    for session in sessions where days.last != session.day { days.append(session.day) }
-    let first = days[0]
-    let last = days[days.count - 1]
+    // First and last days, and the longest gap between consecutive days attended.
+    let first = sessions[0].day
+    var last = first
+    var longestGap = 0
+    for session in sessions where session.day != last {
+      longestGap = max(longestGap, Int(session.day - last))
+      last = session.day
+    }
+    let onlyGroup = sessions.allSatisfy { $0.group == sessions[0].group } ? sessions[0].group : nil
     var groups: [Int32] = []
-    for group in attended.map(\.group).sorted() where groups.last != group { groups.append(group) }
-    // The sessions offered: every session of the person's groups from their first attendance to
-    // the group's last held session (or the declared study end), in date order.
-    var offered: [SessionKey] = []
-    for group in groups {
-      for day in held[group] ?? [] where day >= first {
-        if let end = settings.studyEnd, Int(day) > end { continue }
-        offered.append(SessionKey(group: group, day: day))
+    if onlyGroup == nil {
+      for group in attended.map(\.group).sorted() where groups.last != group {
+        groups.append(group)
       }
     }
-    if groups.count > 1 { offered.sort(by: before) }
+    // The sessions offered: every session of the person's groups from their first attendance to
+    // the group's last held session (or the declared study end), in date order — for one group,
+    // its held days as they are.
+    func isOffered(_ day: Int32) -> Bool {
+      day >= first && settings.studyEnd.map { Int(day) <= $0 } ?? true
+    }
+    var offered: [SessionKey] = []
+    if onlyGroup == nil {
+      for group in groups {
+        for day in held[group] ?? [] where isOffered(day) {
+          offered.append(SessionKey(group: group, day: day))
+        }
+      }
+      offered.sort(by: before)
+    }
+    var offeredCount = 0
     var longestRun = 0
     var run = 0
     var returns = 0
     var next = 0
-    for session in offered where session.day <= last {
+    /// Walks the offered sessions in order: runs of sessions missed, returns after a gap.
+    func visit(_ session: SessionKey) {
+      offeredCount += 1
+      guard session.day <= last else { return }
       while next < sessions.count && before(sessions[next], session) { next += 1 }
       if next < sessions.count && sessions[next] == session {
         if run >= settings.returnGapSessions { returns += 1 }
@@ -69,13 +87,16 @@ struct Engagement: Equatable {
         run += 1
       }
     }
-    var longestGap = 0
-    for (later, earlier) in zip(days.dropFirst(), days) {
-      longestGap = max(longestGap, Int(later - earlier))
+    if let onlyGroup {
+      for day in held[onlyGroup] ?? [] where isOffered(day) {
+        visit(SessionKey(group: onlyGroup, day: day))
+      }
+    } else {
+      offered.forEach(visit)
     }
     return Engagement(
-      sessionsAttended: attended.count, sessionsOffered: offered.count, firstDay: Int(first),
+      sessionsAttended: attended.count, sessionsOffered: offeredCount, firstDay: Int(first),
       lastDay: Int(last), longestGapDays: longestGap, longestGapSessions: longestRun,
-      returnsAfterGap: returns, groupsAttended: groups.count)
+      returnsAfterGap: returns, groupsAttended: onlyGroup == nil ? groups.count : 1)
   }
 }
