@@ -113,8 +113,12 @@ public final class CSVReader {
   /// read. Call it once.
   public func forEachRow(_ body: (CSVRow) throws -> Void) throws {
     try withoutActuallyEscaping(body) { body in
-      session.body = body
-      defer { session.body = nil }
+      let sink = RecordSink(body)
+      session.body = .passUnretained(sink)
+      defer {
+        session.body = nil
+        withExtendedLifetime(sink) {}
+      }
       while !finished && !session.isStopped {
         try feedPending(upTo: pending.count)
         if session.isStopped { break }

@@ -3,7 +3,9 @@
 /// A row is valid only inside the closure the reader hands it to: copy what you need to keep.
 /// Fields are bytes (always UTF-8); decode one with ``string(_:)`` when you need text.
 public struct CSVRow {
-  private let storage: RowStorage
+  /// The reader's storage, not retained: the reader outlives every call it makes with the row,
+  /// and a row per record must not cost atomic reference counting on every record and field.
+  private let unretained: Unmanaged<RowStorage>
   /// The 1-based physical line on which the record starts (line breaks inside quoted fields count).
   public let line: Int
   /// Why the record is malformed, if it is; the policy of the caller decides what happens to it.
@@ -12,7 +14,7 @@ public struct CSVRow {
   private let malformed: Malformed?
 
   init(storage: RowStorage, line: Int, problem: CSVError?) {
-    self.storage = storage
+    unretained = .passUnretained(storage)
     self.line = line
     malformed = problem.map(Malformed.init)
   }
@@ -25,19 +27,21 @@ public struct CSVRow {
   }
 
   /// The number of fields.
-  public var count: Int { storage.count }
+  public var count: Int { unretained._withUnsafeGuaranteedRef(\.count) }
 
   /// The bytes of field `index` (0-based); valid only during the reader's callback.
-  public func bytes(_ index: Int) -> UnsafeRawBufferPointer { storage.field(index) }
+  public func bytes(_ index: Int) -> UnsafeRawBufferPointer {
+    unretained._withUnsafeGuaranteedRef { $0.field(index) }
+  }
 
   /// Field `index` as text; an index past the end gives the empty string.
   public func string(_ index: Int) -> String {
     guard index < count else { return "" }
-    return String(decoding: storage.field(index), as: UTF8.self)
+    return String(decoding: bytes(index), as: UTF8.self)
   }
 
   /// Whether field `index` is empty or absent.
-  public func isEmpty(_ index: Int) -> Bool { index >= count || storage.field(index).isEmpty }
+  public func isEmpty(_ index: Int) -> Bool { index >= count || bytes(index).isEmpty }
 
   /// Every field as text.
   public var strings: [String] { (0..<count).map(string) }
@@ -45,7 +49,7 @@ public struct CSVRow {
   /// The record written back as one CSV line (without line break), for reject files.
   public func csvText(delimiter: CSVDelimiter = .comma) -> String {
     var output: [UInt8] = []
-    CSVWriter.appendRecord((0..<count).map { storage.field($0) }, delimiter: delimiter, to: &output)
+    CSVWriter.appendRecord((0..<count).map(bytes), delimiter: delimiter, to: &output)
     return String(decoding: output.dropLast(), as: UTF8.self)
   }
 }

@@ -27,7 +27,10 @@ final class ParseSession {
   private var taintColumn = 0
 
   /// What receives data records; `nil` while the header is being read.
-  var body: ((CSVRow) throws -> Void)?
+  ///
+  /// Held unretained (the reader keeps it alive while it parses): a record handed over costs no
+  /// reference counting.
+  var body: Unmanaged<RecordSink>?
   /// The error `body` threw; parsing stops feeding once it is set.
   private(set) var bodyError: (any Error)?
   /// Set after a malformed quote: input is discarded up to the next line break.
@@ -182,13 +185,15 @@ final class ParseSession {
       }
       return
     }
-    guard let body else { return }
+    guard let sink = body else { return }
     let expected = width ?? storage.count
     if width == nil { width = expected }
     // Nearly every record is whole and well formed.
     if explicit == nil && taint == nil && storage.count == expected {
       do {
-        try body(CSVRow(storage: storage, line: recordStartLine, problem: nil))
+        try sink._withUnsafeGuaranteedRef {
+          try $0.receive(CSVRow(storage: storage, line: recordStartLine, problem: nil))
+        }
       } catch {
         bodyError = error
       }
@@ -211,7 +216,9 @@ final class ParseSession {
         column: column, columnName: name(ofColumn: column))
     }
     do {
-      try body(CSVRow(storage: storage, line: recordStartLine, problem: problem))
+      try sink._withUnsafeGuaranteedRef {
+        try $0.receive(CSVRow(storage: storage, line: recordStartLine, problem: problem))
+      }
     } catch {
       bodyError = error
     }
@@ -246,4 +253,11 @@ private let sessionRecordCallback: LibCSVRecordCallback = { terminator, context 
     guard !session.isStopped else { return }
     session.recordEnded(terminator: terminator)
   }
+}
+
+/// What receives a reading's data records.
+final class RecordSink {
+  let receive: (CSVRow) throws -> Void
+
+  init(_ receive: @escaping (CSVRow) throws -> Void) { self.receive = receive }
 }
