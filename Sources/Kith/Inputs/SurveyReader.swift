@@ -14,6 +14,9 @@ struct SurveyReader {
     var person: PersonColumns
     var wave: Wave
     var instruments: [(instrument: Instrument, columns: [Int])]
+    /// What reading each instrument's answers takes, apart: read for every row, these are not
+    /// copied out of the whole definitions.
+    var items: [(id: String, answers: AnswerCoding, safeguarding: [Int], columns: [Int])]
     var platform: PlatformColumns
     /// Where each instrument's codes lie in a response.
     var layout: ItemLayout
@@ -83,6 +86,7 @@ struct SurveyReader {
       person: try PersonColumns(input: input, binder: &binder),
       wave: wave,
       instruments: instruments,
+      items: instruments.map { ($0.0.id, $0.0.answers, $0.0.safeguardingItems, $0.1) },
       platform: try PlatformColumns(
         input: input, header: binder.header, instruments: instruments, spec: spec),
       layout: ItemLayout(instruments.map { ($0.0.id, $0.1.count) }))
@@ -138,8 +142,8 @@ struct SurveyReader {
     var items: [Int32] = []
     items.reserveCapacity(columns.instruments.reduce(0) { $0 + $1.columns.count })
     var setAside: [RowRejection] = []
-    for (instrument, indices) in columns.instruments {
-      if let incomplete = columns.platform.incompleteForm(row, instrument: instrument.id),
+    for (id, answers, safeguarding, indices) in columns.items {
+      if let incomplete = columns.platform.incompleteForm(row, instrument: id),
         indices.contains(where: { !row.string($0).trimmed.isEmpty })
       {
         if !setAside.contains(where: { $0.column == incomplete.column }) {
@@ -150,24 +154,24 @@ struct SurveyReader {
       }
       let codes = indices.map { index -> Int? in
         let cell = row.bytes(index)
-        if cell.count == 1, let code = instrument.answers.code(ofDigit: cell[0]) { return code }
+        if cell.count == 1, let code = answers.code(ofDigit: cell[0]) { return code }
         let answer = row.string(index).trimmed
         guard !answer.isEmpty else { return nil }
-        if let code = instrument.answers.code(of: answer) { return code }
+        if let code = answers.code(of: answer) { return code }
         // SWEMWBS read from WEMWBS's columns: one bad cell is one reject.
         guard !setAside.contains(where: { $0.column == columns.names[index] }) else { return nil }
         setAside.append(
           RowRejection(
-            reason: "'\(answer)' is not an answer of \(instrument.id.uppercased()); "
-              + instrument.answers.accepted, column: columns.names[index]))
+            reason: "'\(answer)' is not an answer of \(id.uppercased()); "
+              + answers.accepted, column: columns.names[index]))
         return nil
       }
       items += codes.map { $0.map { Int32(clamping: $0) } ?? SurveyResponse.missing }
-      for item in instrument.safeguardingItems {
-        if let code = codes[item - 1], code > instrument.answers.codes.lowerBound {
+      for item in safeguarding {
+        if let code = codes[item - 1], code > answers.codes.lowerBound {
           data.safeguarding.append(
             SafeguardingConcern(
-              pid: pid, wave: waveName, instrument: instrument.id, item: item,
+              pid: pid, wave: waveName, instrument: id, item: item,
               column: columns.names[indices[item - 1]], answer: code, source: input.name,
               line: row.line))
         }
