@@ -19,8 +19,8 @@ struct AttendanceRelease {
   private let network: [CoAttendance?]
 
   /// The measures of `data`'s attendance: `network` from ``CoAttendance/measure(_:settings:)``
-  /// and `measured` from ``engagements(of:pids:held:settings:)`` (each can be computed on a thread of
-  /// its own), over the sessions `held` (``heldDays(in:)``).
+  /// and `measured` from ``Engagement/measure(attended:held:settings:)`` per pid id (each can be
+  /// computed on threads of its own), over the sessions `held` (``heldDays(in:)``).
   init(
     spec: PipelineSpec, data: StudyData, held: [Int32: [Int32]], network: [CoAttendance?],
     measured: [Engagement?]
@@ -36,16 +36,6 @@ struct AttendanceRelease {
       held[Int32(group)] = days.sorted()
     }
     return held
-  }
-
-  /// The engagement of everyone in `data`'s registers whose pid id is in `pids`, in pid id order.
-  static func engagements(
-    of data: StudyData, pids: Range<Int>, held: [Int32: [Int32]], settings: AttendanceSettings
-  ) -> [Engagement?] {
-    pids.map { pid in
-      Engagement.measure(
-        attended: data.ledger.attended(pid: Int32(pid)), held: held, settings: settings)
-    }
   }
 
   /// How many sessions the person with pid id `id` attended.

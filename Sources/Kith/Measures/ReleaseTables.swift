@@ -23,24 +23,26 @@ struct ReleaseTables {
     let held = AttendanceRelease.heldDays(in: data)
     let people = data.ledger.entriesByPid.count
     let slices = 8
-    let parts = try Parallel.map(2 + slices, threads: threads) { part -> MeasuredPart in
-      switch part {
-      case 0: scoresPart()
-      case 1: .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
-      default:
-        .engagements(
-          AttendanceRelease.engagements(
-            of: data, pids: people * (part - 2) / slices..<people * (part - 1) / slices,
-            held: held, settings: spec.attendance))
+    // Each slice writes its participants' engagement in place: no slice is copied afterwards.
+    var measured = [Engagement?](repeating: nil, count: people)
+    let parts = try measured.withUnsafeMutableBufferPointer { measured in
+      try Parallel.map(2 + slices, threads: threads) { part -> MeasuredPart in
+        switch part {
+        case 0: return scoresPart()
+        case 1: return .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
+        default:
+          for pid in people * (part - 2) / slices..<people * (part - 1) / slices {
+            measured[pid] = Engagement.measure(
+              attended: data.ledger.attended(pid: Int32(pid)), held: held,
+              settings: spec.attendance)
+          }
+          return .engagements
+        }
       }
     }
     guard case .scores(let scores, let quasi, let roster) = parts[0],
       case .network(let network) = parts[1]
     else { throw CancellationError() }
-    let measured = parts.dropFirst(2).flatMap { part -> [Engagement?] in
-      guard case .engagements(let slice) = part else { return [] }
-      return slice
-    }
     let engagement = AttendanceRelease(
       spec: spec, data: data, held: held, network: network, measured: measured)
     let release = spec.release
@@ -80,7 +82,8 @@ struct ReleaseTables {
   /// What each of the measures' independent parts gives.
   private enum MeasuredPart {
     case network([CoAttendance?])
-    case engagements([Engagement?])
+    /// Engagement, written into the participants' places.
+    case engagements
     /// Scores, quasi-identifiers, and every participant.
     case scores(ScoreRelease, QuasiRelease, Roster)
   }
