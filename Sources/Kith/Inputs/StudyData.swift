@@ -232,23 +232,43 @@ struct SurveyResponse {
   var line: Int
   /// Which instruments ``codes`` hold, and where; shared by the responses of one reading.
   let layout: ItemLayout
-  /// Answer codes, instrument by instrument as ``layout`` says, item by item;
-  /// ``SurveyResponse/missing`` where missing or unusable.
-  private(set) var codes: [Int32]
+  /// Where the answer codes lie: in a block shared with the reading's other responses, so that
+  /// a response allocates nothing of its own.
+  private let block: CodeBlock
+  private let start: Int32
+  private let count: Int32
   /// Instruments whose reversed items the export already holds reversed.
   var exportReversed: Set<String>
 
   /// The code of an item missing or unusable.
   static let missing = Int32.min
 
-  /// A response whose `codes` follow `layout`.
+  /// A response whose `codes` follow `layout`, kept in `blocks` (or a block of its own).
   init(
     pid: String, wave: Int, waveName: String, input: String, line: Int, layout: ItemLayout,
-    codes: [Int32], exportReversed: Set<String>
+    codes: [Int32], exportReversed: Set<String>, blocks: CodeBlocks? = nil
   ) {
     (self.pid, self.wave, self.waveName, self.input, self.line) =
       (pid, wave, waveName, input, line)
-    (self.layout, self.codes, self.exportReversed) = (layout, codes, exportReversed)
+    (self.layout, self.exportReversed) = (layout, exportReversed)
+    (block, start) = (blocks ?? CodeBlocks(blockSize: codes.count)).store(codes)
+    count = Int32(codes.count)
+  }
+
+  /// Answer codes, instrument by instrument as ``layout`` says, item by item;
+  /// ``SurveyResponse/missing`` where missing or unusable.
+  var codes: [Int32] { withExtendedLifetime(block) { Array(held) } }
+
+  /// The answers at positions `span` of ``codes``, `nil` where missing or unusable.
+  func answers(in span: Range<Int>) -> [Int?] {
+    withExtendedLifetime(block) {
+      held[span].map { $0 == Self.missing ? nil : Int($0) }
+    }
+  }
+
+  /// The codes in their block; valid while the block is held.
+  private var held: UnsafeBufferPointer<Int32> {
+    UnsafeBufferPointer(rebasing: block.codes[Int(start)..<Int(start) + Int(count)])
   }
 
   /// A response from its codes per instrument id; `layout` is reused when it fits them.
@@ -274,12 +294,55 @@ struct SurveyResponse {
   /// The answer codes of `instrument`, when the response holds it.
   func items(of instrument: String) -> [Int?]? {
     layout.span(of: instrument).map { span in
-      codes[span].map { $0 == Self.missing ? nil : Int($0) }
+      answers(in: span)
     }
   }
 
   /// Whether every item of every instrument was answered.
-  var isComplete: Bool { !codes.contains(Self.missing) }
+  var isComplete: Bool { withExtendedLifetime(block) { !held.contains(Self.missing) } }
+}
+
+/// Answer codes of many responses side by side in fixed blocks, filled by one reading.
+///
+/// A block never moves once made, so responses can point into it; a full block is followed by a
+/// new one. A reading's thread fills its blocks; afterwards they are only read.
+final class CodeBlocks: @unchecked Sendable {
+  private let blockSize: Int
+  private var current: CodeBlock?
+
+  /// Blocks of `blockSize` codes (more for a response that needs more).
+  init(blockSize: Int = 1 << 16) { self.blockSize = blockSize }
+
+  /// Copies `codes` into the current block, or a new one; returns the block and where they start.
+  func store(_ codes: [Int32]) -> (CodeBlock, Int32) {
+    if let current, current.used + codes.count <= current.codes.count {
+      return (current, current.append(codes))
+    }
+    let block = CodeBlock(capacity: max(blockSize, codes.count))
+    current = block
+    return (block, block.append(codes))
+  }
+}
+
+/// One block of answer codes.
+final class CodeBlock: @unchecked Sendable {
+  let codes: UnsafeMutableBufferPointer<Int32>
+  private(set) var used = 0
+
+  init(capacity: Int) {
+    codes = .allocate(capacity: capacity)
+    codes.initialize(repeating: SurveyResponse.missing)
+  }
+
+  deinit { codes.deallocate() }
+
+  /// Copies `values` in after the codes already held; returns where they start.
+  func append(_ values: [Int32]) -> Int32 {
+    let start = used
+    for (offset, value) in values.enumerated() { codes[start + offset] = value }
+    used += values.count
+    return Int32(start)
+  }
 }
 
 /// Which instruments the item codes of a response hold and where each one's lie: one per

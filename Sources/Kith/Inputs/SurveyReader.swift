@@ -20,6 +20,8 @@ struct SurveyReader {
     var platform: PlatformColumns
     /// Where each instrument's codes lie in a response.
     var layout: ItemLayout
+    /// Where the responses' codes are kept.
+    var blocks = CodeBlocks()
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -180,7 +182,8 @@ struct SurveyReader {
     try data.add(
       SurveyResponse(
         pid: pid, wave: wave, waveName: waveName, input: input.name, line: row.line,
-        layout: columns.layout, codes: items, exportReversed: input.reversedInExport),
+        layout: columns.layout, codes: items, exportReversed: input.reversedInExport,
+        blocks: columns.blocks),
       policy: spec.duplicates)
     data.setAside(setAside, source: input.name, row: row)
     columns.person.record(row, pid: pid, wave: waveName, data: data)

@@ -73,9 +73,7 @@ struct ScoreRelease {
       if spans?.layout !== layout { spans = (layout, ids.map(layout.span)) }
       for position in instruments.indices {
         guard let span = spans?.spans[position] else { continue }
-        let codes = responses[index].codes[span].map {
-          $0 == SurveyResponse.missing ? nil : Int($0)
-        }
+        let codes = responses[index].answers(in: span)
         let reversed = responses[index].exportReversed.contains(ids[position])
         // One score per scale, in the order of the instrument's scales.
         for score in instruments[position].score(codes, exportReversed: reversed) {
