@@ -14,15 +14,11 @@ final class RegisterCells {
   @exclusivity(unchecked) private var people = ByteKeyTable()
   /// Each person's pid id, in the order `people` met them.
   @exclusivity(unchecked) private var pidIDs: [Int32] = []
-  @exclusivity(unchecked) private var groups = ByteKeyTable()
-  @exclusivity(unchecked) private var groupIDs: [Int32] = []
+  /// Group cells and their group ids; attendance marks and whether they mean present.
+  @exclusivity(unchecked) private var groups = KnownCells<Int32>()
+  @exclusivity(unchecked) private var marks = KnownCells<Bool>()
   @exclusivity(unchecked) private var dates = ByteKeyTable()
   @exclusivity(unchecked) private var days: [Int32] = []
-  @exclusivity(unchecked) private var marks = ByteKeyTable()
-  @exclusivity(unchecked) private var presence: [Bool] = []
-  /// The last group and mark met: a register repeats them on consecutive rows.
-  @exclusivity(unchecked) private var lastGroup = LastCell<Int32>()
-  @exclusivity(unchecked) private var lastMark = LastCell<Bool>()
   @exclusivity(unchecked) private var personKey: [UInt8] = []
   /// The previous row's person cells and their person, for rows that repeat them.
   @exclusivity(unchecked) private var lastKey: [UInt8] = []
@@ -72,20 +68,10 @@ final class RegisterCells {
   }
 
   /// The group id when `row`'s cell `column` was seen before.
-  func group(_ row: CSVRow, column: Int) -> Int32? {
-    let cell = row.bytes(column)
-    if let id = lastGroup.value(of: cell) { return id }
-    guard let index = groups.index(of: cell) else { return nil }
-    lastGroup.remember(cell, as: groupIDs[Int(index)])
-    return groupIDs[Int(index)]
-  }
+  func group(_ row: CSVRow, column: Int) -> Int32? { groups.value(of: row.bytes(column)) }
 
   /// Remembers `row`'s cell `column` as the group with `id`.
-  func addGroup(_ row: CSVRow, column: Int, id: Int32) {
-    groups.insert(row.bytes(column))
-    groupIDs.append(id)
-    lastGroup.remember(row.bytes(column), as: id)
-  }
+  func addGroup(_ row: CSVRow, column: Int, id: Int32) { groups.add(row.bytes(column), as: id) }
 
   /// The day of `row`'s date in `column`, read with `format` the first time the cell's bytes
   /// are seen; `nil` when it is not a date.
@@ -99,41 +85,49 @@ final class RegisterCells {
   }
 
   /// Whether `row`'s attendance mark in `column` means present, when that mark was seen before.
-  func mark(_ row: CSVRow, column: Int) -> Bool? {
-    let cell = row.bytes(column)
-    if let present = lastMark.value(of: cell) { return present }
-    guard let index = marks.index(of: cell) else { return nil }
-    lastMark.remember(cell, as: presence[Int(index)])
-    return presence[Int(index)]
-  }
+  func mark(_ row: CSVRow, column: Int) -> Bool? { marks.value(of: row.bytes(column)) }
 
   /// Remembers `row`'s attendance mark in `column` as meaning `present`.
   func addMark(_ row: CSVRow, column: Int, present: Bool) {
-    marks.insert(row.bytes(column))
-    presence.append(present)
-    lastMark.remember(row.bytes(column), as: present)
+    marks.add(row.bytes(column), as: present)
   }
 }
 
-/// The last cell met and what it gave, so that a row repeating it needs no lookup.
-private struct LastCell<Value> {
-  private var bytes: [UInt8] = []
-  private var value: Value?
+/// Cells recognised by their bytes, each with what it gave.
+///
+/// A register repeats a group or mark on consecutive rows, so the last cell met is compared
+/// first, without a lookup.
+private struct KnownCells<Value> {
+  private var table = ByteKeyTable()
+  private var values: [Value] = []
+  private var lastBytes: [UInt8] = []
+  private var lastValue: Value?
 
-  /// What `cell` gave, when it is byte for byte the cell remembered.
-  func value(of cell: UnsafeRawBufferPointer) -> Value? {
-    guard let value, bytes.count == cell.count else { return nil }
-    let same = bytes.withUnsafeBytes { kept in
-      guard let a = kept.baseAddress, let b = cell.baseAddress else { return true }
-      return memcmp(a, b, cell.count) == 0
+  /// What `cell` gave, when it was met before.
+  mutating func value(of cell: UnsafeRawBufferPointer) -> Value? {
+    if let lastValue, lastBytes.count == cell.count,
+      lastBytes.withUnsafeBytes({ kept in
+        guard let a = kept.baseAddress, let b = cell.baseAddress else { return true }
+        return memcmp(a, b, cell.count) == 0
+      })
+    {
+      return lastValue
     }
-    return same ? value : nil
+    guard let index = table.index(of: cell) else { return nil }
+    remember(cell, as: values[Int(index)])
+    return values[Int(index)]
   }
 
-  /// Remembers `cell` as giving `value`.
-  mutating func remember(_ cell: UnsafeRawBufferPointer, as value: Value) {
-    bytes.removeAll(keepingCapacity: true)
-    bytes.append(contentsOf: cell)
-    self.value = value
+  /// Remembers `cell`, not met before, as giving `value`.
+  mutating func add(_ cell: UnsafeRawBufferPointer, as value: Value) {
+    table.insert(cell)
+    values.append(value)
+    remember(cell, as: value)
+  }
+
+  private mutating func remember(_ cell: UnsafeRawBufferPointer, as value: Value) {
+    lastBytes.removeAll(keepingCapacity: true)
+    lastBytes.append(contentsOf: cell)
+    lastValue = value
   }
 }
