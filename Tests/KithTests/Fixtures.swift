@@ -91,6 +91,13 @@ enum SmallStudy {
         type: survey
         wave: followup
         identifier: {column: Email, kind: email}
+    \(registerInput(attended: "Attended"))
+    """
+
+  /// The `register` input of the test pipelines, reading `register.csv` with the attendance
+  /// marks `attended` (YAML, indented as an entry of `inputs`).
+  static func registerInput(attended: String) -> String {
+    """
       register:
         path: register.csv
         type: register
@@ -98,9 +105,10 @@ enum SmallStudy {
         identifying: [Name]
         group: Group
         date: Session date
-        attended: Attended
+        attended: \(attended)
 
     """
+  }
 
   static let items14 = (1...14).map { "WEMWBS_\($0)" }.joined(separator: ",")
   // Jo: WEMWBS 1..5 repeating = 1+2+3+4+5+1+2+3+4+5+1+2+3+4 = 40; UCLA 1,2,3 = 6.

@@ -173,15 +173,7 @@ import Testing
     study: Parts
     key: \(key)
     inputs:
-      register:
-        path: register.csv
-        type: register
-        identifier: {column: Email, kind: email}
-        identifying: [Name]
-        group: Group
-        date: Session date
-        attended: {column: Attended, present: [Y], absent: []}
-
+    \(SmallStudy.registerInput(attended: "{column: Attended, present: [Y], absent: []}"))
     """
   }
 
