@@ -197,7 +197,10 @@ import Testing
     let spanning = plain.replacingOccurrences(of: "Person 150,", with: long + ",")
     for (name, text) in [("plain", plain), ("spanning", spanning)] {
       try folder.write("\(name)/register.csv", text)
-      try folder.write("\(name)/pipeline.yaml", Self.registerPipeline(key: "../test.key"))
+      // Sessions after mid-June are late: each counts once however the register is cut.
+      try folder.write(
+        "\(name)/pipeline.yaml",
+        Self.registerPipeline(key: "../test.key") + "\nattendance: {study_end: 2025-06-15}\n")
     }
     try folder.write("test.key", StudyFolder.testKeyHex)
     let spec = try PipelineLoader.load(
@@ -227,6 +230,10 @@ import Testing
         let summary = try PipelineRun(spec: spec, options: options).run()
         // 50 people meet on 29/02/2025, which does not exist; 10 rows are marked `maybe`.
         #expect(summary.inputs[0].rowsRejected == 60)
+        #expect(
+          summary.inputs[0].notices.contains(
+            "598 attendances are after the study end (2025-06-15); they are released but not "
+              + "counted as offered"))
         outputs.append(
           try [
             "release/data/participants.csv", "release/data/attendance.csv",

@@ -40,8 +40,9 @@ struct AttendanceLedger {
   /// Adds `other`'s attendance, whose pid and group ids become `pids[id]` and `groups[id]` here.
   ///
   /// The result is what recording `other`'s rows after this ledger's would give: a session both
-  /// hold counts as a repeat. With `countingItsRepeats`, `other`'s own repeated and late rows are
-  /// counted too (it read part of the same input).
+  /// hold counts as a repeat, and a session after the study end new here as late. With
+  /// `countingItsRepeats`, `other`'s own repeated rows are counted too (it read part of the same
+  /// input).
   mutating func absorb(
     _ other: AttendanceLedger, pids: [Int32], groups: [Int32], countingItsRepeats: Bool
   ) {
@@ -63,10 +64,7 @@ struct AttendanceLedger {
         }
       }
     }
-    if countingItsRepeats {
-      repeats += other.repeats
-      late += other.late
-    }
+    if countingItsRepeats { repeats += other.repeats }
   }
 
   /// Sets the bit of `group`'s session in `slot` (on `day`) for `pid`.
