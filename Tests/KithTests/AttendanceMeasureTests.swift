@@ -162,6 +162,30 @@ import Testing
     #expect(ledger.attendedCount(pid: 7) == 67)
     #expect(ledger.attended(pid: 7).map(\.day) == Array(stride(from: Int32(0), to: 200, by: 3)))
   }
+
+  /// Absorbing another ledger gives what recording its rows after this one's gives, through its
+  /// pid and group numbering; finishing keeps everything recorded readable.
+  @Test func absorbingAndFinishingKeepWhatWasRecorded() {
+    var first = AttendanceLedger(studyEnd: 150)
+    first.record(pid: 0, group: 0, day: 100, attended: true)
+    first.record(pid: 1, group: 1, day: 120, attended: true)
+    var second = AttendanceLedger(studyEnd: 150)
+    // Its pid 0 is the first ledger's pid 1, its group 0 the first's group 1, and the reverse.
+    second.record(pid: 0, group: 0, day: 120, attended: true)
+    second.record(pid: 0, group: 0, day: 200, attended: true)
+    second.record(pid: 1, group: 1, day: 100, attended: true)
+    second.record(pid: 1, group: 1, day: 100, attended: true)
+    first.absorb(second, pids: [1, 0], groups: [1, 0], countingItsRepeats: true)
+    // Two sessions both hold, and one row `second` repeated itself; one row after the end.
+    #expect(first.repeats == 3 && first.late == 1)
+    #expect(first.attended(pid: 0).map(\.day) == [100])
+    #expect(first.attended(pid: 1).map(\.day) == [120, 200])
+    first.finishRecording()
+    #expect(first.isFinished)
+    #expect(first.groupDays == [[100], [120, 200]])
+    #expect(first.attendeesBySlot(group: 1) == [1, 1])
+    #expect(first.sessionsHeld.count == 3)
+  }
 }
 
 @Suite struct LedgerSlotTests {

@@ -29,6 +29,8 @@ struct AttendanceLedger {
   /// Attendance records after `studyEnd`.
   private(set) var late = 0
   let studyEnd: Int?
+  /// Whether recording is over and the lookups it needed are gone (``finishRecording()``).
+  private(set) var isFinished = false
 
   init(studyEnd: Int?) { self.studyEnd = studyEnd }
 
@@ -67,6 +69,12 @@ struct AttendanceLedger {
     if countingItsRepeats { repeats += other.repeats }
   }
 
+  /// Lets go of the lookups recording needs (entries by pid and group, slots by day); what was
+  /// recorded stays readable, and recording more is a programming error.
+  mutating func finishRecording() {
+    (entryIndex, slots, calendars, lastEntry, isFinished) = ([:], [], [], (-1, -1), true)
+  }
+
   /// Sets the bit of `group`'s session in `slot` (on `day`) for `pid`.
   private mutating func mark(pid: Int32, group: Int32, slot: Int, day: Int32, attended: Bool) {
     let key = Int64(pid) << 32 | Int64(group)
@@ -102,6 +110,7 @@ struct AttendanceLedger {
   /// The slot of `group`'s session on `day`, noting the session as held.
   @discardableResult
   mutating func hold(group: Int32, day: Int32) -> Int {
+    precondition(!isFinished, "attendance recorded after recording finished")
     let group = Int(group)
     while groupDays.count <= group {
       groupDays.append([])
@@ -119,11 +128,12 @@ struct AttendanceLedger {
   /// A group's slots by day, as an array over the days from its first to its last session.
   ///
   /// Registers repeat each session on every attendee's row; the array spares them a hash. Days
-  /// that would stretch it past `limit` days are kept in the group's dictionary instead.
+  /// that would stretch it past `limit` days, and slots past 16 bits, are kept in the group's
+  /// dictionary instead.
   private struct Calendar {
     private var firstDay: Int32 = 0
     /// Slot + 1 by day − `firstDay`; 0 for a day without a session.
-    private var slots: [Int32] = []
+    private var slots: [UInt16] = []
     private static let limit = 4096
 
     func slot(_ day: Int32) -> Int? {
@@ -134,6 +144,7 @@ struct AttendanceLedger {
 
     /// Records `slot` on `day`; false when the day lies too far from the others.
     mutating func place(_ slot: Int, on day: Int32) -> Bool {
+      guard slot < Int(UInt16.max) else { return false }
       if slots.isEmpty { firstDay = day }
       let low = min(Int(firstDay), Int(day))
       let high = max(Int(firstDay) + slots.count - 1, Int(day))
@@ -144,7 +155,7 @@ struct AttendanceLedger {
       }
       let offset = Int(day) - Int(firstDay)
       if offset >= slots.count { slots += repeatElement(0, count: offset - slots.count + 1) }
-      slots[offset] = Int32(slot + 1)
+      slots[offset] = UInt16(slot + 1)
       return true
     }
   }

@@ -42,6 +42,8 @@ final class StudyData {
   var safeguarding: [SafeguardingConcern] = []
 
   private var responsePositions: [ResponseKey: Int] = [:]
+  /// Whether ``finishReading()`` was called.
+  private(set) var isReadingFinished = false
   /// Responses replaced by a later duplicate, per input.
   var replacedResponses: [String: Int] = [:]
 
@@ -92,6 +94,7 @@ final class StudyData {
   /// - Throws: ``RowRejection`` when this response is the one left out; ``DataError`` under
   ///   the `error` policy.
   func add(_ response: SurveyResponse, policy: DuplicatePolicy) throws {
+    precondition(!isReadingFinished, "a response added after reading finished")
     let key = ResponseKey(pid: response.pid, wave: response.wave)
     otherParticipants.insert(response.pid)
     guard let position = responsePositions[key] else {
@@ -125,6 +128,17 @@ final class StudyData {
         reason: "a later response from this participant for wave `\(response.waveName)` "
           + "replaces this one; \(policy.rawValue) keeps \(response.input) line \(response.line) "
           + "(the replaced row's text is not kept)", raw: "", column: nil, outcome: .rowRejected))
+  }
+
+  /// Lets go of what only reading needed, once every input is read.
+  ///
+  /// Where each participant's response to each wave lies and how the ledger finds its entries
+  /// and sessions: a tenth of a large study's memory. Adding responses or attendance afterwards
+  /// is a programming error.
+  func finishReading() {
+    isReadingFinished = true
+    responsePositions = [:]
+    ledger.finishRecording()
   }
 
   /// Moves responses replaced by a later duplicate from accepted to rejected in their inputs'

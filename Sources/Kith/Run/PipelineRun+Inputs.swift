@@ -13,11 +13,17 @@ extension PipelineRun {
   /// without the cache, or pids come through links across inputs (any input's change may change
   /// them).
   ///
+  /// Pids are made with `key`; what made them (the pseudonymiser and its memory of every
+  /// identifier) is gone when this returns.
+  ///
   /// - Returns: The study data, and the writer saving the readings (call `finish` before the run
   ///   records its state).
   func readInputs(
-    resolver: IdentityResolver, keyFingerprint: String?, progress: ((InputProgress) -> Void)?
+    key: StudyKey, keyFingerprint: String?, progress: ((InputProgress) -> Void)?
   ) throws -> (StudyData, SnapshotWriter) {
+    let resolver = IdentityResolver(
+      primary: spec.pidKind, pseudonymiser: Pseudonymiser(key: key),
+      linkage: spec.linksIdentifiers ? try IdentityLinkage.build(spec: spec) : nil)
     let dependsOnAttendance = { (input: InputSpec) -> Bool in
       if case .window? = input.wave { true } else { false }
     }
@@ -117,6 +123,7 @@ extension PipelineRun {
     let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
     data.accountForReplacedResponses()
+    data.finishReading()
     return (data, snapshots)
   }
 

@@ -70,14 +70,10 @@ public struct PipelineRun {
     {
       return cached
     }
-    let pseudonymiser = Pseudonymiser(key: key ?? StudyKey(unchecked: StudyKey.random()))
-    let resolver = IdentityResolver(
-      primary: spec.pidKind, pseudonymiser: pseudonymiser,
-      linkage: spec.linksIdentifiers ? try IdentityLinkage.build(spec: spec) : nil)
     var clock = PhaseClock()
     let (data, snapshots) = try readInputs(
-      resolver: resolver, keyFingerprint: options.dryRun ? nil : key?.fingerprint,
-      progress: progress)
+      key: key ?? StudyKey(unchecked: StudyKey.random()),
+      keyFingerprint: options.dryRun ? nil : key?.fingerprint, progress: progress)
     clock.lap("read")
     let threads = Parallel.threads(environment: options.environment)
     let built = try ReleaseTables(spec: spec, data: data, threads: threads).build()
