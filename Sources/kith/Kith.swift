@@ -25,6 +25,7 @@ struct KithCommand: ParsableCommand {
   /// Parses and runs, mapping every failure to Kith's exit codes (argument errors are 2, not
   /// swift-argument-parser's 64).
   static func main() {
+    AllocatorSettings.apply()
     do {
       var command = try parseAsRoot()
       try command.run()
