@@ -112,6 +112,27 @@ import Testing
       try publisher.publishRelease([hashed], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
     }
   }
+
+  /// A written file is searched as read back: a value padded with spaces or tabs, quoted or
+  /// not, is found, and the finding names the column.
+  @Test func paddedValuesInAWrittenFileAreFound() throws {
+    let folder = StudyFolder()
+    var sensitive = SensitiveValues()
+    sensitive.insert("Priya Okafor")
+    let searching = LeakGate(sensitive: sensitive)
+    let cases: [(text: String, column: String)] = [
+      ("pid,note\nx1,  Priya Okafor\t\n", "note"),
+      ("pid,note\n\"  priya okafor \",ok\n", "pid"),
+      ("pid,note\nx1,\" seen by\tPRIYA OKAFOR\"\n", "note"),
+    ]
+    for (index, test) in cases.enumerated() {
+      let url = try folder.write("t\(index).csv", test.text)
+      let findings: [LeakGate.Finding] = try searching.scan(file: url, path: "t.csv")
+      #expect(findings.map { $0.column } == [test.column])
+    }
+    let clean = try folder.write("clean.csv", "pid,note\nx1,  Priya\t\n")
+    #expect(try searching.scan(file: clean, path: "clean.csv").isEmpty)
+  }
 }
 
 @Suite struct PhraseTests {
