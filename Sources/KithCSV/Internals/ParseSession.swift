@@ -94,7 +94,15 @@ final class ParseSession {
       lastTerminatorWasCR = false
       return
     }
-    if storage.count > 0 { deliver() }
+    if storage.count > 0 {
+      // Nearly every record is a whole, well-formed data record: handed over without looking
+      // at problems that are not there.
+      if headerRowsWanted == 0 && taint == nil && storage.count == width, let sink = body {
+        deliverWellFormed(to: sink)
+      } else {
+        deliver()
+      }
+    }
     if terminator != -1 { currentLine += 1 }
     lastTerminatorWasCR = terminator == 13
   }
@@ -163,6 +171,18 @@ final class ParseSession {
 
   // MARK: Records
 
+  /// Hands `sink` the record built, which has no problem.
+  private func deliverWellFormed(to sink: Unmanaged<RecordSink>) {
+    defer { storage.removeAll() }
+    do {
+      try sink._withUnsafeGuaranteedRef {
+        try $0.receive(CSVRow(storage: storage, line: recordStartLine, problem: nil))
+      }
+    } catch {
+      bodyError = error
+    }
+  }
+
   private func deliver(problem explicit: CSVError? = nil) {
     defer {
       storage.removeAll()
@@ -188,15 +208,8 @@ final class ParseSession {
     guard let sink = body else { return }
     let expected = width ?? storage.count
     if width == nil { width = expected }
-    // Nearly every record is whole and well formed.
     if explicit == nil && taint == nil && storage.count == expected {
-      do {
-        try sink._withUnsafeGuaranteedRef {
-          try $0.receive(CSVRow(storage: storage, line: recordStartLine, problem: nil))
-        }
-      } catch {
-        bodyError = error
-      }
+      deliverWellFormed(to: sink)
       return
     }
     // A line holding only spaces reads as one empty field: a blank line, not a record.
