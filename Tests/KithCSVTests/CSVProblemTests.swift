@@ -24,6 +24,32 @@ import Testing
       result.rows == [ReadRow(2, ["1", "x\0y"], .nulByte, column: 2), ReadRow(3, ["2", "3"])])
   }
 
+  /// Fields are copied eight bytes at a time while searched for NULs and line breaks: one at
+  /// any place in a field of any length is found, and every byte arrives as written.
+  @Test func aNulOrLineBreakIsFoundAtEveryPlaceInFieldsOfEveryLength() throws {
+    var text = "a,b\n"
+    var expected: [ReadRow] = []
+    var line = 2
+    for length in 1...19 {
+      for place in 0..<length {
+        let letters = (0..<length).map { Character(UnicodeScalar(UInt8(97 + $0))) }
+        var nul = letters
+        nul[place] = "\0"
+        text += "\(length),\(String(nul))\n"
+        expected.append(ReadRow(line, ["\(length)", String(nul)], .nulByte, column: 2))
+        var broken = letters
+        broken[place] = "\n"
+        text += "\(place),\"\(String(broken))\"\n"
+        expected.append(ReadRow(line + 1, ["\(place)", String(broken)]))
+        line += 3
+      }
+      text += "\(length),\(String(repeating: "z", count: length))\n"
+      expected.append(ReadRow(line, ["\(length)", String(repeating: "z", count: length)]))
+      line += 1
+    }
+    #expect(try readAll(folder.file("t.csv", text)).rows == expected)
+  }
+
   @Test func anUnterminatedQuoteAtTheEndIsReportedWhereItOpens() throws {
     let result = try readAll(folder.file("t.csv", "a,b\n1,2\n3,\"open\nstill open\n"))
     #expect(

@@ -66,10 +66,8 @@ final class ParseSession {
   func fieldEnded(_ field: UnsafeRawBufferPointer) {
     if storage.count == 0 { recordStartLine = currentLine }
     lastTerminatorWasCR = false
-    guard ByteScan.containsByte(below: 14, in: field) else {
-      storage.append(field)
-      return
-    }
+    // Bytes below 14 are rare: line breaks inside a quoted field, or a NUL.
+    guard storage.append(field, notingBytesBelow: 14) else { return }
     var afterCR = false
     for byte in field {
       guard byte < 14 else {
@@ -82,11 +80,10 @@ final class ParseSession {
         currentLine += 1
       } else if byte == 0 && taint == nil {
         taint = .nulByte
-        taintColumn = storage.count + 1
+        taintColumn = storage.count
       }
       afterCR = byte == 13
     }
-    storage.append(field)
   }
 
   func recordEnded(terminator: Int32) {
@@ -162,7 +159,7 @@ final class ParseSession {
     let column = storage.count + 1
     let startLine = storage.count == 0 ? currentLine : recordStartLine
     let partial = parser.partialField
-    partial.withUnsafeBytes { storage.append($0) }
+    partial.withUnsafeBytes { _ = storage.append($0, notingBytesBelow: 0) }
     let error = CSVError(
       kind, file: file, line: currentLine, column: column, columnName: name(ofColumn: column))
     recordStartLine = startLine

@@ -25,11 +25,17 @@ final class RowStorage {
     ends.deallocate()
   }
 
-  /// Copies one field's bytes in.
-  func append(_ field: UnsafeRawBufferPointer) {
-    if used + field.count > capacity {
+  /// Copies one field's bytes in; returns whether any of them is below `limit` (at most 128).
+  ///
+  /// The copy and the test are one pass, eight bytes at a time — every field of every record
+  /// comes through here. The test is the classic `(x - ones * limit) & ~x & highs`, non-zero
+  /// exactly when some byte of the word `x` is below `limit`.
+  func append(_ field: UnsafeRawBufferPointer, notingBytesBelow limit: UInt8) -> Bool {
+    let length = field.count
+    // Eight bytes of slack: the last word of a field may be stored whole.
+    if used + length + 8 > capacity {
       var newCapacity = capacity * 2
-      while newCapacity < used + field.count { newCapacity *= 2 }
+      while newCapacity < used + length + 8 { newCapacity *= 2 }
       let newBuffer = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 1)
       newBuffer.copyMemory(from: buffer, byteCount: used)
       buffer.deallocate()
@@ -43,12 +49,30 @@ final class RowStorage {
       ends = newEnds
       endsCapacity *= 2
     }
-    if let source = field.baseAddress, !field.isEmpty {
-      (buffer + used).copyMemory(from: source, byteCount: field.count)
+    var below = false
+    if let source = field.baseAddress, length > 0 {
+      let target = buffer + used
+      let subtrahend = ByteScan.ones &* UInt64(limit)
+      var flags: UInt64 = 0
+      var offset = 0
+      while offset + 8 <= length {
+        let word = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        flags |= (word &- subtrahend) & ~word
+        target.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
+        offset += 8
+      }
+      below = flags & ByteScan.highs != 0
+      while offset < length {
+        let byte = source.load(fromByteOffset: offset, as: UInt8.self)
+        below = below || byte < limit
+        target.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
+        offset += 1
+      }
     }
-    used += field.count
+    used += length
     ends[count] = used
     count += 1
+    return below
   }
 
   /// The bytes of field `index`; valid until the storage changes.
