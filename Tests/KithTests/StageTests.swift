@@ -90,6 +90,13 @@ import Testing
     let cached = try releaseFiles()
     _ = try run(force: true)
     #expect(try releaseFiles() == cached)
+    // Snapshots are written beside their place and moved in: none is left half-written.
+    let saved = try FileManager.default.contentsOfDirectory(
+      atPath: folder.url.appendingPathComponent("out/.cache").path)
+    #expect(
+      saved.sorted() == [
+        "read-baseline.snapshot", "read-followup.snapshot", "read-register.snapshot", "state.json",
+      ])
     let rejects = try folder.read("out/private/rejects.csv")
     #expect(rejects.contains("register,"))
   }
@@ -164,6 +171,13 @@ import Testing
     let cached = try releaseFiles()
     _ = try run(force: true)
     #expect(try releaseFiles() == cached)
+    // Snapshots are written beside their place and moved in: none is left half-written.
+    let saved = try FileManager.default.contentsOfDirectory(
+      atPath: folder.url.appendingPathComponent("out/.cache").path)
+    #expect(
+      saved.sorted() == [
+        "read-baseline.snapshot", "read-followup.snapshot", "read-register.snapshot", "state.json",
+      ])
   }
 
   @Test func aReadingFromAnotherKeyIsNotReused() throws {

@@ -220,24 +220,47 @@ struct InputSnapshot: Codable {
   }
 
   /// Saves the snapshot for `input` in the private cache folder.
+  ///
+  /// Written a mebibyte at a time into a file beside it, then moved into place: a large
+  /// register's snapshot is never whole in memory as bytes.
   func save(input: String, in directory: URL) throws {
     let folder = directory.appendingPathComponent(".cache")
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     InputSnapshot.remove(input: input, in: directory)
+    let target = Self.url(for: input, in: directory)
+    let partial = target.appendingPathExtension("partial")
+    guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
+    }
+    let handle = try FileHandle(forWritingTo: partial)
     var head = self
     (head.responses, head.attendance, head.participants, head.owned) = ([], [], [], [:])
-    var file = try JSONEncoder().encode(head)
-    let owned = self.owned.map {
-      Pseudonymiser.hex($0.key) + String(Line.field) + Pseudonymiser.hex($0.value)
-    }
-    for list in [responses, attendance, participants, owned] {
-      file.append(contentsOf: "\n\(list.count)".utf8)
-      for line in list {
-        file.append(0x0A)
-        file.append(contentsOf: line.utf8)
+    var buffer = try JSONEncoder().encode(head)
+    func append(_ line: String) throws {
+      buffer.append(0x0A)
+      buffer.append(contentsOf: line.utf8)
+      if buffer.count >= 1 << 20 {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
       }
     }
-    try file.write(to: Self.url(for: input, in: directory), options: .atomic)
+    do {
+      for list in [responses, attendance, participants] {
+        try append(String(list.count))
+        for line in list { try append(line) }
+      }
+      try append(String(owned.count))
+      for (pid, owner) in owned {
+        try append(Pseudonymiser.hex(pid) + String(Line.field) + Pseudonymiser.hex(owner))
+      }
+      try handle.write(contentsOf: buffer)
+      try handle.close()
+      try FileManager.default.moveItem(at: partial, to: target)
+    } catch {
+      try? handle.close()
+      try? FileManager.default.removeItem(at: partial)
+      throw error
+    }
   }
 }
