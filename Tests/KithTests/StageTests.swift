@@ -101,6 +101,19 @@ import Testing
     #expect(rejects.contains("register,"))
   }
 
+  /// A group name holding the snapshot format's field separator leaves no snapshot of the
+  /// register, and nothing half-written: the register is read again next time.
+  @Test func aValueTheSnapshotCannotHoldLeavesNoSnapshot() throws {
+    try SmallStudy.write(into: folder)
+    try folder.write(
+      "register.csv",
+      SmallStudy.register.replacingOccurrences(of: "Thursday,", with: "Thurs\u{1F}day,"))
+    _ = try run()
+    let saved = try FileManager.default.contentsOfDirectory(
+      atPath: folder.url.appendingPathComponent("out/.cache").path)
+    #expect(saved.sorted() == ["read-baseline.snapshot", "read-followup.snapshot", "state.json"])
+  }
+
   @Test func withoutTheCacheNoReadingIsKeptOrReused() throws {
     try SmallStudy.write(into: folder)
     _ = try run()

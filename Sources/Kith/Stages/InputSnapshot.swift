@@ -40,45 +40,13 @@ struct InputSnapshot: Codable {
     }
   }
 
-  /// The snapshot of `data`, the reading of one input on its own; `nil` when a value holds a
-  /// separator (such an input is simply read again next time).
-  init?(parts: [String: String], data: StudyData, owned: [UInt64: UInt64]) {
+  /// The part of the snapshot of `data` (the reading of one input on its own) that is not its
+  /// four long lists, which ``save(_:owned:parts:input:in:)`` writes line by line.
+  private init(head data: StudyData, parts: [String: String]) {
     self.parts = parts
     report = data.reports[0]
-    let field = String(Line.field)
-    let list = String(Line.list)
-    var responses: [String] = []
-    for response in data.responses {
-      let items = response.items.sorted { $0.key < $1.key }.map { id, codes in
-        id + "=" + codes.map { $0.map(String.init) ?? "" }.joined(separator: ",")
-      }
-      let texts =
-        [response.pid, response.waveName, response.input] + items
-        + response.exportReversed.sorted()
-      guard texts.allSatisfy(Line.fits) else { return nil }
-      responses.append(
-        [
-          response.pid, String(response.wave), response.waveName, response.input,
-          String(response.line), items.joined(separator: list),
-          response.exportReversed.sorted().joined(separator: list),
-        ].joined(separator: field))
-    }
-    self.responses = responses
+    (responses, attendance, participants, owned) = ([], [], [], [:])
     replacedResponses = data.replacedResponses
-    var attendance: [String] = []
-    for entry in data.ledger.entries {
-      let group = data.groups.strings[Int(entry.group)]
-      guard Line.fits(group) else { return nil }
-      let days = { (attended: Bool) in
-        data.ledger.sessions(of: entry, attended: attended).map { String($0.day) }
-          .joined(separator: ",")
-      }
-      attendance.append(
-        [data.pids.strings[Int(entry.pid)], group, days(true), days(false)]
-          .joined(separator: field))
-    }
-    self.attendance = attendance
-    participants = Array(data.participants)
     attributes = data.attributes
     quasi = data.quasi
     sensitive = data.sensitive.fingerprints.values.sorted().map { fingerprint in
@@ -90,7 +58,36 @@ struct InputSnapshot: Codable {
     freeText = data.freeText
     rejects = data.rejects.entries
     safeguarding = data.safeguarding
-    self.owned = owned
+  }
+
+  /// The line of `response`; `nil` when a value holds a separator.
+  private static func line(of response: SurveyResponse) -> String? {
+    let field = String(Line.field)
+    let list = String(Line.list)
+    let items = response.items.sorted { $0.key < $1.key }.map { id, codes in
+      id + "=" + codes.map { $0.map(String.init) ?? "" }.joined(separator: ",")
+    }
+    let texts =
+      [response.pid, response.waveName, response.input] + items + response.exportReversed.sorted()
+    guard texts.allSatisfy(Line.fits) else { return nil }
+    return [
+      response.pid, String(response.wave), response.waveName, response.input,
+      String(response.line), items.joined(separator: list),
+      response.exportReversed.sorted().joined(separator: list),
+    ].joined(separator: field)
+  }
+
+  /// The line of one participant's attendance in one group; `nil` when the group's name holds
+  /// a separator.
+  private static func line(of entry: AttendanceLedger.Entry, in data: StudyData) -> String? {
+    let group = data.groups.strings[Int(entry.group)]
+    guard Line.fits(group) else { return nil }
+    let days = { (attended: Bool) in
+      data.ledger.sessions(of: entry, attended: attended).map { String($0.day) }
+        .joined(separator: ",")
+    }
+    return [data.pids.strings[Int(entry.pid)], group, days(true), days(false)]
+      .joined(separator: String(Line.field))
   }
 
   /// The study data the snapshot was taken from.
@@ -219,24 +216,29 @@ struct InputSnapshot: Codable {
     return (try? JSONDecoder().decode(Head.self, from: head))?.parts == parts
   }
 
-  /// Saves the snapshot for `input` in the private cache folder.
+  /// Saves the snapshot of `data` — the reading of one input on its own, with the pids its
+  /// pseudonymiser made (`owned`) — for `input` in the private cache folder, with the stage
+  /// `parts`.
   ///
-  /// Written a mebibyte at a time into a file beside it, then moved into place: a large
-  /// register's snapshot is never whole in memory as bytes.
-  func save(input: String, in directory: URL) throws {
+  /// Lines go to a file beside its place a mebibyte at a time, made one by one from the study
+  /// data, and the file is moved into place when whole: a large register's snapshot is never
+  /// in memory. A value that holds a separator leaves no snapshot (the input is simply read
+  /// again next time).
+  static func save(
+    _ data: StudyData, owned: [UInt64: UInt64], parts: [String: String], input: String,
+    in directory: URL
+  ) throws {
     let folder = directory.appendingPathComponent(".cache")
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    InputSnapshot.remove(input: input, in: directory)
-    let target = Self.url(for: input, in: directory)
+    remove(input: input, in: directory)
+    let target = url(for: input, in: directory)
     let partial = target.appendingPathExtension("partial")
     guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
     }
     let handle = try FileHandle(forWritingTo: partial)
-    var head = self
-    (head.responses, head.attendance, head.participants, head.owned) = ([], [], [], [:])
-    var buffer = try JSONEncoder().encode(head)
+    var buffer = try JSONEncoder().encode(InputSnapshot(head: data, parts: parts))
     func append(_ line: String) throws {
       buffer.append(0x0A)
       buffer.append(contentsOf: line.utf8)
@@ -246,10 +248,19 @@ struct InputSnapshot: Codable {
       }
     }
     do {
-      for list in [responses, attendance, participants] {
-        try append(String(list.count))
-        for line in list { try append(line) }
+      try append(String(data.responses.count))
+      for response in data.responses {
+        guard let line = line(of: response) else { throw Unfit() }
+        try append(line)
       }
+      try append(String(data.ledger.entries.count))
+      for entry in data.ledger.entries {
+        guard let line = line(of: entry, in: data) else { throw Unfit() }
+        try append(line)
+      }
+      let participants = data.participants
+      try append(String(participants.count))
+      for pid in participants { try append(pid) }
       try append(String(owned.count))
       for (pid, owner) in owned {
         try append(Pseudonymiser.hex(pid) + String(Line.field) + Pseudonymiser.hex(owner))
@@ -260,7 +271,10 @@ struct InputSnapshot: Codable {
     } catch {
       try? handle.close()
       try? FileManager.default.removeItem(at: partial)
-      throw error
+      if !(error is Unfit) { throw error }
     }
   }
 }
+
+/// A value that cannot be written as a snapshot field: the snapshot is not saved.
+private struct Unfit: Error {}

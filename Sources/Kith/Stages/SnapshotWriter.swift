@@ -17,8 +17,8 @@ final class SnapshotWriter: @unchecked Sendable {
     let job = Job(data: data, owned: owned, parts: parts, input: input, directory: directory)
     DispatchQueue.global().async(group: group) {
       do {
-        try InputSnapshot(parts: job.parts, data: job.data, owned: job.owned)?
-          .save(input: job.input, in: job.directory)
+        try InputSnapshot.save(
+          job.data, owned: job.owned, parts: job.parts, input: job.input, in: job.directory)
       } catch {
         self.lock.lock()
         self.failure = self.failure ?? error
