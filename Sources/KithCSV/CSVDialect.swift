@@ -63,6 +63,12 @@ public struct CSVDialect: Sendable, Equatable {
   /// The default largest field: 16 MiB.
   public static let defaultMaxFieldBytes = 16 << 20
 
+  /// How to read back a file ``CSVWriter`` wrote: comma-separated UTF-8 with one header row.
+  ///
+  /// Spaces around unquoted fields are trimmed, libcsv's fastest reading, and still every value
+  /// reads as written: the writer quotes each field that starts or ends with a space or tab.
+  public static let written = CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1)
+
   /// Creates a dialect; the defaults read a plain CSV export with one header row.
   public init(
     delimiter: CSVDelimiter? = nil, encoding: CSVEncoding? = nil, headerRows: Int = 1,

@@ -85,11 +85,8 @@ enum KAnonymity {
 
   /// Re-reads a written file and returns the size of every class of `columns` smaller than `k`.
   static func verify(file: URL, columns: [String], k: Int) throws -> [Int] {
-    // Kith's writer quotes every field that starts or ends with a space, so trimming spaces
-    // around unquoted fields (libcsv's fastest reading) reads each value as written.
     let reader = try CSVReader(
-      path: file.path, displayName: file.lastPathComponent,
-      dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1))
+      path: file.path, displayName: file.lastPathComponent, dialect: .written)
     let indices = columns.compactMap { reader.header.names.firstIndex(of: $0) }
     guard indices.count == columns.count else {
       throw DataError(

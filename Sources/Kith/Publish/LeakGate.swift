@@ -33,12 +33,7 @@ struct LeakGate {
   /// Scans one written CSV file, named `path` in findings.
   func scan(file: URL, path: String) throws -> [Finding] {
     var findings: [Finding] = []
-    // Spaces around an unquoted field are trimmed, as libcsv does fastest: Kith's writer quotes
-    // every field that starts or ends with one, and the gate searches words, which they never
-    // change.
-    let reader = try CSVReader(
-      path: file.path, displayName: path,
-      dialect: CSVDialect(delimiter: .comma, encoding: .utf8, headerRows: 1))
+    let reader = try CSVReader(path: file.path, displayName: path, dialect: .written)
     let names = reader.header.names
     var reported = [Bool](repeating: false, count: names.count)
     // Released values repeat (pids, groups, dates): each distinct one is checked once, and
