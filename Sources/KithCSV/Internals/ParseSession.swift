@@ -96,6 +96,7 @@ final class ParseSession {
       // at problems that are not there.
       if headerRowsWanted == 0 && taint == nil && storage.count == width, let sink = body {
         deliverWellFormed(to: sink)
+        storage.removeAll()
       } else {
         deliver()
       }
@@ -168,9 +169,8 @@ final class ParseSession {
 
   // MARK: Records
 
-  /// Hands `sink` the record built, which has no problem.
+  /// Hands `sink` the record built, which has no problem; the caller clears it.
   private func deliverWellFormed(to sink: Unmanaged<RecordSink>) {
-    defer { storage.removeAll() }
     do {
       try sink._withUnsafeGuaranteedRef {
         try $0.receive(CSVRow(storage: storage, line: recordStartLine, problem: nil))
