@@ -212,7 +212,7 @@ import Testing
     #expect(data.participants.isEmpty && data.participantCount == 0)
     data.ledger.record(pid: data.pids.id("0a"), group: data.groups.id("G"), day: 1, attended: true)
     data.ledger.record(pid: data.pids.id("0b"), group: data.groups.id("G"), day: 1, attended: true)
-    data.otherParticipants = ["0b", "0c"]
+    data.otherParticipants = [PidKey("0b"), PidKey("0c")]
     #expect(data.participants.sorted() == ["0a", "0b", "0c"])
     #expect(data.participantCount == 3)
   }

@@ -16,7 +16,7 @@ final class StudyData {
   var groups = Interner()
   /// Pids seen in inputs other than attendance (survey responses, coded interviews); a
   /// register's participants are its interned ``pids``, which are not repeated here.
-  var otherParticipants: Set<String> = []
+  var otherParticipants: Set<PidKey> = []
   /// Kept columns per pid: column name → value, from the first response or row that has one.
   var attributes: [String: [String: String]] = [:]
   /// The identifying values seen, for the leak gate.
@@ -54,12 +54,12 @@ final class StudyData {
 
   /// Every pid seen in any input, each once, in no particular order.
   var participants: [String] {
-    pids.strings + otherParticipants.filter { pids.existingID($0) == nil }
+    pids.strings + otherParticipants.lazy.map(\.pid).filter { pids.existingID($0) == nil }
   }
 
   /// How many participants there are: the length of ``participants``.
   var participantCount: Int {
-    pids.strings.count + otherParticipants.count { pids.existingID($0) == nil }
+    pids.strings.count + otherParticipants.count { pids.existingID($0.pid) == nil }
   }
 
   /// Whether nothing has been read into this study yet.
@@ -95,8 +95,9 @@ final class StudyData {
   ///   the `error` policy.
   func add(_ response: SurveyResponse, policy: DuplicatePolicy) throws {
     precondition(!isReadingFinished, "a response added after reading finished")
-    let key = ResponseKey(pid: response.pid, wave: response.wave)
-    otherParticipants.insert(response.pid)
+    let pid = PidKey(response.pid)
+    let key = ResponseKey(pid: pid, wave: response.wave)
+    otherParticipants.insert(pid)
     guard let position = responsePositions[key] else {
       responsePositions[key] = responses.count
       responses.append(response)
@@ -230,7 +231,7 @@ final class StudyData {
   }
 
   private struct ResponseKey: Hashable {
-    var pid: String
+    var pid: PidKey
     var wave: Int
   }
 }

@@ -46,7 +46,7 @@ struct CodingLinker {
       } else {
         unlinked.insert(segment.caseName ?? segment.document)
       }
-      if let pid { data.otherParticipants.insert(pid) }
+      if let pid { data.otherParticipants.insert(PidKey(pid)) }
       let (theme, mapped) = themes.theme(of: segment.code)
       if !mapped { unmapped.insert(themes.codePath(segment.code)) }
       data.codedSegments.append(

@@ -112,7 +112,7 @@ struct InputSnapshot: Codable {
         }
       }
     }
-    data.otherParticipants = Set(participants)
+    data.otherParticipants = Set(participants.map(PidKey.init))
     data.attributes = attributes
     data.quasi = quasi
     let digits = Array(sensitive.utf8)

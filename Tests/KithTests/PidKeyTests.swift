@@ -1,0 +1,22 @@
+import Testing
+
+@testable import Kith
+
+@Suite struct PidKeyTests {
+  /// Keys are equal exactly when their pids are, whatever the pids' shape; a set of keys holds
+  /// each pid once.
+  @Test func keysAreEqualExactlyWhenTheirPidsAre() {
+    let made = (0..<500).map { Pseudonymiser.hex(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+    // Another shape each: upper-case hex (not a number here), short codes, text.
+    let others = ["00000000000000FF", "00000000000000ff", "p-17", "P-17", "", "0", "ff"]
+    let pids = made + others
+    for a in pids {
+      for b in [a, String(a.reversed())] + pids.prefix(20) {
+        #expect((PidKey(a) == PidKey(b)) == (a == b), "\(a) vs \(b)")
+      }
+    }
+    let keys = Set((pids + pids.shuffled()).map(PidKey.init))
+    #expect(keys.count == Set(pids).count)
+    #expect(Set(keys.map(\.pid)) == Set(pids))
+  }
+}
