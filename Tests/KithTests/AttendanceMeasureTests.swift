@@ -154,13 +154,26 @@ import Testing
     #expect(Set(ledger.sessionsHeld.map(\.day)) == [1, 8, 15, 22])
   }
 
+  /// 134 sessions: slots past the two words held inline (128 slots) behave as the first ones.
   @Test func manySessionsSpanSeveralWords() {
     var ledger = AttendanceLedger(studyEnd: nil)
-    for day in Int32(0)..<200 where day % 3 == 0 {
+    for day in Int32(0)..<400 where day % 3 == 0 {
       ledger.record(pid: 7, group: 2, day: day, attended: true)
     }
-    #expect(ledger.attendedCount(pid: 7) == 67)
-    #expect(ledger.attended(pid: 7).map(\.day) == Array(stride(from: Int32(0), to: 200, by: 3)))
+    // Slot 130 (day 390) again: a repeat; pid 8 absent at slots 1 and 133, present at 132.
+    ledger.record(pid: 7, group: 2, day: 390, attended: true)
+    for (day, attended) in [(Int32(3), false), (399, false), (396, true)] {
+      ledger.record(pid: 8, group: 2, day: day, attended: attended)
+    }
+    #expect(ledger.repeats == 1)
+    #expect(ledger.attendedCount(pid: 7) == 134)
+    #expect(ledger.attended(pid: 7).map(\.day) == Array(stride(from: Int32(0), to: 400, by: 3)))
+    let entry = ledger.entries[ledger.entriesByPid[8][0]]
+    #expect(ledger.sessions(of: entry, attended: false).map(\.day) == [3, 399])
+    #expect(ledger.attended(pid: 8).map(\.day) == [396])
+    #expect(AttendanceLedger.recordCount(entry) == 3)
+    #expect(
+      ledger.attendeesBySlot(group: 2)[132] == 2 && ledger.attendeesBySlot(group: 2)[133] == 1)
   }
 
   /// Absorbing another ledger gives what recording its rows after this one's gives, through its

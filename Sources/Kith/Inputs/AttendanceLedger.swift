@@ -9,8 +9,8 @@ struct AttendanceLedger {
   struct Entry {
     var pid: Int32
     var group: Int32
-    var attended: [UInt64] = []
-    var absent: [UInt64] = []
+    var attended = SessionBits()
+    var absent = SessionBits()
   }
 
   private(set) var entries: [Entry] = []
@@ -92,18 +92,12 @@ struct AttendanceLedger {
       entriesByGroup[Int(group)].append(index)
     }
     lastEntry = (key, index)
-    let (word, bit) = (slot / 64, UInt64(1) << UInt64(slot % 64))
-    if attended {
-      while entries[index].attended.count <= word { entries[index].attended.append(0) }
-      if entries[index].attended[word] & bit != 0 {
-        repeats += 1
-      } else {
-        entries[index].attended[word] |= bit
-        if let studyEnd, Int(day) > studyEnd { late += 1 }
-      }
+    if !attended {
+      _ = entries[index].absent.insert(slot)
+    } else if entries[index].attended.insert(slot) {
+      if let studyEnd, Int(day) > studyEnd { late += 1 }
     } else {
-      while entries[index].absent.count <= word { entries[index].absent.append(0) }
-      entries[index].absent[word] |= bit
+      repeats += 1
     }
   }
 

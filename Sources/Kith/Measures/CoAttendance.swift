@@ -38,10 +38,7 @@ struct CoAttendance: Equatable {
         var met: [Int32: Int] = groups > 1 ? several[mine.pid] ?? [:] : [:]
         for b in members where b != a {
           let theirs = ledger.entries[b]
-          var shared = 0
-          for word in 0..<min(mine.attended.count, theirs.attended.count) {
-            shared += (mine.attended[word] & theirs.attended[word]).nonzeroBitCount
-          }
+          let shared = mine.attended.sharedCount(with: theirs.attended)
           guard shared > 0 else { continue }
           if groups > 1 {
             met[theirs.pid, default: 0] += shared
