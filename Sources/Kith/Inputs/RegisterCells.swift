@@ -3,8 +3,8 @@ import KithCSV
 
 /// The people, groups, dates and attendance marks one register reading has met, by their cells'
 /// bytes: a row whose person cells (identifiers and identifying columns), group, date or mark
-/// were seen before reuses what they gave without decoding, pseudonymising or interning them
-/// again.
+/// were seen before (dates: lately) reuses what they gave without decoding, pseudonymising or
+/// interning them again.
 ///
 /// Only a byte-for-byte match of every cell is reused, and what it spares gives the same answer
 /// for the same bytes, so results never depend on it. One per reading thread, and only that
@@ -17,8 +17,8 @@ final class RegisterCells {
   /// Group cells and their group ids; attendance marks and whether they mean present.
   @exclusivity(unchecked) private var groups = KnownCells<Int32>()
   @exclusivity(unchecked) private var marks = KnownCells<Bool>()
-  @exclusivity(unchecked) private var dates = ByteKeyTable()
-  @exclusivity(unchecked) private var days: [Int32] = []
+  /// Days of date cells: a register's dates are few, and each row has one.
+  @exclusivity(unchecked) private var days = ShortCellCache<Int32>(slots: 1024)
   @exclusivity(unchecked) private var personKey: [UInt8] = []
   /// The previous row's person cells and their person, for rows that repeat them.
   @exclusivity(unchecked) private var lastKey: [UInt8] = []
@@ -73,14 +73,13 @@ final class RegisterCells {
   /// Remembers `row`'s cell `column` as the group with `id`.
   func addGroup(_ row: CSVRow, column: Int, id: Int32) { groups.add(row.bytes(column), as: id) }
 
-  /// The day of `row`'s date in `column`, read with `format` the first time the cell's bytes
-  /// are seen; `nil` when it is not a date.
+  /// The day of `row`'s date in `column`, read with `format` unless the same bytes were read
+  /// lately; `nil` when it is not a date.
   func day(_ row: CSVRow, column: Int, format: DateFormat) -> Int32? {
     let bytes = row.bytes(column)
-    if let index = dates.index(of: bytes) { return days[Int(index)] }
+    if let day = days.value(of: bytes) { return day }
     guard let day = format.day(bytes) else { return nil }
-    dates.insert(bytes)
-    days.append(Int32(truncatingIfNeeded: day))
+    days.set(bytes, to: Int32(truncatingIfNeeded: day))
     return Int32(truncatingIfNeeded: day)
   }
 
