@@ -97,4 +97,20 @@ import Testing
     let key = SymmetricKey(data: Self.bytes(keyHex))
     #expect(Hex.string(Pseudonymiser.hmacSHA256(key: key, message: message)) == expected)
   }
+
+  /// The pids' HMAC gives swift-crypto's codes for keys shorter than, as long as and longer
+  /// than a block, and messages of up to three blocks.
+  @Test func givesTheCodesOfSwiftCryptosHMAC() {
+    var generator = SystemRandomNumberGenerator()
+    for keyLength in [0, 1, 16, 32, 63, 64, 65, 131] {
+      let key = SymmetricKey(
+        data: (0..<keyLength).map { _ in UInt8.random(in: 0...255, using: &generator) })
+      for messageLength in [0, 1, 23, 55, 56, 64, 119, 192] {
+        let message = (0..<messageLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        #expect(
+          Pseudonymiser.hmacSHA256(key: key, message: message)
+            == Array(HMAC<SHA256>.authenticationCode(for: message, using: key)))
+      }
+    }
+  }
 }

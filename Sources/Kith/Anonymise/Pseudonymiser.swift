@@ -10,8 +10,8 @@ import Crypto
 /// would take a second 64-bit collision on top of the first.)
 public final class Pseudonymiser {
   private let key: SymmetricKey
-  /// HMAC state with the key already absorbed: each pid copies it rather than keying anew.
-  private let keyed: HMAC<SHA256>
+  /// The key's pads, hashed once: each pid starts from them rather than keying anew.
+  private let mac: HMACSHA256
   /// A fingerprint (``ByteHash``) of the identifier (`kind:normalised`) each pid was made from,
   /// by the pid's 64 bits.
   private var owners: [UInt64: UInt64] = [:]
@@ -33,13 +33,12 @@ public final class Pseudonymiser {
     message.append(contentsOf: kind.rawValue.utf8)
     message.append(UInt8(ascii: ":"))
     message.append(contentsOf: normalised.utf8)
-    var mac = keyed
-    let owner = message.withUnsafeBytes { bytes in
-      mac.update(data: bytes)
-      return ByteHash.hash(bytes)
-    }
-    let value = mac.finalize().withUnsafeBytes { code in
-      code.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    let (owner, value) = message.withUnsafeBytes { bytes in
+      (
+        ByteHash.hash(bytes),
+        mac.authenticate(bytes) { code in code.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+      )
     }
     if let earlier = owners.updateValue(owner, forKey: value), earlier != owner {
       throw PidCollision(pid: Self.hex(value))
@@ -85,7 +84,7 @@ public final class Pseudonymiser {
 
   /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
   static func hmacSHA256(key: SymmetricKey, message: [UInt8]) -> [UInt8] {
-    Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
+    message.withUnsafeBytes { HMACSHA256(key: key).authenticate($0) { Array($0) } }
   }
 
   /// A new pseudonymiser with the same key and nothing remembered, for another thread.
@@ -93,7 +92,7 @@ public final class Pseudonymiser {
 
   private init(symmetricKey: SymmetricKey) {
     key = symmetricKey
-    keyed = HMAC(key: symmetricKey)
+    mac = HMACSHA256(key: symmetricKey)
   }
 
   /// Each pid made, as its 64 bits, with the fingerprint of the identifier it was made from.
