@@ -127,8 +127,12 @@ public struct SensitiveValues: Sendable {
     insertDigest(of: trimmed)
     guard let normalised, normalised != trimmed else { return }
     // Words are lower-cased: a form differing only in ASCII case is the same phrase.
-    let samePhrase = normalised.utf8.elementsEqual(trimmed.utf8) { lower, written in
-      lower == (written >= 0x41 && written <= 0x5A ? written + 32 : written)
+    var (lower, written) = (normalised, trimmed)
+    let samePhrase = lower.withUTF8 { lower in
+      written.withUTF8 { written in
+        lower.count == written.count
+          && zip(lower, written).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 + 32 : $1) }
+      }
     }
     if !samePhrase { insert(normalised) }
     insertDigest(of: normalised)
