@@ -105,8 +105,9 @@ struct AttendanceRelease {
   /// Attendees per held session.
   private func attendees() -> [SessionKey: Int] {
     var counts: [SessionKey: Int] = [:]
-    for (group, days) in data.ledger.groupDays.enumerated() {
-      for (slot, count) in data.ledger.attendeesBySlot(group: group).enumerated() {
+    let ledger = data.ledger
+    for (group, days) in ledger.groupDays.enumerated() {
+      for (slot, count) in ledger.attendeesBySlot(group: group).enumerated() {
         counts[SessionKey(group: Int32(group), day: days[slot])] = count
       }
     }
@@ -147,11 +148,12 @@ struct AttendanceRelease {
     let attendees = attendees()
     let groupRank = data.groups.ranks()
     let groups = held.keys.sorted { groupRank[Int($0)] < groupRank[Int($1)] }
+    let ledger = data.ledger
     let rows = groups.map { group -> [String] in
       let days = held[group] ?? []
       let counts = days.map { attendees[SessionKey(group: group, day: $0)] ?? 0 }
-      let memberDays = data.ledger.entriesByGroup[Int(group)].map { index in
-        data.ledger.sessions(of: data.ledger.entries[index], attended: true).map(\.day)
+      let memberDays = ledger.entriesByGroup[Int(group)].map { index in
+        ledger.sessions(of: ledger.entries[index], attended: true).map(\.day)
       }.filter { !$0.isEmpty }
       let months = Set(days.map { CivilDate.iso(Int($0)).prefix(7) }).count
       let retained = memberDays.filter { days in

@@ -60,8 +60,9 @@ struct QuasiRelease {
   /// Each participant's first attended session, as a day number.
   static func firstAttendance(_ data: StudyData) -> [String: Int] {
     var first: [String: Int] = [:]
+    let ledger = data.ledger
     for (id, pid) in data.pids.strings.enumerated() {
-      if let day = data.ledger.attended(pid: Int32(id)).map(\.day).min() { first[pid] = Int(day) }
+      if let day = ledger.attended(pid: Int32(id)).map(\.day).min() { first[pid] = Int(day) }
     }
     return first
   }

@@ -31,9 +31,11 @@ struct ReleaseTables {
         case 0: return scoresPart()
         case 1: return .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
         default:
+          // Reading the study data's ledger copies it (a retain per buffer): once, not per pid.
+          let ledger = data.ledger
           for pid in people * (part - 2) / slices..<people * (part - 1) / slices {
             measured[pid] = Engagement.measure(
-              attended: data.ledger.attended(pid: Int32(pid)), held: held,
+              attended: ledger.attended(pid: Int32(pid)), held: held,
               settings: spec.attendance)
           }
           return .engagements

@@ -77,13 +77,15 @@ struct InputSnapshot: Codable {
     ].joined(separator: field)
   }
 
-  /// The line of one participant's attendance in one group; `nil` when the group's name holds
-  /// a separator.
-  private static func line(of entry: AttendanceLedger.Entry, in data: StudyData) -> String? {
+  /// The line of one participant's attendance in one group of `ledger`, `data`'s; `nil` when
+  /// the group's name holds a separator.
+  private static func line(
+    of entry: AttendanceLedger.Entry, in ledger: AttendanceLedger, of data: StudyData
+  ) -> String? {
     let group = data.groups.strings[Int(entry.group)]
     guard Line.fits(group) else { return nil }
     let days = { (attended: Bool) in
-      data.ledger.sessions(of: entry, attended: attended).map { String($0.day) }
+      ledger.sessions(of: entry, attended: attended).map { String($0.day) }
         .joined(separator: ",")
     }
     return [data.pids.strings[Int(entry.pid)], group, days(true), days(false)]
@@ -253,9 +255,10 @@ struct InputSnapshot: Codable {
         guard let line = line(of: response) else { throw Unfit() }
         try append(line)
       }
-      try append(String(data.ledger.entries.count))
-      for entry in data.ledger.entries {
-        guard let line = line(of: entry, in: data) else { throw Unfit() }
+      let ledger = data.ledger
+      try append(String(ledger.entries.count))
+      for entry in ledger.entries {
+        guard let line = line(of: entry, in: ledger, of: data) else { throw Unfit() }
         try append(line)
       }
       let participants = data.participants

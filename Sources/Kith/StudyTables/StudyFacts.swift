@@ -49,9 +49,10 @@ struct StudyFacts {
     let rank = data.groups.ranks()
     groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
     var group: [String: String] = [:]
+    let ledger = data.ledger
     for (id, pid) in data.pids.strings.enumerated() {
       var sessions: [Int32: Int] = [:]
-      for session in data.ledger.attended(pid: Int32(id)) {
+      for session in ledger.attended(pid: Int32(id)) {
         sessions[session.group, default: 0] += 1
       }
       if let main = sessions.max(by: {
