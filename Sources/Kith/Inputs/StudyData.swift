@@ -52,14 +52,20 @@ final class StudyData {
     ledger = AttendanceLedger(studyEnd: studyEnd)
   }
 
-  /// Every pid seen in any input, each once, in no particular order.
-  var participants: [String] {
-    pids.strings + otherParticipants.lazy.map(\.pid).filter { pids.existingID($0) == nil }
-  }
+  /// Every pid seen in any input, each once: the interned ``pids`` first, in id order (a
+  /// participant's position below `pids.strings.count` is its pid id), then the rest in no
+  /// particular order.
+  var participants: [String] { pids.strings + (othersOnly ?? others()) }
 
   /// How many participants there are: the length of ``participants``.
-  var participantCount: Int {
-    pids.strings.count + otherParticipants.count { pids.existingID($0.pid) == nil }
+  var participantCount: Int { pids.strings.count + (othersOnly ?? others()).count }
+
+  /// ``otherParticipants`` not among the interned ``pids``; kept by ``finishReading()``, so
+  /// that a large study looks each up once.
+  private var othersOnly: [String]?
+
+  private func others() -> [String] {
+    otherParticipants.lazy.map(\.pid).filter { self.pids.existingID($0) == nil }
   }
 
   /// Whether nothing has been read into this study yet.
@@ -131,13 +137,15 @@ final class StudyData {
           + "(the replaced row's text is not kept)", raw: "", column: nil, outcome: .rowRejected))
   }
 
-  /// Lets go of what only reading needed, once every input is read.
+  /// Lets go of what only reading needed, once every input is read, and notes which
+  /// participants are in no register.
   ///
   /// Where each participant's response to each wave lies and how the ledger finds its entries
-  /// and sessions: a tenth of a large study's memory. Adding responses or attendance afterwards
-  /// is a programming error.
+  /// and sessions: a tenth of a large study's memory. Adding responses, attendance or
+  /// participants afterwards is a programming error.
   func finishReading() {
     isReadingFinished = true
+    othersOnly = others()
     responsePositions = [:]
     ledger.finishRecording()
   }

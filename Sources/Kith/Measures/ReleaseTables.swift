@@ -100,13 +100,18 @@ struct ReleaseTables {
   }
 
   private func scoresPart() -> MeasuredPart {
-    let pids = PidOrder.sorted(data.participants)
+    // Participants in a register come first, each at its pid id: sorting their places keeps
+    // the ids without looking a pid up.
+    let participants = data.participants
+    let registered = data.pids.strings.count
+    let keys = PidOrder.keys(participants)
+    let order = participants.indices.sorted { keys[$0] < keys[$1] }
+    let pids = order.map { participants[$0] }
     let scores = ScoreRelease(spec: spec, responses: data.responses)
-    let interned = data.pids
     return .scores(
       scores, QuasiRelease(spec: spec, data: data, pids: pids),
       Roster(
-        pids: pids, ids: pids.map { interned.existingID($0) },
+        pids: pids, ids: order.map { $0 < registered ? Int32($0) : nil },
         firstScores: scores.firstRows(of: pids)))
   }
 
