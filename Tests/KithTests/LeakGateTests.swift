@@ -1,3 +1,4 @@
+import KithCSV
 import Testing
 
 @testable import Kith
@@ -147,5 +148,67 @@ import Testing
     let words = SensitiveValues.words(of: text)
     #expect(String(decoding: phrase, as: UTF8.self) == words.joined(separator: " "))
     #expect(count == words.count)
+  }
+}
+
+/// The gate reads large files back in parts at once; what it finds is what one reading finds.
+@Suite struct LeakGatePartTests {
+  /// A gate reading files of any size in parts.
+  static func gate() -> LeakGate {
+    var sensitive = SensitiveValues()
+    sensitive.insert("Priya Okafor")
+    var gate = LeakGate(sensitive: sensitive)
+    gate.readsWholeBelow = 0
+    return gate
+  }
+
+  /// Leaks in the header, early, in the middle and late: every cut of the file finds the same
+  /// columns in the same order, each named once.
+  @Test func partsFindWhatTheWholeFileFinds() throws {
+    let folder = StudyFolder()
+    var lines = ["pid,note,Priya Okafor,contact"]
+    for row in 0..<3000 {
+      let note = row == 1500 || row == 2999 ? "met Priya Okafor" : "note \(row)"
+      let contact = row == 300 || row == 2900 ? "x\(row)@example.org" : "none"
+      lines.append("p\(row),\(note),\(row % 7),\(contact)")
+    }
+    let url = try folder.write("leaky.csv", lines.joined(separator: "\n") + "\n")
+    let gate = Self.gate()
+    let whole = try gate.scan(file: url, path: "leaky.csv")
+    #expect(whole.map(\.column) == ["(header) 3", "contact", "note"])
+    for parts in [1, 2, 3, 5, 16] {
+      let found = try (0..<parts).map { part in
+        let scanned = try gate.scan(file: url, path: "leaky.csv", part: part, of: parts)
+        return try #require(scanned)
+      }
+      #expect(LeakGate.merge(found) == whole, "\(parts) parts")
+    }
+  }
+
+  /// Notes of two lines: a cut falls inside a quoted field, a part says so, and the release is
+  /// judged on the whole file — a late leak stops it, a clean one is published.
+  @Test func aCutInsideAQuotedFieldSendsTheFileToBeReadWhole() throws {
+    let folder = StudyFolder()
+    let rows = (0..<2_000).map { row in
+      ["p\(row)", "first line of note \(row)\nsecond line of the same note, kept as written"]
+    }
+    let url = try folder.write(
+      "notes.csv",
+      String(decoding: CSVWriter.encode([["pid", "note"]] + rows), as: UTF8.self))
+    let gate = Self.gate()
+    let parts = (0..<4).map { try? gate.scan(file: url, path: "notes.csv", part: $0, of: 4) }
+    #expect(parts.contains { $0 == nil })
+    let publisher = Publisher(directory: folder.url, threads: 2)
+    let leaky = rows.enumerated().map { row, cells in
+      row == 1_900 ? [cells[0], "seen with Priya Okafor\non the second line"] : cells
+    }
+    #expect(throws: DataError.self) {
+      try publisher.publishRelease(
+        [Table(path: "data/notes.csv", header: ["pid", "note"], rows: leaky)], gate: gate,
+        kAnonymity: nil)
+    }
+    let clean = Table(path: "data/notes.csv", header: ["pid", "note"], rows: rows)
+    let reports = try publisher.publishRelease([clean], gate: gate, kAnonymity: nil)
+    #expect(reports.map(\.rows) == [2_000])
   }
 }

@@ -8,6 +8,8 @@ import KithCSV
 /// A finding names the file and column, never the value.
 struct LeakGate {
   let sensitive: SensitiveValues
+  /// Files smaller than this are read back whole by part 0 (``scan(file:path:part:of:)``).
+  var readsWholeBelow = 4 << 20
 
   /// A gate searching for `sensitive`'s values, sealed for searching if they are not yet.
   init(sensitive: SensitiveValues) {
@@ -32,8 +34,64 @@ struct LeakGate {
 
   /// Scans one written CSV file, named `path` in findings.
   func scan(file: URL, path: String) throws -> [Finding] {
-    var findings: [Finding] = []
-    let reader = try CSVReader(path: file.path, displayName: path, dialect: .written)
+    try scan(CSVReader(path: file.path, displayName: path, dialect: .written), path: path).map(
+      \.finding)
+  }
+
+  /// A finding in a part of a file, with its column's position (the header's columns
+  /// counted apart, from -1 down).
+  typealias PartFinding = (column: Int, finding: Finding)
+
+  /// Scans part `part` of `parts` of a written CSV file, cut at line breaks into parts of
+  /// about equal size, so that parts are scanned at once; `nil` when the part does not end
+  /// where a record does (a quoted field holds the line break), and the file must be scanned
+  /// whole.
+  ///
+  /// The parts' findings, in part order, each column's first kept, are what scanning the file
+  /// whole finds (``merge(_:)``). A file under ``readsWholeBelow`` bytes is scanned whole by
+  /// part 0.
+  func scan(file: URL, path: String, part: Int, of parts: Int) throws -> [PartFinding]? {
+    let size = try FileSplit.size(path: file.path)
+    guard parts > 1, size >= readsWholeBelow else {
+      return part == 0
+        ? try scan(CSVReader(path: file.path, displayName: path, dialect: .written), path: path)
+        : []
+    }
+    let cut = { (part: Int) throws -> Int in
+      part == 0
+        ? 0
+        : part == parts
+          ? size : try FileSplit.offset(path: file.path, after: size * part / parts) ?? size
+    }
+    let (start, end) = (try cut(part), try cut(part + 1))
+    guard start < end else { return [] }
+    do {
+      let first = try CSVReader(path: file.path, displayName: path, dialect: .written, end: end)
+      let reader =
+        part == 0
+        ? first
+        : try CSVReader(path: file.path, continuing: first, range: start..<end, dialect: .written)
+      let findings = try scan(reader, path: path, checksHeader: part == 0)
+      guard reader.notices.isEmpty, end == size || reader.endedBetweenRecords else { return nil }
+      return findings
+    } catch  where part > 0 {
+      // A part after a cut inside a quoted field starts inside it; the part before it says
+      // so, and the whole file is scanned again.
+      return nil
+    }
+  }
+
+  /// The findings of a file's parts, in order, as one scan of the whole file gives them: each
+  /// column's first.
+  static func merge(_ parts: [[PartFinding]]) -> [Finding] {
+    var columns: Set<Int> = []
+    return parts.joined().filter { columns.insert($0.column).inserted }.map(\.finding)
+  }
+
+  private func scan(_ reader: CSVReader, path: String, checksHeader: Bool = true) throws
+    -> [PartFinding]
+  {
+    var findings: [PartFinding] = []
     let names = reader.header.names
     var reported = [Bool](repeating: false, count: names.count)
     // Released values repeat (pids, groups, dates): each distinct one is checked once, and
@@ -42,9 +100,10 @@ struct LeakGate {
     // A column often repeats its last clean value (a pid over its rows): compared with it in
     // the table, it needs no lookup.
     var lastClean = [Int32](repeating: -1, count: names.count)
-    for (index, name) in names.enumerated() {
+    for (index, name) in names.enumerated() where checksHeader {
       if let what = classify(name) {
-        findings.append(Finding(file: path, column: "(header) \(index + 1)", what: what))
+        findings.append(
+          (-1 - index, Finding(file: path, column: "(header) \(index + 1)", what: what)))
       }
     }
     try reader.forEachRow { row in
@@ -61,8 +120,12 @@ struct LeakGate {
         } else if let what = classify(bytes: bytes) {
           reported[index] = true
           findings.append(
-            Finding(
-              file: path, column: index < names.count ? names[index] : "\(index + 1)", what: what))
+            (
+              index,
+              Finding(
+                file: path, column: index < names.count ? names[index] : "\(index + 1)",
+                what: what)
+            ))
         } else {
           lastClean[index] = clean.insert(bytes)
         }

@@ -27,17 +27,39 @@ struct Publisher {
     let staging = directory.appendingPathComponent(".release-staging-\(UUID().uuidString)")
     // After the swap this holds the previous release; on failure, the unpublished one.
     defer { try? fileManager.removeItem(at: staging) }
-    // Each table is written and read back by the gate on its own thread; results are gathered
-    // in table order, so the release does not depend on the number of threads.
-    let written = try Parallel.map(tables.count, threads: threads) { index in
+    // The tables are written at once, then read back by the gate in parts, each part as soon
+    // as its table is written, so that no thread waits for the longest table alone. Results
+    // are gathered in table order: the release does not depend on the number of threads.
+    let parts = threads > 1 ? 2 * threads : 1
+    let written = WrittenTables(count: tables.count)
+    let done = try Parallel.map(tables.count * (1 + parts), threads: threads) {
+      unit -> Step in
+      guard unit >= tables.count else {
+        defer { written.mark(unit) }
+        let table = tables[unit]
+        return .written(try write(table, under: staging, reportedAs: "release/" + table.path))
+      }
+      let (index, part) = ((unit - tables.count) / parts, (unit - tables.count) % parts)
+      written.wait(index)
       let table = tables[index]
-      let report = try write(table, under: staging, reportedAs: "release/" + table.path)
-      let findings = try gate.scan(
-        file: staging.appendingPathComponent(table.path), path: table.path)
-      return (report, findings)
+      return .scanned(
+        try gate.scan(
+          file: staging.appendingPathComponent(table.path), path: table.path, part: part,
+          of: parts))
     }
-    var reports = written.map(\.0)
-    let findings = written.flatMap(\.1)
+    var reports: [OutputReport] = []
+    var findings: [LeakGate.Finding] = []
+    for (index, table) in tables.enumerated() {
+      if case .written(let report) = done[index] { reports.append(report) }
+      let scanned = done[(tables.count + index * parts)..<(tables.count + (index + 1) * parts)]
+        .map { step -> [LeakGate.PartFinding]? in
+          if case .scanned(let found) = step { found } else { nil }
+        }
+      findings +=
+        scanned.contains { $0 == nil }
+        ? try gate.scan(file: staging.appendingPathComponent(table.path), path: table.path)
+        : LeakGate.merge(scanned.compactMap { $0 })
+    }
     guard findings.isEmpty else {
       throw DataError(
         "leak gate: the release would contain identifying data, so nothing was published:\n"
@@ -109,5 +131,35 @@ struct Publisher {
     try writer.close()
     return OutputReport(
       path: path, rows: table.count, bytes: bytes, sha256: Hex.string(hasher.finalize()))
+  }
+}
+
+/// What one step of publishing gave: a table's report, or what the gate found in a part of it
+/// (`nil` when the part must be scanned with the whole file).
+private enum Step {
+  case written(OutputReport)
+  case scanned([LeakGate.PartFinding]?)
+}
+
+/// Which release tables are written, for the gate's parts waiting to read them back.
+private final class WrittenTables: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var done: [Bool]
+
+  init(count: Int) { done = Array(repeating: false, count: count) }
+
+  /// Notes table `index` as written (or failed: its readers then fail too).
+  func mark(_ index: Int) {
+    condition.lock()
+    done[index] = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Returns once table `index` is written.
+  func wait(_ index: Int) {
+    condition.lock()
+    while !done[index] { condition.wait() }
+    condition.unlock()
   }
 }
