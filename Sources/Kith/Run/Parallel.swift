@@ -22,7 +22,7 @@ enum Parallel {
       results.deallocate()
     }
     let next = NextIndex()
-    try withoutActuallyEscaping(body) { body in
+    withoutActuallyEscaping(body) { body in
       let box = UncheckedBox(body: body, results: results)
       DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
         while let index = next.take(below: count) {
