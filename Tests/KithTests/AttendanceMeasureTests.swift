@@ -199,6 +199,27 @@ import Testing
     #expect(first.attendeesBySlot(group: 1) == [1, 1])
     #expect(first.sessionsHeld.count == 3)
   }
+
+  /// A participant new to the ledger comes across whole, in the ledger's own slots: sessions
+  /// attended (after the end: late), marked absent, and marked absent then attended.
+  @Test func absorbingANewParticipantKeepsEveryBit() {
+    var first = AttendanceLedger(studyEnd: 150)
+    for day: Int32 in [300, 100, 140] { first.record(pid: 0, group: 0, day: day, attended: true) }
+    var second = AttendanceLedger(studyEnd: 150)
+    for (day, attended) in [
+      (Int32(140), true), (160, true), (100, false), (300, false), (300, true),
+    ] {
+      second.record(pid: 0, group: 0, day: day, attended: attended)
+    }
+    first.absorb(second, pids: [1], groups: [0], countingItsRepeats: true)
+    // Late: day 300 in each ledger, and 160.
+    #expect(first.repeats == 0 && first.late == 3)
+    #expect(first.groupDays == [[300, 100, 140, 160]])
+    #expect(first.attended(pid: 1).map(\.day) == [300, 140, 160])
+    let entry = first.entries[first.entriesByPid[1][0]]
+    #expect(first.sessions(of: entry, attended: false).map(\.day) == [100])
+    #expect(first.attendeesBySlot(group: 0) == [2, 1, 2, 1])
+  }
 }
 
 @Suite struct LedgerSlotTests {

@@ -52,17 +52,23 @@ struct AttendanceLedger {
       days.map { hold(group: groups[group], day: $0) }
     }
     for entry in other.entries {
-      let days = other.groupDays[Int(entry.group)]
-      for (attended, bits) in [(true, entry.attended), (false, entry.absent)] {
-        for (word, value) in bits.enumerated() {
-          var remaining = value
-          while remaining != 0 {
-            let slot = word * 64 + remaining.trailingZeroBitCount
-            remaining &= remaining - 1
-            mark(
-              pid: pids[Int(entry.pid)], group: groups[Int(entry.group)],
-              slot: slots[Int(entry.group)][slot], day: days[slot], attended: attended)
-          }
+      let (pid, group) = (pids[Int(entry.pid)], groups[Int(entry.group)])
+      let (days, here) = (other.groupDays[Int(entry.group)], slots[Int(entry.group)])
+      let key = Int64(pid) << 32 | Int64(group)
+      guard entryIndex[key] != nil else {
+        // New here (a person's rows mostly lie in one part): the bits move across slot by
+        // slot, none repeats, and every attended day after the study end is late.
+        let index = addEntry(pid: pid, group: group, key: key)
+        entry.attended.forEachSlot { slot in
+          _ = entries[index].attended.insert(here[slot])
+          if let studyEnd, Int(days[slot]) > studyEnd { late += 1 }
+        }
+        entry.absent.forEachSlot { _ = entries[index].absent.insert(here[$0]) }
+        continue
+      }
+      for attended in [true, false] {
+        (attended ? entry.attended : entry.absent).forEachSlot { slot in
+          mark(pid: pid, group: group, slot: here[slot], day: days[slot], attended: attended)
         }
       }
     }
@@ -84,12 +90,7 @@ struct AttendanceLedger {
     } else if let known = entryIndex[key] {
       index = known
     } else {
-      index = entries.count
-      entries.append(Entry(pid: pid, group: group))
-      entryIndex[key] = index
-      while entriesByPid.count <= Int(pid) { entriesByPid.append([]) }
-      entriesByPid[Int(pid)].append(index)
-      entriesByGroup[Int(group)].append(index)
+      index = addEntry(pid: pid, group: group, key: key)
     }
     lastEntry = (key, index)
     if !attended {
@@ -99,6 +100,18 @@ struct AttendanceLedger {
     } else {
       repeats += 1
     }
+  }
+
+  /// Adds an empty entry for `pid` in `group` (whose sessions are held), keyed `key`; returns
+  /// its index.
+  private mutating func addEntry(pid: Int32, group: Int32, key: Int64) -> Int {
+    let index = entries.count
+    entries.append(Entry(pid: pid, group: group))
+    entryIndex[key] = index
+    while entriesByPid.count <= Int(pid) { entriesByPid.append([]) }
+    entriesByPid[Int(pid)].append(index)
+    entriesByGroup[Int(group)].append(index)
+    return index
   }
 
   /// The slot of `group`'s session on `day`, noting the session as held.

@@ -52,4 +52,15 @@ struct SessionBits: RandomAccessCollection, Equatable, Sendable {
     }
     return shared
   }
+
+  /// Calls `body` with each set slot, lowest first.
+  func forEachSlot(_ body: (Int) -> Void) {
+    for word in indices {
+      var bits = self[word]
+      while bits != 0 {
+        body(word * 64 + bits.trailingZeroBitCount)
+        bits &= bits - 1
+      }
+    }
+  }
 }
