@@ -71,6 +71,23 @@ public final class CSVReader {
     try readHeader(rows: dialect.headerRows)
   }
 
+  /// A reader of the part `range` of `path`, cut by ``FileSplit/cuts(path:parts:)``.
+  ///
+  /// The first part is read from the header; a later one from `range`'s start, with the header
+  /// read anew. Only the first part's bytes reach `onRawBytes`. After reading,
+  /// ``endedBetweenRecords`` tells whether a part that does not end the file ended where a
+  /// record does.
+  public static func part(
+    _ range: Range<Int>, of path: String, displayName: String, dialect: CSVDialect,
+    onRawBytes: ((UnsafeRawBufferPointer) -> Void)? = nil
+  ) throws -> CSVReader {
+    let first = try CSVReader(
+      path: path, displayName: displayName, dialect: dialect, end: range.upperBound,
+      onRawBytes: range.lowerBound == 0 ? onRawBytes : nil)
+    guard range.lowerBound > 0 else { return first }
+    return try CSVReader(path: path, continuing: first, range: range, dialect: dialect)
+  }
+
   /// Opens the bytes `range` of a file, starting at a record, with the header and delimiter
   /// `reader` found at the file's start, in `dialect`'s encoding (UTF-8, falling back to
   /// Windows-1252 on invalid bytes, when it declares none).

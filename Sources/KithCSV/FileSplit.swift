@@ -25,6 +25,20 @@ public enum FileSplit {
     }
   }
 
+  /// Where `path` is cut into about `parts` parts of equal size, each just after a line break.
+  ///
+  /// - Returns: 0, the cuts in increasing order, then the file's size: fewer parts when cuts
+  ///   coincide or the file has too few lines.
+  public static func cuts(path: String, parts: Int) throws -> [Int] {
+    let size = try self.size(path: path)
+    var cuts = [0]
+    for part in 1..<max(parts, 1) {
+      guard let cut = try offset(path: path, after: size * part / parts) else { break }
+      if cut > cuts[cuts.count - 1] { cuts.append(cut) }
+    }
+    return cuts + [size]
+  }
+
   /// Calls `body` with the bytes of `path` from `offset` to the end, a chunk at a time (to finish
   /// a digest of the whole file).
   public static func forEachChunk(

@@ -32,13 +32,9 @@ struct InputPiece: Sendable {
         path: path, displayName: input.displayPath, dialect: input.dialect, end: 1 << 20),
       start.notices.isEmpty, [.utf8, .windows1252].contains(start.encoding)
     else { return nil }
-    var cuts = [0]
-    for part in 1..<count {
-      guard let cut = try? FileSplit.offset(path: path, after: size * part / count) else { break }
-      if cut > cuts[cuts.count - 1] { cuts.append(cut) }
+    guard let cuts = try? FileSplit.cuts(path: path, parts: count), cuts.count > 2 else {
+      return nil
     }
-    guard cuts.count > 1 else { return nil }
-    cuts.append(size)
     return cuts.indices.dropLast().map { index in
       InputPiece(
         index: index, range: cuts[index]..<cuts[index + 1], isLast: index == cuts.count - 2)
@@ -49,12 +45,9 @@ struct InputPiece: Sendable {
   func reader(
     for input: InputSpec, onRawBytes: ((UnsafeRawBufferPointer) -> Void)?
   ) throws -> CSVReader {
-    let path = input.path.path
-    let first = try CSVReader(
-      path: path, displayName: input.displayPath, dialect: input.dialect, end: range.upperBound,
-      onRawBytes: index == 0 ? onRawBytes : nil)
-    guard index > 0 else { return first }
-    return try CSVReader(path: path, continuing: first, range: range, dialect: input.dialect)
+    try CSVReader.part(
+      range, of: input.path.path, displayName: input.displayPath, dialect: input.dialect,
+      onRawBytes: onRawBytes)
   }
 
   /// Checks that `reader` read its part as one reading would have, and, for the first part,

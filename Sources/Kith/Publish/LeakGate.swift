@@ -43,9 +43,9 @@ struct LeakGate {
   typealias PartFinding = (column: Int, finding: Finding)
 
   /// Scans part `part` of `parts` of a written CSV file, cut at line breaks into parts of
-  /// about equal size, so that parts are scanned at once; `nil` when the part does not end
-  /// where a record does (a quoted field holds the line break), and the file must be scanned
-  /// whole.
+  /// about equal size (``FileSplit/cuts(path:parts:)``), so that parts are scanned at once;
+  /// `nil` when the part does not end where a record does (a quoted field holds the line
+  /// break), and the file must be scanned whole.
   ///
   /// The parts' findings, in part order, each column's first kept, are what scanning the file
   /// whole finds (``merge(_:)``). A file under ``readsWholeBelow`` bytes is scanned whole by
@@ -57,22 +57,15 @@ struct LeakGate {
         ? try scan(CSVReader(path: file.path, displayName: path, dialect: .written), path: path)
         : []
     }
-    let cut = { (part: Int) throws -> Int in
-      part == 0
-        ? 0
-        : part == parts
-          ? size : try FileSplit.offset(path: file.path, after: size * part / parts) ?? size
-    }
-    let (start, end) = (try cut(part), try cut(part + 1))
-    guard start < end else { return [] }
+    let cuts = try FileSplit.cuts(path: file.path, parts: parts)
+    guard part + 1 < cuts.count else { return [] }
+    let range = cuts[part]..<cuts[part + 1]
     do {
-      let first = try CSVReader(path: file.path, displayName: path, dialect: .written, end: end)
-      let reader =
-        part == 0
-        ? first
-        : try CSVReader(path: file.path, continuing: first, range: start..<end, dialect: .written)
+      let reader = try CSVReader.part(
+        range, of: file.path, displayName: path, dialect: .written)
       let findings = try scan(reader, path: path, checksHeader: part == 0)
-      guard reader.notices.isEmpty, end == size || reader.endedBetweenRecords else { return nil }
+      guard reader.notices.isEmpty, range.upperBound == size || reader.endedBetweenRecords
+      else { return nil }
       return findings
     } catch  where part > 0 {
       // A part after a cut inside a quoted field starts inside it; the part before it says

@@ -1,0 +1,32 @@
+import Foundation
+import KithCSV
+import Testing
+
+@Suite struct FileSplitTests {
+  /// Cuts lie just after line breaks, increase, and run from 0 to the file's size; parts read
+  /// through ``CSVReader/part(_:of:displayName:dialect:onRawBytes:)`` give every row once, in
+  /// order, each ending where a record does.
+  @Test func partsCutAtLineBreaksGiveEveryRowOnce() throws {
+    let folder = TemporaryFolder()
+    let lines = ["id,note"] + (0..<500).map { "\($0),note number \($0 * 7919 % 1000)" }
+    let path = try folder.file("rows.csv", lines.joined(separator: "\n") + "\n")
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    for parts in [1, 2, 3, 7, 40] {
+      let cuts = try FileSplit.cuts(path: path, parts: parts)
+      #expect(cuts.first == 0 && cuts.last == bytes.count && cuts.count == parts + 1)
+      #expect(zip(cuts, cuts.dropFirst()).allSatisfy { $0 < $1 })
+      #expect(cuts.dropFirst().allSatisfy { bytes[$0 - 1] == 10 })
+      var rows: [String] = []
+      for (start, end) in zip(cuts, cuts.dropFirst()) {
+        let reader = try CSVReader.part(
+          start..<end, of: path, displayName: "rows.csv", dialect: CSVDialect())
+        try reader.forEachRow { rows.append($0.string(0) + "," + $0.string(1)) }
+        #expect(reader.header.names == ["id", "note"] && reader.endedBetweenRecords)
+      }
+      #expect(rows == Array(lines.dropFirst()), "\(parts) parts")
+    }
+    // A file of one line has nowhere to cut.
+    let one = try folder.file("one.csv", "id,note")
+    #expect(try FileSplit.cuts(path: one, parts: 4) == [0, 7])
+  }
+}
