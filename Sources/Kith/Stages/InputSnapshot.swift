@@ -77,18 +77,19 @@ struct InputSnapshot: Codable {
     ].joined(separator: field)
   }
 
-  /// The line of one participant's attendance in one group of `ledger`, `data`'s; `nil` when
-  /// the group's name holds a separator.
+  /// The line of one participant's attendance in one group of `ledger`, whose pid and group
+  /// ids name `pids` and `groups`; `nil` when the group's name holds a separator.
   private static func line(
-    of entry: AttendanceLedger.Entry, in ledger: AttendanceLedger, of data: StudyData
+    of entry: AttendanceLedger.Entry, in ledger: AttendanceLedger, pids: [String],
+    groups: [String]
   ) -> String? {
-    let group = data.groups.strings[Int(entry.group)]
+    let group = groups[Int(entry.group)]
     guard Line.fits(group) else { return nil }
     let days = { (attended: Bool) in
       ledger.sessions(of: entry, attended: attended).map { String($0.day) }
         .joined(separator: ",")
     }
-    return [data.pids.strings[Int(entry.pid)], group, days(true), days(false)]
+    return [pids[Int(entry.pid)], group, days(true), days(false)]
       .joined(separator: String(Line.field))
   }
 
@@ -255,10 +256,13 @@ struct InputSnapshot: Codable {
         guard let line = line(of: response) else { throw Unfit() }
         try append(line)
       }
-      let ledger = data.ledger
+      // Read once: each read of the study data's struct properties copies them.
+      let (ledger, pids, groups) = (data.ledger, data.pids.strings, data.groups.strings)
       try append(String(ledger.entries.count))
       for entry in ledger.entries {
-        guard let line = line(of: entry, in: ledger, of: data) else { throw Unfit() }
+        guard let line = line(of: entry, in: ledger, pids: pids, groups: groups) else {
+          throw Unfit()
+        }
         try append(line)
       }
       let participants = data.participants
