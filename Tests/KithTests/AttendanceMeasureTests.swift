@@ -250,6 +250,26 @@ import Testing
     #expect(data.participants.sorted() == ["0a", "0b", "0c"])
     #expect(data.participantCount == 3)
   }
+
+  /// Finishing reading on several threads (a survey of over 131,072 pids is looked up in two
+  /// halves) keeps every other participant not in a register, each once, and drops the rest.
+  @Test func participantsFoundOnTwoThreadsAreThoseFoundOnOne() {
+    let pids = (0..<140_000).map { Pseudonymiser.hex(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+    var found: [[String]] = []
+    for threads in [1, 2] {
+      let data = StudyData(studyEnd: nil)
+      // Every third pid attended; every pid answered the survey.
+      for pid in pids.enumerated().filter({ $0.offset % 3 == 0 }).map(\.element) {
+        data.ledger.record(
+          pid: data.pids.id(pid), group: data.groups.id("G"), day: 1, attended: true)
+      }
+      data.otherParticipants = Set(pids.map(PidKey.init))
+      data.finishReading(threads: threads)
+      #expect(data.participantCount == 140_000)
+      found.append(data.participants.sorted())
+    }
+    #expect(found[0] == pids.sorted() && found[1] == found[0])
+  }
 }
 
 @Suite struct FixedFormatTests {

@@ -83,7 +83,12 @@ extension StudyData {
   /// Adds `part`'s participants, what they are known by (the first value of each kept column
   /// and quasi-identifier wins) and the identifying values seen.
   private func absorbPeople(of part: StudyData) {
-    otherParticipants.formUnion(part.otherParticipants)
+    if otherParticipants.isEmpty {
+      // A register's participants are its interned pids: the set is shared, not rebuilt.
+      otherParticipants = part.otherParticipants
+    } else {
+      otherParticipants.formUnion(part.otherParticipants)
+    }
     for (pid, values) in part.attributes {
       for (column, value) in values where attributes[pid]?[column] == nil {
         attributes[pid, default: [:]][column] = value

@@ -64,8 +64,25 @@ final class StudyData {
   /// that a large study looks each up once.
   private var othersOnly: [String]?
 
-  private func others() -> [String] {
-    otherParticipants.lazy.map(\.pid).filter { self.pids.existingID($0) == nil }
+  /// ``otherParticipants`` not among the interned ``pids``, looked up on up to `threads`
+  /// threads: a large study's survey holds hundreds of thousands, each a lookup that misses the
+  /// cache.
+  private func others(threads: Int = 1) -> [String] {
+    let (people, pids) = (otherParticipants, self.pids)
+    let parts = max(1, min(threads, people.count / 65_536))
+    var cuts = [people.startIndex]
+    for part in 1..<parts {
+      cuts.append(people.index(cuts[part - 1], offsetBy: people.count / parts))
+    }
+    cuts.append(people.endIndex)
+    let lookUp = { (part: Range<Set<PidKey>.Index>) -> [String] in
+      people[part].lazy.map(\.pid).filter { pids.existingID($0) == nil }
+    }
+    // The lookups throw nothing; `map` throws only for a task that never ran.
+    let found =
+      (try? Parallel.map(parts, threads: threads) { lookUp(cuts[$0]..<cuts[$0 + 1]) })
+      ?? [lookUp(people.startIndex..<people.endIndex)]
+    return found.flatMap { $0 }
   }
 
   /// Whether nothing has been read into this study yet.
@@ -142,10 +159,10 @@ final class StudyData {
   ///
   /// Where each participant's response to each wave lies and how the ledger finds its entries
   /// and sessions: a tenth of a large study's memory. Adding responses, attendance or
-  /// participants afterwards is a programming error.
-  func finishReading() {
+  /// participants afterwards is a programming error. `threads` look participants up.
+  func finishReading(threads: Int = 1) {
     isReadingFinished = true
-    othersOnly = others()
+    othersOnly = others(threads: threads)
     responsePositions = [:]
     ledger.finishRecording()
   }
