@@ -30,10 +30,22 @@ public enum FileSplit {
   /// - Returns: 0, the cuts in increasing order, then the file's size: fewer parts when cuts
   ///   coincide or the file has too few lines.
   public static func cuts(path: String, parts: Int) throws -> [Int] {
+    try cuts(path: path, weights: Array(repeating: 1, count: max(parts, 1)))
+  }
+
+  /// Where `path` is cut into one part per weight, each just after a line break, the parts'
+  /// sizes about in proportion to their `weights` (positive).
+  ///
+  /// - Returns: 0, the cuts in increasing order, then the file's size: fewer parts when cuts
+  ///   coincide or the file has too few lines.
+  public static func cuts(path: String, weights: [Int]) throws -> [Int] {
     let size = try self.size(path: path)
+    let total = max(weights.reduce(0, +), 1)
     var cuts = [0]
-    for part in 1..<max(parts, 1) {
-      guard let cut = try offset(path: path, after: size * part / parts) else { break }
+    var before = 0
+    for weight in weights.dropLast() {
+      before += weight
+      guard let cut = try offset(path: path, after: size * before / total) else { break }
       if cut > cuts[cuts.count - 1] { cuts.append(cut) }
     }
     return cuts + [size]

@@ -29,4 +29,19 @@ import Testing
     let one = try folder.file("one.csv", "id,note")
     #expect(try FileSplit.cuts(path: one, parts: 4) == [0, 7])
   }
+
+  /// Weighted cuts give parts about in proportion to their weights, each cut just after the
+  /// first line break at or after its share of the file.
+  @Test func weightedCutsFollowTheWeights() throws {
+    let folder = TemporaryFolder()
+    // 1,000 lines of 10 bytes: a share of the file ends a line at most 9 bytes later.
+    let text = (0..<1000).map { String(format: "%09d\n", $0) }.joined()
+    let path = try folder.file("rows.csv", text)
+    let cuts = try FileSplit.cuts(path: path, weights: [4, 3, 2, 1])
+    // Shares of 10,000 bytes: 4,000, 7,000 and 9,000 are line starts already (the line ending
+    // at 3,999 is before them), so each cut lies just after the next line break: + 10.
+    #expect(cuts == [0, 4010, 7010, 9010, 10000])
+    #expect(
+      try FileSplit.cuts(path: path, weights: [1, 1]) == FileSplit.cuts(path: path, parts: 2))
+  }
 }

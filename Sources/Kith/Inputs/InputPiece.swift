@@ -2,7 +2,9 @@ import Foundation
 import KithCSV
 
 /// One of the parts of a large register read at once on several threads: the file is cut at
-/// line breaks into parts of about equal size; the first part is read with the header and
+/// line breaks into parts that shrink toward its end (the threads take parts in order as they
+/// free up, so the last parts, small, leave little for one thread to finish alone); the first
+/// part is read with the header and
 /// finishes the file's digest, the others start at a record with lines counted from 1, and the
 /// parts are joined in order with their lines moved to where they lie in the file.
 ///
@@ -32,7 +34,11 @@ struct InputPiece: Sendable {
         path: path, displayName: input.displayPath, dialect: input.dialect, end: 1 << 20),
       start.notices.isEmpty, [.utf8, .windows1252].contains(start.encoding)
     else { return nil }
-    guard let cuts = try? FileSplit.cuts(path: path, parts: count), cuts.count > 2 else {
+    // Sizes falling in steps from `count` to 1: the last part is about 1 / (count (count + 1) / 2)
+    // of the file.
+    guard let cuts = try? FileSplit.cuts(path: path, weights: Array((1...count).reversed())),
+      cuts.count > 2
+    else {
       return nil
     }
     return cuts.indices.dropLast().map { index in
