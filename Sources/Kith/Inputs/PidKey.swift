@@ -9,7 +9,8 @@
 struct PidKey: Hashable, Sendable {
   /// The pid.
   let pid: String
-  private let number: UInt64
+  /// The 64-bit number the pid spells, or a fingerprint of its text.
+  let number: UInt64
 
   /// The key of `pid`.
   init(_ pid: String) {

@@ -41,7 +41,7 @@ final class StudyData {
   /// `private/safeguarding.csv`.
   var safeguarding: [SafeguardingConcern] = []
 
-  private var responsePositions: [ResponseKey: Int] = [:]
+  private var responsePositions = ResponsePositions()
   /// Whether ``finishReading()`` was called.
   private(set) var isReadingFinished = false
   /// Responses replaced by a later duplicate, per input.
@@ -119,10 +119,14 @@ final class StudyData {
   func add(_ response: SurveyResponse, policy: DuplicatePolicy) throws {
     precondition(!isReadingFinished, "a response added after reading finished")
     let pid = PidKey(response.pid)
-    let key = ResponseKey(pid: pid, wave: response.wave)
+    let key = ResponsePositions.key(pid, wave: response.wave)
     otherParticipants.insert(pid)
-    guard let position = responsePositions[key] else {
-      responsePositions[key] = responses.count
+    guard
+      let position = responsePositions.position(
+        of: key,
+        where: { responses[$0].wave == response.wave && responses[$0].pid == response.pid })
+    else {
+      responsePositions.insert(responses.count, for: key)
       responses.append(response)
       return
     }
@@ -163,7 +167,7 @@ final class StudyData {
   func finishReading(threads: Int = 1) {
     isReadingFinished = true
     othersOnly = others(threads: threads)
-    responsePositions = [:]
+    responsePositions = ResponsePositions()
     ledger.finishRecording()
   }
 
@@ -253,11 +257,6 @@ final class StudyData {
     for (column, value) in values where !value.isEmpty {
       if attributes[pid]?[column] == nil { attributes[pid, default: [:]][column] = value }
     }
-  }
-
-  private struct ResponseKey: Hashable {
-    var pid: PidKey
-    var wave: Int
   }
 }
 
