@@ -68,6 +68,19 @@ import Testing
     #expect(try pseudonymiser.pid(kind: .id, normalised: "a@example.org") != first)
     #expect(pseudonymiser.count == 2)
   }
+
+  /// Pids made on other threads join when each pid comes from one identifier; a pid two
+  /// identifiers gave (their fingerprints differ) is a collision, named by the pid.
+  @Test func joiningPidsFindsAPidOfTwoIdentifiers() throws {
+    var owners: [UInt64: UInt64] = [:]
+    try Pseudonymiser.merge([1: 10, 2: 20], into: &owners)
+    try Pseudonymiser.merge([2: 20, 3: 30], into: &owners)
+    #expect(owners == [1: 10, 2: 20, 3: 30])
+    #expect(throws: PidCollision(pid: "00000000000000ff")) {
+      try Pseudonymiser.merge([4: 40, 0xFF: 1], into: &owners)
+      try Pseudonymiser.merge([0xFF: 2], into: &owners)
+    }
+  }
 }
 
 /// RFC 4231's HMAC-SHA256 test vectors, through the function pids are made with.

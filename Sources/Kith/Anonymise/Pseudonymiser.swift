@@ -102,14 +102,25 @@ public final class Pseudonymiser {
   ///
   /// - Throws: ``PidCollision`` when one of them is this one's pid of a different identifier.
   func absorb(_ owned: [UInt64: UInt64]) throws(PidCollision) {
+    try Self.merge(owned, into: &owners)
+  }
+
+  /// Adds pids and the fingerprints of the identifiers they were made from (``owned``) to
+  /// `owners`.
+  ///
+  /// - Throws: ``PidCollision`` when a pid of both was made from different identifiers.
+  static func merge(_ owned: [UInt64: UInt64], into owners: inout [UInt64: UInt64])
+    throws(PidCollision)
+  {
     if owners.isEmpty {
       owners = owned
       return
     }
-    owners.reserveCapacity(owners.count + owned.count)
+    // No room reserved up front: inputs naming the same people (a survey and a register) share
+    // most pids, and reserving for both would rehash every pid here for nothing.
     for (pid, owner) in owned {
       if let earlier = owners.updateValue(owner, forKey: pid), earlier != owner {
-        throw PidCollision(pid: Self.hex(pid))
+        throw PidCollision(pid: hex(pid))
       }
     }
   }
@@ -131,7 +142,7 @@ public final class Pseudonymiser {
 }
 
 /// Two different identifiers gave the same pid.
-public struct PidCollision: Error, Sendable, CustomStringConvertible {
+public struct PidCollision: Error, Sendable, Equatable, CustomStringConvertible {
   /// The shared pid.
   public var pid: String
 

@@ -263,20 +263,30 @@ private final class PieceJoiner: @unchecked Sendable {
     while !failed, let part = waiting.removeValue(forKey: next) {
       next += 1
       lock.unlock()
-      join(part)
+      let joined = join(part)
       lock.lock()
+      if !joined { failed = true }
     }
     isJoining = false
     lock.unlock()
   }
 
-  private func join(_ part: PipelineRun.Reading) {
-    guard joinedSoFar != nil else {
+  /// Joins `part` after the parts joined so far; `false` when two parts gave one pid to
+  /// different identifiers (the file is then read whole, where that collision stops the run).
+  private func join(_ part: PipelineRun.Reading) -> Bool {
+    guard var joined = joinedSoFar else {
       joinedSoFar = part
-      return
+      return true
     }
-    joinedSoFar?.data.absorbNextPiece(part.data)
-    joinedSoFar?.owned.merge(part.owned) { own, _ in own }
+    joinedSoFar = nil
+    defer { joinedSoFar = joined }
+    do {
+      try Pseudonymiser.merge(part.owned, into: &joined.owned)
+    } catch {
+      return false
+    }
+    joined.data.absorbNextPiece(part.data)
+    return true
   }
 
   /// The whole register's reading, once every part was handed over; `nil` when one could not
