@@ -27,8 +27,8 @@ final class RowStorage {
 
   /// Copies one field's bytes in; returns whether any of them is below `limit` (at most 128).
   ///
-  /// The copy and the test are one pass, eight bytes at a time — every field of every record
-  /// comes through here. The test is the classic `(x - ones * limit) & ~x & highs`, non-zero
+  /// The copy and the test are one pass, eight bytes at a time (a field's last, partial word
+  /// read as the eight bytes ending it) — every field of every record comes through here. The test is the classic `(x - ones * limit) & ~x & highs`, non-zero
   /// exactly when some byte of the word `x` is below `limit`.
   func append(_ field: UnsafeRawBufferPointer, notingBytesBelow limit: UInt8) -> Bool {
     let length = field.count
@@ -60,6 +60,14 @@ final class RowStorage {
         flags |= (word &- subtrahend) & ~word
         target.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
         offset += 8
+      }
+      if offset < length && length >= 8 {
+        // The last word, overlapping the one before: its bytes already copied are copied and
+        // tested again, unchanged.
+        let word = source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+        flags |= (word &- subtrahend) & ~word
+        target.storeBytes(of: word, toByteOffset: length - 8, as: UInt64.self)
+        offset = length
       }
       below = flags & ByteScan.highs != 0
       while offset < length {
