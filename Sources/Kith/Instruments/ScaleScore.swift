@@ -22,34 +22,39 @@ extension Instrument {
   ///   - exportReversed: Whether the export already holds reversed items' scores.
   /// - Returns: One score per scale, in the order of ``scales``.
   public func score(_ codes: [Int?], exportReversed: Bool = false) -> [ScaleScore] {
-    scales.indices.map { position in
-      let scale = scales[position]
+    // Each scale is read in place (`scales[position].items`), never bound to a local: every
+    // response is scored here, and binding a scale copies it, a retain of each of its fields.
+    var results: [ScaleScore] = []
+    results.reserveCapacity(scales.count)
+    for position in scales.indices {
       var sum = 0
       var answered = 0
-      for item in scale.items {
+      for item in scales[position].items {
         guard let code = codes[item - 1] else { continue }
         answered += 1
         sum += itemScore(code, item: item, exportReversed: exportReversed)
       }
-      let missing = scale.items.count - answered
+      let missing = scales[position].items.count - answered
       var result = ScaleScore(
         scale: position, value: nil, band: nil, answered: answered, missing: missing,
         prorated: false)
-      guard answered > 0, missing <= scale.missing.maxMissing else { return result }
+      defer { results.append(result) }
+      guard answered > 0, missing <= scales[position].missing.maxMissing else { continue }
       var raw = FixedDecimal(units: sum)
-      if case .prorate(_, let decimals) = scale.missing, missing > 0 {
-        raw = .rounding(sum * scale.items.count, over: answered, decimals: decimals)
+      if case .prorate(_, let decimals) = scales[position].missing, missing > 0 {
+        raw = .rounding(sum * scales[position].items.count, over: answered, decimals: decimals)
         result.prorated = true
       }
-      if scale.method == .any { raw = FixedDecimal(units: sum > 0 ? 1 : 0) }
-      if let table = scale.conversion {
-        guard let integer = raw.integer, let converted = table[integer] else { return result }
+      if scales[position].method == .any { raw = FixedDecimal(units: sum > 0 ? 1 : 0) }
+      if scales[position].conversion != nil {
+        guard let integer = raw.integer, let converted = scales[position].conversion?[integer]
+        else { continue }
         raw = converted
       }
       result.value = raw
-      result.band = scale.band(of: raw)
-      return result
+      result.band = scales[position].band(of: raw)
     }
+    return results
   }
 
   /// The lowest and highest published score of `scale`.
