@@ -93,6 +93,9 @@ struct LeakGate {
     // A column often repeats its last clean value (a pid over its rows): compared with it in
     // the table, it needs no lookup.
     var lastClean = [Int32](repeating: -1, count: names.count)
+    // Short values found clean lately (numbers, waves, measure names alternating down their
+    // columns), recognised by their bytes alone — a hit is a value already checked.
+    var recent = ShortCellCache<Bool>(slots: 4096)
     for (index, name) in names.enumerated() where checksHeader {
       if let what = classify(name) {
         findings.append(
@@ -108,8 +111,10 @@ struct LeakGate {
         let bytes = row.bytes(index)
         let last = lastClean[index]
         guard last < 0 || !clean.key(last, is: bytes) else { continue }
+        guard recent.value(of: bytes) == nil else { continue }
         if let known = clean.index(of: bytes) {
           lastClean[index] = known
+          recent.set(bytes, to: true)
         } else if let what = classify(bytes: bytes) {
           reported[index] = true
           findings.append(
@@ -121,6 +126,7 @@ struct LeakGate {
             ))
         } else {
           lastClean[index] = clean.insert(bytes)
+          recent.set(bytes, to: true)
         }
       }
     }
