@@ -4,9 +4,9 @@ import KithCSV
 /// One of the parts of a large register read at once on several threads: the file is cut at
 /// line breaks into parts that shrink toward its end (the threads take parts in order as they
 /// free up, so the last parts, small, leave little for one thread to finish alone); the first
-/// part is read with the header and
-/// finishes the file's digest, the others start at a record with lines counted from 1, and the
-/// parts are joined in order with their lines moved to where they lie in the file.
+/// part is read with the header and finishes the file's digest, the others start at a record
+/// with lines counted from 1, and the parts are joined in order with their lines moved to where
+/// they lie in the file.
 ///
 /// Reading by parts gives what one reading gives, or is abandoned: when a cut lies inside a
 /// quoted field, or a part is not valid UTF-8, ``PieceMisaligned`` is thrown and the file is read
