@@ -27,8 +27,8 @@ enum ByteHash {
   /// The hash of an array's bytes.
   static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
 
-  /// MurmurHash3's 64-bit finaliser.
-  private static func finish(_ value: UInt64) -> UInt64 {
+  /// MurmurHash3's 64-bit finaliser: every bit of `value` spread over every bit of the result.
+  static func finish(_ value: UInt64) -> UInt64 {
     var mixed = value
     mixed ^= mixed >> 33
     mixed &*= 0xFF51_AFD7_ED55_8CCD

@@ -60,15 +60,9 @@ struct ResponsePositions {
     }
   }
 
-  /// A slot for `key`: its bits mixed (MurmurHash3's finaliser), as pids a linkage file gives
+  /// A slot for `key`: its bits mixed (``ByteHash/finish(_:)``), as pids a linkage file gives
   /// may count up rather than look random.
   private static func slot(of key: UInt64) -> Int {
-    var mixed = key
-    mixed ^= mixed >> 33
-    mixed &*= 0xFF51_AFD7_ED55_8CCD
-    mixed ^= mixed >> 33
-    mixed &*= 0xC4CE_B9FE_1A85_EC53
-    mixed ^= mixed >> 33
-    return Int(truncatingIfNeeded: mixed)
+    Int(truncatingIfNeeded: ByteHash.finish(key))
   }
 }
