@@ -61,6 +61,11 @@ struct ScoreRelease {
       (keys[$0], responseWaves[$0], $0) < (keys[$1], responseWaves[$1], $1)
     }
     let ids = instruments.map(\.id)
+    // Each instrument scores through a closure holding it: calling a method on an instrument
+    // read from an array copies it first (a retain of each of its fields), once per response.
+    let scorers = instruments.map { instrument in
+      { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
+    }
     var rows: [Row] = []
     rows.reserveCapacity(responses.count * instruments.count)
     var pids: [String] = []
@@ -76,7 +81,7 @@ struct ScoreRelease {
         let codes = responses[index].answers(in: span)
         let reversed = responses[index].exportReversed.contains(ids[position])
         // One score per scale, in the order of the instrument's scales.
-        for score in instruments[position].score(codes, exportReversed: reversed) {
+        for score in scorers[position](codes, reversed) {
           rows.append(
             Row(
               participant: participant, wave: responseWaves[index], instrument: position,
