@@ -78,7 +78,37 @@ public final class CSVWriter {
   }
 
   /// Appends one record of text fields and its LF to `output`.
+  ///
+  /// A record without a field to quote (nearly every one) is assembled apart and appended at
+  /// once; appending field by field costs more than copying the bytes.
   static func appendRecord(_ fields: [String], delimiter: CSVDelimiter, to output: inout [UInt8]) {
+    var length = fields.count
+    for field in fields { length += field.utf8.count }
+    let appended = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { record in
+      var used = 0
+      for index in fields.indices {
+        if index > 0 {
+          record[used] = delimiter.byte
+          used += 1
+        }
+        var field = fields[index]
+        let plain = field.withUTF8 { bytes in
+          guard !needsQuotes(UnsafeRawBufferPointer(bytes), delimiter: delimiter.byte) else {
+            return false
+          }
+          if let source = bytes.baseAddress, let target = record.baseAddress {
+            (target + used).initialize(from: source, count: bytes.count)
+          }
+          used += bytes.count
+          return true
+        }
+        guard plain else { return false }
+      }
+      record[used] = 10
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: record[0...used]))
+      return true
+    }
+    guard !appended else { return }
     for (index, field) in fields.enumerated() {
       if index > 0 { output.append(delimiter.byte) }
       var field = field
