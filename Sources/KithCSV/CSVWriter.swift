@@ -82,7 +82,9 @@ public final class CSVWriter {
   /// A record without a field to quote (nearly every one) is assembled apart and appended at
   /// once; appending field by field costs more than copying the bytes.
   static func appendRecord(_ fields: [String], delimiter: CSVDelimiter, to output: inout [UInt8]) {
-    var length = fields.count
+    // A delimiter after each field but the last, then the LF: one byte per field, or one for
+    // a record of no fields.
+    var length = max(fields.count, 1)
     for field in fields { length += field.utf8.count }
     let appended = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { record in
       var used = 0

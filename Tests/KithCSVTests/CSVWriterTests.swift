@@ -34,4 +34,9 @@ import Testing
     #expect(CSVWriter.encode(rows) == CSVWriter.encode(rows))
     #expect(CSVWriter.encode(rows, delimiter: .semicolon) == Array("b;a\nx y;1.5\n".utf8))
   }
+
+  /// A record of no fields is a blank line; one empty field is too; two are a lone delimiter.
+  @Test func recordsOfNoOrEmptyFieldsAreWrittenWhole() {
+    #expect(CSVWriter.encode([[], [""], ["", ""], ["a"]]) == Array("\n\n,\na\n".utf8))
+  }
 }
