@@ -51,6 +51,12 @@ public final class CSVWriter {
     if buffer.count >= 1 << 20 { try flush() }
   }
 
+  /// Writes records made apart (``CSVText``), after those written so far.
+  public func write(_ text: CSVText) throws {
+    if !buffer.isEmpty { try flush() }
+    try text.bytes.withUnsafeBytes(writeOut)
+  }
+
   /// Writes everything buffered and closes the file.
   public func close() throws {
     guard !closed else { return }
@@ -62,12 +68,16 @@ public final class CSVWriter {
   }
 
   private func flush() throws {
-    let written = buffer.withUnsafeBytes { bytes in
-      onBytes?(bytes)
-      return Posix.writeAll(descriptor, bytes)
-    }
-    guard written else { throw CSVError(.unwritable(reason: Posix.lastError), file: path) }
+    try buffer.withUnsafeBytes(writeOut)
     buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes `bytes` to the file, after showing them to ``onBytes``.
+  private func writeOut(_ bytes: UnsafeRawBufferPointer) throws {
+    onBytes?(bytes)
+    guard Posix.writeAll(descriptor, bytes) else {
+      throw CSVError(.unwritable(reason: Posix.lastError), file: path)
+    }
   }
 
   /// The CSV text of `rows`, each ending in LF.

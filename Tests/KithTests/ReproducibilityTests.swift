@@ -140,7 +140,8 @@ import Testing
     var releases: [[String: Data]] = []
     var rejects: [String] = []
     var reports: [[InputReport]] = []
-    // One thread; two; two with every register read in parts (8 of them).
+    // One thread; two; two with every register read in parts (8 of them) and every table
+    // made in parts of 7 rows.
     for (name, threads, split) in [("1", "1", Int.max), ("2", "2", Int.max), ("2p", "2", 0)] {
       let spec = try PipelineLoader.load(
         path: folder.url.appendingPathComponent("pipeline.yaml").path)
@@ -148,6 +149,7 @@ import Testing
       var options = PipelineRun.Options(
         environment: ["KITH_THREADS": threads], outputDirectory: out)
       options.splitThreshold = split
+      options.rowsPerPart = split == 0 ? 7 : TableFile.defaultRowsPerPart
       reports.append(try PipelineRun(spec: spec, options: options).run().inputs)
       let release = out.appendingPathComponent("release")
       releases.append(
@@ -227,6 +229,7 @@ import Testing
         var options = PipelineRun.Options(
           environment: ["KITH_THREADS": "2"], outputDirectory: out)
         options.splitThreshold = split
+        options.rowsPerPart = split == 0 ? 7 : TableFile.defaultRowsPerPart
         let summary = try PipelineRun(spec: spec, options: options).run()
         // 50 people meet on 29/02/2025, which does not exist; 10 rows are marked `maybe`.
         #expect(summary.inputs[0].rowsRejected == 60)
@@ -272,6 +275,7 @@ import Testing
       let out = folder.url.appendingPathComponent("out-\(split)")
       var options = PipelineRun.Options(environment: ["KITH_THREADS": "2"], outputDirectory: out)
       options.splitThreshold = split
+      options.rowsPerPart = split == 0 ? 7 : TableFile.defaultRowsPerPart
       let summary = try PipelineRun(spec: spec, options: options).run()
       #expect(summary.inputs[0].encoding == "windows-1252")
       #expect(summary.inputs[0].rowsAccepted == 8000)

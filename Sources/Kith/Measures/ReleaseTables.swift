@@ -169,41 +169,44 @@ struct ReleaseTables {
       offsets.append(offsets[offsets.count - 1] + count)
     }
     let dates = spec.dates
-    let cache = ParticipantRows()
     return Table(
       path: "data/attendance.csv",
       header: [
         "pid", "group", dates == .daysSinceFirst ? "days_since_first" : "session_date", "attended",
       ],
       count: offsets[offsets.count - 1]
-    ) { index in
-      // The participant whose rows hold `index`: the last offset not above it.
-      var low = 0
-      var high = order.count - 1
-      while low < high {
-        let middle = (low + high + 1) / 2
-        if offsets[middle] <= index { low = middle } else { high = middle - 1 }
-      }
-      let pid = order[low]
-      let rows = cache.rows(for: pid) {
-        let records = ledger.entriesByPid[pid].flatMap { index in
-          ledger.sessions(of: ledger.entries[index], attended: true).map { ($0, true) }
-            + ledger.sessions(of: ledger.entries[index], attended: false).map { ($0, false) }
-        }.sorted {
-          ($0.0.day, groupRank[Int($0.0.group)]) < ($1.0.day, groupRank[Int($1.0.group)])
+    ) {
+      // Each maker of rows (one per thread) keeps the rows of the participant it is on.
+      let cache = ParticipantRows()
+      return { index in
+        // The participant whose rows hold `index`: the last offset not above it.
+        var low = 0
+        var high = order.count - 1
+        while low < high {
+          let middle = (low + high + 1) / 2
+          if offsets[middle] <= index { low = middle } else { high = middle - 1 }
         }
-        let first = records.filter(\.1).map(\.0.day).min()
-        return records.map { session, attended in
-          let date =
-            switch dates {
-            case .exact: CivilDate.iso(Int(session.day))
-            case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
-            case .daysSinceFirst: first.map { String(session.day - $0) } ?? ""
-            }
-          return [pids[pid], groups[Int(session.group)], date, attended ? "1" : "0"]
+        let pid = order[low]
+        let rows = cache.rows(for: pid) {
+          let records = ledger.entriesByPid[pid].flatMap { index in
+            ledger.sessions(of: ledger.entries[index], attended: true).map { ($0, true) }
+              + ledger.sessions(of: ledger.entries[index], attended: false).map { ($0, false) }
+          }.sorted {
+            ($0.0.day, groupRank[Int($0.0.group)]) < ($1.0.day, groupRank[Int($1.0.group)])
+          }
+          let first = records.filter(\.1).map(\.0.day).min()
+          return records.map { session, attended in
+            let date =
+              switch dates {
+              case .exact: CivilDate.iso(Int(session.day))
+              case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
+              case .daysSinceFirst: first.map { String(session.day - $0) } ?? ""
+              }
+            return [pids[pid], groups[Int(session.group)], date, attended ? "1" : "0"]
+          }
         }
+        return rows[index - offsets[low]]
       }
-      return rows[index - offsets[low]]
     }
   }
 

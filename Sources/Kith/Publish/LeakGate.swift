@@ -136,8 +136,9 @@ struct LeakGate {
   /// Scans a table in memory (for `kith check`, which writes nothing).
   func scan(_ table: Table) -> [Finding] {
     var found: [Int: String] = [:]
+    let row = table.rows()
     for index in 0..<table.count {
-      for (column, value) in table.row(index).enumerated() where found[column] == nil {
+      for (column, value) in row(index).enumerated() where found[column] == nil {
         if let what = classify(value) { found[column] = what }
       }
     }

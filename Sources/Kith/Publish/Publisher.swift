@@ -11,6 +11,8 @@ struct Publisher {
   let directory: URL
   /// How many tables are written and checked at once.
   var threads = 1
+  /// How many rows of a table are made at a time (``TableFile``).
+  var rowsPerPart = TableFile.defaultRowsPerPart
 
   var releaseDirectory: URL { directory.appendingPathComponent("release") }
   var privateDirectory: URL { directory.appendingPathComponent("private") }
@@ -27,38 +29,37 @@ struct Publisher {
     let staging = directory.appendingPathComponent(".release-staging-\(UUID().uuidString)")
     // After the swap this holds the previous release; on failure, the unpublished one.
     defer { try? fileManager.removeItem(at: staging) }
-    // The tables are written at once, then read back by the gate in parts, each part as soon
-    // as its table is written, so that no thread waits for the longest table alone. Results
-    // are gathered in table order: the release does not depend on the number of threads.
+    // Every table is made in parts, the parts of all tables spread over the threads, each
+    // written as soon as the parts before it are; then the gate reads each file back in parts.
+    // Results are gathered in table order: the release does not depend on the number of
+    // threads.
+    let files = try tables.map {
+      try TableFile(
+        $0, under: staging, reportedAs: "release/" + $0.path, rowsPerPart: rowsPerPart)
+    }
+    let made = files.indices.flatMap { table in (0..<files[table].parts).map { (table, $0) } }
     let parts = threads > 1 ? 2 * threads : 1
-    let written = WrittenTables(count: tables.count)
-    let done = try Parallel.map(tables.count * (1 + parts), threads: threads) {
-      unit -> Step in
-      guard unit >= tables.count else {
-        defer { written.mark(unit) }
-        let table = tables[unit]
-        return .written(try write(table, under: staging, reportedAs: "release/" + table.path))
+    let scanned = try Parallel.map(made.count + tables.count * parts, threads: threads) {
+      unit -> [LeakGate.PartFinding]? in
+      guard unit >= made.count else {
+        try files[made[unit].0].make(part: made[unit].1)
+        return []
       }
-      let (index, part) = ((unit - tables.count) / parts, (unit - tables.count) % parts)
-      written.wait(index)
-      let table = tables[index]
-      return .scanned(
-        try gate.scan(
-          file: staging.appendingPathComponent(table.path), path: table.path, part: part,
-          of: parts))
+      let (index, part) = ((unit - made.count) / parts, (unit - made.count) % parts)
+      _ = try files[index].report()
+      let path = tables[index].path
+      return try gate.scan(
+        file: staging.appendingPathComponent(path), path: path, part: part, of: parts)
     }
     var reports: [OutputReport] = []
     var findings: [LeakGate.Finding] = []
     for (index, table) in tables.enumerated() {
-      if case .written(let report) = done[index] { reports.append(report) }
-      let scanned = done[(tables.count + index * parts)..<(tables.count + (index + 1) * parts)]
-        .map { step -> [LeakGate.PartFinding]? in
-          if case .scanned(let found) = step { found } else { nil }
-        }
+      reports.append(try files[index].report())
+      let found = scanned[(made.count + index * parts)..<(made.count + (index + 1) * parts)]
       findings +=
-        scanned.contains { $0 == nil }
+        found.contains { $0 == nil }
         ? try gate.scan(file: staging.appendingPathComponent(table.path), path: table.path)
-        : LeakGate.merge(scanned.compactMap { $0 })
+        : LeakGate.merge(found.compactMap { $0 })
     }
     guard findings.isEmpty else {
       throw DataError(
@@ -103,63 +104,15 @@ struct Publisher {
 
   /// Writes a private table (rejects) in place.
   func writePrivate(_ table: Table) throws -> OutputReport {
-    try write(
-      table, under: directory.appendingPathComponent("private"), reportedAs: "private/" + table.path
-    )
+    try TableFile(
+      table, under: privateDirectory, reportedAs: "private/" + table.path,
+      rowsPerPart: rowsPerPart
+    ).write()
   }
 
   /// Writes the run log.
   func writeLog(_ text: String) throws {
     try FileManager.default.createDirectory(at: privateDirectory, withIntermediateDirectories: true)
     try Data(text.utf8).write(to: privateDirectory.appendingPathComponent("run.log"))
-  }
-
-  private func write(_ table: Table, under folder: URL, reportedAs path: String) throws
-    -> OutputReport
-  {
-    let url = folder.appendingPathComponent(table.path)
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    var hasher = SHA256()
-    var bytes = 0
-    let writer = try CSVWriter(path: url.path) { chunk in
-      hasher.update(bufferPointer: chunk)
-      bytes += chunk.count
-    }
-    try writer.write(table.header)
-    for index in 0..<table.count { try writer.write(table.row(index)) }
-    try writer.close()
-    return OutputReport(
-      path: path, rows: table.count, bytes: bytes, sha256: Hex.string(hasher.finalize()))
-  }
-}
-
-/// What one step of publishing gave: a table's report, or what the gate found in a part of it
-/// (`nil` when the part must be scanned with the whole file).
-private enum Step {
-  case written(OutputReport)
-  case scanned([LeakGate.PartFinding]?)
-}
-
-/// Which release tables are written, for the gate's parts waiting to read them back.
-private final class WrittenTables: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var done: [Bool]
-
-  init(count: Int) { done = Array(repeating: false, count: count) }
-
-  /// Notes table `index` as written (or failed: its readers then fail too).
-  func mark(_ index: Int) {
-    condition.lock()
-    done[index] = true
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// Returns once table `index` is written.
-  func wait(_ index: Int) {
-    condition.lock()
-    while !done[index] { condition.wait() }
-    condition.unlock()
   }
 }

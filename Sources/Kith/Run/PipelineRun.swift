@@ -20,6 +20,8 @@ public struct PipelineRun {
     public var cachesReadings = true
     /// The size from which a long register is read in parts at once (when threads allow).
     public var splitThreshold = InputPiece.defaultThreshold
+    /// How many rows of a table are made at a time, parts made on threads at once.
+    public var rowsPerPart = TableFile.defaultRowsPerPart
 
     /// Creates options.
     public init(
@@ -127,6 +129,7 @@ public struct PipelineRun {
     }
     var publisher = Publisher(directory: outputDirectory)
     publisher.threads = threads
+    publisher.rowsPerPart = options.rowsPerPart
     let rejectsReport = try publisher.writePrivate(rejects)
     let segmentsReport =
       spec.codings.isEmpty

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import KithCSV
+
+/// One table being written to its CSV file in parts of a few thousand rows, which threads may
+/// make at once: each part's records are made apart, and parts reach the file in order as soon
+/// as the ones before them have, so its bytes never depend on the number of threads.
+///
+/// Memory holds the parts made but not yet written: about one per thread.
+final class TableFile: @unchecked Sendable {
+  /// The rows of a part unless told otherwise: enough that handing a part over costs little,
+  /// few enough that a part of wide rows stays a few megabytes.
+  static let defaultRowsPerPart = 8192
+
+  let table: Table
+  /// How many parts the table is made in (at least 1: the first holds the header).
+  let parts: Int
+  private let path: String
+  private let writer: CSVWriter
+  private let condition = NSCondition()
+  private var hasher = SHA256()
+  private var bytes = 0
+  /// Parts made and waiting for an earlier one to be written.
+  private var waiting: [Int: CSVText] = [:]
+  private var nextPart = 0
+  /// The file's report once every part is written, or why writing failed.
+  private var outcome: Result<OutputReport, any Error>?
+
+  /// Creates (or truncates) the file `folder/table.path`, reported as `path`, to be made in
+  /// parts of `rowsPerPart` rows.
+  init(
+    _ table: Table, under folder: URL, reportedAs path: String,
+    rowsPerPart: Int = defaultRowsPerPart
+  ) throws {
+    let url = folder.appendingPathComponent(table.path)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    self.table = table
+    self.path = path
+    parts = max(1, (table.count + rowsPerPart - 1) / max(rowsPerPart, 1))
+    writer = try CSVWriter(path: url.path)
+  }
+
+  /// Writes the table on this thread, part by part; returns its report.
+  func write() throws -> OutputReport {
+    for part in 0..<parts { try make(part: part) }
+    return try report()
+  }
+
+  /// Makes part `part` and writes it, with every part after it already made, once the parts
+  /// before it are written.
+  ///
+  /// - Throws: What writing the file threw (also to every later caller).
+  func make(part: Int) throws {
+    let rows = table.count * part / parts..<table.count * (part + 1) / parts
+    var text = CSVText(capacity: 64 * rows.count)
+    if part == 0 { text.append(table.header) }
+    let row = table.rows()
+    for index in rows { text.append(row(index)) }
+    condition.lock()
+    defer { condition.unlock() }
+    if case .failure(let error) = outcome { throw error }
+    waiting[part] = text
+    do {
+      while let text = waiting.removeValue(forKey: nextPart) {
+        text.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        bytes += text.bytes.count
+        try writer.write(text)
+        nextPart += 1
+      }
+      guard nextPart == parts else { return }
+      try writer.close()
+      outcome = .success(
+        OutputReport(
+          path: path, rows: table.count, bytes: bytes, sha256: Hex.string(hasher.finalize())))
+    } catch {
+      outcome = .failure(error)
+      waiting.removeAll()
+      condition.broadcast()
+      throw error
+    }
+    condition.broadcast()
+  }
+
+  /// Waits until every part is written (or writing failed); returns the file's report.
+  func report() throws -> OutputReport {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if let outcome { return try outcome.get() }
+      condition.wait()
+    }
+  }
+}

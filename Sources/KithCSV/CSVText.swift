@@ -1,0 +1,20 @@
+/// CSV text built in memory, record by record, with the bytes ``CSVWriter`` would write: a part
+/// of a file made on one thread while other parts are made on others, then written in order with
+/// ``CSVWriter/write(_:)-(CSVText)``.
+public struct CSVText: Sendable {
+  /// The field separator.
+  public let delimiter: CSVDelimiter
+  /// The records so far, each ending in LF.
+  public private(set) var bytes: [UInt8] = []
+
+  /// Creates empty text with room for `capacity` bytes.
+  public init(delimiter: CSVDelimiter = .comma, capacity: Int = 0) {
+    self.delimiter = delimiter
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// Appends one record of text fields.
+  public mutating func append(_ fields: [String]) {
+    CSVWriter.appendRecord(fields, delimiter: delimiter, to: &bytes)
+  }
+}
