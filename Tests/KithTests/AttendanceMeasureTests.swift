@@ -102,6 +102,45 @@ import Testing
     #expect(network[5] == nil)
   }
 
+  /// Forty people in three groups, some in two, one group meeting 200 times (bits past the
+  /// two inline words): every measure is what counting shared sessions pair by pair gives.
+  @Test func theCoAttendanceNetworkIsWhatCountingPairsGives() {
+    var random = SeededGenerator(seed: 11)
+    var ledger = AttendanceLedger(studyEnd: nil)
+    var attended: [Int32: Set<SessionKey>] = [:]
+    for pid in Int32(0)..<40 {
+      let groups: [Int32] = pid % 5 == 0 ? [0, 1] : pid % 3 == 0 ? [2] : [pid % 2]
+      for group in groups {
+        let sessions = group == 2 ? 200 : 30
+        for day in Int32(0)..<Int32(sessions) where random.below(3) == 0 {
+          ledger.record(pid: pid, group: group, day: day, attended: true)
+          attended[pid, default: []].insert(SessionKey(group: group, day: day))
+        }
+      }
+    }
+    var lenient = settings
+    lenient.regularPeerSessions = 5
+    let network = CoAttendance.measure(ledger, settings: lenient)
+    for pid in Int32(0)..<40 {
+      let mine = attended[pid] ?? []
+      let shared = (Int32(0)..<40).filter { $0 != pid }.map {
+        mine.intersection(attended[$0] ?? []).count
+      }
+      let degree = shared.reduce(0, +)
+      let regular = shared.filter { $0 >= 5 }.count
+      #expect(
+        network[Int(pid)]
+          == (mine.isEmpty
+            ? nil
+            : CoAttendance(
+              peersMet: shared.filter { $0 > 0 }.count, regularPeers: regular,
+              meanCoattendees: Double(degree) / Double(mine.count), weightedDegree: degree,
+              isolated: mine.count >= lenient.isolationMinSessions
+                ? regular <= lenient.isolationMaxRegularPeers : nil)),
+        "pid \(pid)")
+    }
+  }
+
   @Test(arguments: [
     (0.6666, 3, "0.667"), (2.0, 2, "2.00"), (0.0005, 3, "0.001"), (-1.25, 1, "-1.3"), (7, 0, "7"),
   ])

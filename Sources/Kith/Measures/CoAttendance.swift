@@ -17,7 +17,8 @@ struct CoAttendance: Equatable {
   /// The measures of every participant who attended a session, by pid id (`nil` for the rest).
   ///
   /// Pairs are counted group by group from the ledger's bits: two members of a group shared as
-  /// many sessions as their attendance bits have in common. Memory grows with the members of one
+  /// many sessions as their attendance bits have in common. Each pair is compared once, its
+  /// members' bits laid side by side in a flat buffer. Memory grows with the members of one
   /// group, not with all pairs of participants.
   static func measure(_ ledger: AttendanceLedger, settings: AttendanceSettings) -> [CoAttendance?] {
     let people = ledger.entriesByPid.count
@@ -29,31 +30,37 @@ struct CoAttendance: Equatable {
     // People in several groups may meet someone in more than one: their peers are counted by
     // person.
     var several: [Int32: [Int32: Int]] = [:]
+    // The group's members who attended, and their bits: `width` words each.
+    var pids: [Int32] = []
+    var words: [UInt64] = []
     for members in ledger.entriesByGroup {
-      for a in members {
-        let mine = ledger.entries[a]
-        let groups = groupsOf[Int(mine.pid)]
-        guard groups > 0 else { continue }
-        var own = (peers: 0, regular: 0, degree: 0)
-        var met: [Int32: Int] = groups > 1 ? several[mine.pid] ?? [:] : [:]
-        for b in members where b != a {
-          let theirs = ledger.entries[b]
-          let shared = mine.attended.sharedCount(with: theirs.attended)
-          guard shared > 0 else { continue }
-          if groups > 1 {
-            met[theirs.pid, default: 0] += shared
-          } else {
-            own.peers += 1
-            own.regular += shared >= settings.regularPeerSessions ? 1 : 0
-            own.degree += shared
+      pids.removeAll(keepingCapacity: true)
+      words.removeAll(keepingCapacity: true)
+      let width = members.reduce(2) { max($0, ledger.entries[$1].attended.count) }
+      for index in members {
+        let bits = ledger.entries[index].attended
+        guard bits.contains(where: { $0 != 0 }) else { continue }
+        pids.append(ledger.entries[index].pid)
+        for word in 0..<width { words.append(word < bits.count ? bits[word] : 0) }
+      }
+      words.withUnsafeBufferPointer { words in
+        for a in pids.indices {
+          for b in (a + 1)..<pids.count {
+            var shared = 0
+            for word in 0..<width {
+              shared += (words[a * width + word] & words[b * width + word]).nonzeroBitCount
+            }
+            guard shared > 0 else { continue }
+            for (pid, peer) in [(pids[a], pids[b]), (pids[b], pids[a])] {
+              if groupsOf[Int(pid)] > 1 {
+                several[pid, default: [:]][peer, default: 0] += shared
+              } else {
+                totals[Int(pid)].peers += 1
+                totals[Int(pid)].regular += shared >= settings.regularPeerSessions ? 1 : 0
+                totals[Int(pid)].degree += shared
+              }
+            }
           }
-        }
-        if groups > 1 {
-          several[mine.pid] = met
-        } else {
-          totals[Int(mine.pid)].peers += own.peers
-          totals[Int(mine.pid)].regular += own.regular
-          totals[Int(mine.pid)].degree += own.degree
         }
       }
     }
