@@ -53,40 +53,54 @@ struct ScoreRelease {
   init(spec: PipelineSpec, responses: [SurveyResponse]) {
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
-    // Responses in pid and wave order, each scored instrument by instrument, scale by scale:
-    // the rows come out in order.
-    let keys = PidOrder.keys(responses.map(\.pid))
-    let responseWaves = responses.map(\.wave)
-    let order = responses.indices.sorted {
-      (keys[$0], responseWaves[$0], $0) < (keys[$1], responseWaves[$1], $1)
-    }
+    // Every response is scored in the order it was read (its codes lie in that order), instrument
+    // by instrument, scale by scale; the rows are then gathered in pid and wave order.
     let ids = instruments.map(\.id)
     // Each instrument scores through a closure holding it: calling a method on an instrument
     // read from an array copies it first (a retain of each of its fields), once per response.
     let scorers = instruments.map { instrument in
       { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
     }
-    var rows: [Row] = []
-    rows.reserveCapacity(responses.count * instruments.count)
-    var pids: [String] = []
+    var scored: [Row] = []
+    scored.reserveCapacity(responses.count * instruments.count)
+    // Where each response's rows start in `scored`, and where the last one's end.
+    var firstRow: [Int] = []
+    firstRow.reserveCapacity(responses.count + 1)
     // Where each instrument's codes lie, per layout (a reading shares one among its responses).
     var spans: (layout: ItemLayout, spans: [Range<Int>?])?
-    for (rank, index) in order.enumerated() {
-      if rank == 0 || keys[index] != keys[order[rank - 1]] { pids.append(responses[index].pid) }
-      let participant = Int32(pids.count - 1)
-      let layout = responses[index].layout
-      if spans?.layout !== layout { spans = (layout, ids.map(layout.span)) }
+    for response in responses {
+      firstRow.append(scored.count)
+      if spans?.layout !== response.layout {
+        spans = (response.layout, ids.map(response.layout.span))
+      }
       for position in instruments.indices {
         guard let span = spans?.spans[position] else { continue }
-        let codes = responses[index].answers(in: span)
-        let reversed = responses[index].exportReversed.contains(ids[position])
+        let codes = response.answers(in: span)
+        let reversed = response.exportReversed.contains(ids[position])
         // One score per scale, in the order of the instrument's scales.
         for score in scorers[position](codes, reversed) {
-          rows.append(
-            Row(
-              participant: participant, wave: responseWaves[index], instrument: position,
-              score: score))
+          scored.append(
+            Row(participant: 0, wave: response.wave, instrument: position, score: score))
         }
+      }
+    }
+    firstRow.append(scored.count)
+    // Sorted as pairs of words (pid key; wave and position) rather than through positions into
+    // three arrays.
+    let responsePids = responses.map(\.pid)
+    var order = zip(PidOrder.keys(responsePids), responses.indices).map { key, index in
+      (key, UInt64(responses[index].wave) << 32 | UInt64(index))
+    }
+    order.sort { $0 < $1 }
+    var rows: [Row] = []
+    rows.reserveCapacity(scored.count)
+    var pids: [String] = []
+    for rank in order.indices {
+      let index = Int(order[rank].1 & 0xFFFF_FFFF)
+      if rank == 0 || order[rank].0 != order[rank - 1].0 { pids.append(responsePids[index]) }
+      for var row in scored[firstRow[index]..<firstRow[index + 1]] {
+        row.participant = Int32(pids.count - 1)
+        rows.append(row)
       }
     }
     self.pids = pids
