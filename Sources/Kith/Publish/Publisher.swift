@@ -38,7 +38,7 @@ struct Publisher {
         $0, under: staging, reportedAs: "release/" + $0.path, rowsPerPart: rowsPerPart)
     }
     let made = files.indices.flatMap { table in (0..<files[table].parts).map { (table, $0) } }
-    let parts = threads > 1 ? 2 * threads : 1
+    let parts = threads > 1 ? 4 * threads : 1
     let scanned = try Parallel.map(made.count + tables.count * parts, threads: threads) {
       unit -> [LeakGate.PartFinding]? in
       guard unit >= made.count else {
