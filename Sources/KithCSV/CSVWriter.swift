@@ -51,8 +51,10 @@ public final class CSVWriter {
     if buffer.count >= 1 << 20 { try flush() }
   }
 
-  /// Writes records made apart (``CSVText``), after those written so far.
+  /// Writes records made apart (``CSVText``, with this writer's delimiter), after those
+  /// written so far.
   public func write(_ text: CSVText) throws {
+    precondition(text.delimiter == delimiter, "CSV text of another delimiter")
     if !buffer.isEmpty { try flush() }
     try text.bytes.withUnsafeBytes(writeOut)
   }

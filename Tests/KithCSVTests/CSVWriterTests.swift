@@ -39,4 +39,23 @@ import Testing
   @Test func recordsOfNoOrEmptyFieldsAreWrittenWhole() {
     #expect(CSVWriter.encode([[], [""], ["", ""], ["a"]]) == Array("\n\n,\na\n".utf8))
   }
+
+  /// Records made apart as CSV text are written where they fall among records written one by
+  /// one, with the bytes writing them one by one gives.
+  @Test func textMadeApartIsWrittenInPlace() throws {
+    let rows = [["id", "note"], ["1", "say \"hi\""], ["2", " padded"], ["3", "a;b"]]
+    var middle = CSVText(delimiter: .semicolon)
+    for row in rows[1...2] { middle.append(row) }
+    #expect(middle.bytes == CSVWriter.encode(Array(rows[1...2]), delimiter: .semicolon))
+    let path = folder.url.appendingPathComponent("parts.csv").path
+    var seen: [UInt8] = []
+    let writer = try CSVWriter(path: path, delimiter: .semicolon) { seen += $0 }
+    try writer.write(rows[0])
+    try writer.write(middle)
+    try writer.write(rows[3])
+    try writer.close()
+    let expected = CSVWriter.encode(rows, delimiter: .semicolon)
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    #expect(seen == expected)
+  }
 }
