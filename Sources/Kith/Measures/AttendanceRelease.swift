@@ -46,30 +46,29 @@ struct AttendanceRelease {
   /// Appends to `row` the participant columns of the person with pid id `id`, as released;
   /// blanks for someone who attended nothing.
   func appendValues(id: Int32?, to row: inout [String]) {
-    guard let id, let values = values(id: id) else {
+    guard let id, Int(id) < measured.count, let engagement = measured[Int(id)] else {
       for _ in Self.columns { row.append("") }
       return
     }
-    row.append(contentsOf: values)
-  }
-
-  /// The participant columns of the person with pid id `id`, as released; `nil` for someone
-  /// who attended nothing.
-  func values(id: Int32) -> [String]? {
-    guard Int(id) < measured.count, let engagement = measured[Int(id)] else { return nil }
     let (first, last) = Self.dates(engagement, mode: spec.dates)
     let co = network[Int(id)]
     let retained = { (week: Int) in engagement.isRetained(week: week) ? "1" : "0" }
     let weeks = Engagement.retentionWeeks
-    return [
-      String(engagement.sessionsOffered), Fixed.format(engagement.attendanceRate, decimals: 3),
-      first, last, String(engagement.lastDay - engagement.firstDay),
-      String(engagement.longestGapDays), String(engagement.longestGapSessions),
-      String(engagement.returnsAfterGap), retained(weeks[0]), retained(weeks[1]),
-      retained(weeks[2]), String(engagement.groupsAttended), String(co?.peersMet ?? 0),
-      String(co?.regularPeers ?? 0), Fixed.format(co?.meanCoattendees ?? 0, decimals: 2),
-      String(co?.weightedDegree ?? 0), co?.isolated.map { $0 ? "1" : "0" } ?? "",
-    ]
+    row.append(String(engagement.sessionsOffered))
+    row.append(Fixed.format(engagement.attendanceRate, decimals: 3))
+    row.append(first)
+    row.append(last)
+    row.append(String(engagement.lastDay - engagement.firstDay))
+    row.append(String(engagement.longestGapDays))
+    row.append(String(engagement.longestGapSessions))
+    row.append(String(engagement.returnsAfterGap))
+    for week in weeks { row.append(retained(week)) }
+    row.append(String(engagement.groupsAttended))
+    row.append(String(co?.peersMet ?? 0))
+    row.append(String(co?.regularPeers ?? 0))
+    row.append(Fixed.format(co?.meanCoattendees ?? 0, decimals: 2))
+    row.append(String(co?.weightedDegree ?? 0))
+    row.append(co?.isolated.map { $0 ? "1" : "0" } ?? "")
   }
 
   /// The engagement of everyone who attended, by pid.
