@@ -102,6 +102,37 @@ import Testing
     #expect(network[5] == nil)
   }
 
+  /// Random attendance of one group, with and without a study end: sessions offered, gaps in
+  /// sessions and returns are those of walking every held day in turn.
+  @Test func oneGroupsMeasuresAreThoseOfWalkingEveryHeldDay() throws {
+    var random = SeededGenerator(seed: 5)
+    let days = (0..<60).map { Int32($0 * 7 + random.below(3)) }
+    for trial in 0..<200 {
+      let attended = days.filter { _ in random.below(4) == 0 }
+      guard let first = attended.first, let last = attended.last else { continue }
+      var ended = settings
+      ended.studyEnd = trial % 2 == 0 ? nil : Int(days[random.below(days.count)])
+      let measured = try #require(
+        Engagement.measure(
+          attended: sessions(attended.shuffled(using: &random)), held: [0: days], settings: ended))
+      let offered = days.filter { day in
+        day >= first && ended.studyEnd.map { Int(day) <= $0 } ?? true
+      }
+      var (run, longest, returns) = (0, 0, 0)
+      for day in offered where day <= last {
+        if attended.contains(day) {
+          if run >= ended.returnGapSessions { returns += 1 }
+          (longest, run) = (max(longest, run), 0)
+        } else {
+          run += 1
+        }
+      }
+      #expect(
+        [measured.sessionsOffered, measured.longestGapSessions, measured.returnsAfterGap]
+          == [offered.count, longest, returns], "trial \(trial)")
+    }
+  }
+
   /// Forty people in three groups, some in two, one group meeting 200 times (bits past the
   /// two inline words): every measure is what counting shared sessions pair by pair gives.
   @Test func theCoAttendanceNetworkIsWhatCountingPairsGives() {

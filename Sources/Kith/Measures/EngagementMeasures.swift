@@ -69,15 +69,13 @@ struct Engagement: Equatable {
       }
       offered.sort(by: before)
     }
-    var offeredCount = 0
     var longestRun = 0
     var run = 0
     var returns = 0
     var next = 0
-    /// Walks the offered sessions in order: runs of sessions missed, returns after a gap.
+    /// Walks the offered sessions up to the last attended, in order: runs of sessions missed,
+    /// returns after a gap.
     func visit(_ session: SessionKey) {
-      offeredCount += 1
-      guard session.day <= last else { return }
       while next < sessions.count && before(sessions[next], session) { next += 1 }
       if next < sessions.count && sessions[next] == session {
         if run >= settings.returnGapSessions { returns += 1 }
@@ -87,16 +85,34 @@ struct Engagement: Equatable {
         run += 1
       }
     }
+    let offeredCount: Int
     if let onlyGroup {
-      for day in held[onlyGroup] ?? [] where isOffered(day) {
+      // The held days are sorted: those offered lie between two places found by halving.
+      let days = held[onlyGroup] ?? []
+      let start = Self.place(of: first, in: days)
+      let end =
+        settings.studyEnd.map { Self.place(of: Int32(clamping: $0 + 1), in: days) } ?? days.count
+      offeredCount = max(0, end - start)
+      for day in days[start..<max(start, min(end, Self.place(of: last + 1, in: days)))] {
         visit(SessionKey(group: onlyGroup, day: day))
       }
     } else {
-      offered.forEach(visit)
+      offeredCount = offered.count
+      for session in offered where session.day <= last { visit(session) }
     }
     return Engagement(
       sessionsAttended: attended.count, sessionsOffered: offeredCount, firstDay: Int(first),
       lastDay: Int(last), longestGapDays: longestGap, longestGapSessions: longestRun,
       returnsAfterGap: returns, groupsAttended: onlyGroup == nil ? groups.count : 1)
+  }
+
+  /// Where `day` belongs in the sorted `days`: the position of the first day not before it.
+  private static func place(of day: Int32, in days: [Int32]) -> Int {
+    var (low, high) = (0, days.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if days[middle] < day { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 }
