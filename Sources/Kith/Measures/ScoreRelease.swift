@@ -53,38 +53,18 @@ struct ScoreRelease {
   init(spec: PipelineSpec, responses: [SurveyResponse]) {
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
-    // Every response is scored in the order it was read (its codes lie in that order), instrument
-    // by instrument, scale by scale; the rows are then gathered in pid and wave order.
+    // Responses are put in pid and wave order first; each response's rows (one per scale of
+    // each instrument its layout holds) then have a known place, and every response is scored
+    // in the order it was read (its codes lie in that order) straight into it.
     let ids = instruments.map(\.id)
-    // Each instrument scores through a closure holding it: calling a method on an instrument
-    // read from an array copies it first (a retain of each of its fields), once per response.
-    let scorers = instruments.map { instrument in
-      { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
-    }
-    var scored: [Row] = []
-    scored.reserveCapacity(responses.count * instruments.count)
-    // Where each response's rows start in `scored`, and where the last one's end.
-    var firstRow: [Int] = []
-    firstRow.reserveCapacity(responses.count + 1)
+    let scales = instruments.map(\.scales.count)
     // Where each instrument's codes lie, per layout (a reading shares one among its responses).
     var spans: (layout: ItemLayout, spans: [Range<Int>?])?
-    for response in responses {
-      firstRow.append(scored.count)
-      if spans?.layout !== response.layout {
-        spans = (response.layout, ids.map(response.layout.span))
-      }
-      for position in instruments.indices {
-        guard let span = spans?.spans[position] else { continue }
-        let codes = response.answers(in: span)
-        let reversed = response.exportReversed.contains(ids[position])
-        // One score per scale, in the order of the instrument's scales.
-        for score in scorers[position](codes, reversed) {
-          scored.append(
-            Row(participant: 0, wave: response.wave, instrument: position, score: score))
-        }
-      }
+    func spansOf(_ response: SurveyResponse) -> [Range<Int>?] {
+      if let spans, spans.layout === response.layout { return spans.spans }
+      spans = (response.layout, ids.map(response.layout.span))
+      return spans?.spans ?? []
     }
-    firstRow.append(scored.count)
     // Sorted as pairs of words (pid key; wave and position) rather than through positions into
     // three arrays.
     let responsePids = responses.map(\.pid)
@@ -92,16 +72,47 @@ struct ScoreRelease {
       (key, UInt64(responses[index].wave) << 32 | UInt64(index))
     }
     order.sort { $0 < $1 }
-    var rows: [Row] = []
-    rows.reserveCapacity(scored.count)
+    // Each response's number of rows, in the order read; then its participant and first row.
+    let rowCounts = responses.map { response in
+      zip(spansOf(response), scales).reduce(0) { $0 + ($1.0 == nil ? 0 : $1.1) }
+    }
+    var participantOf = [Int32](repeating: 0, count: responses.count)
+    var firstRow = [Int](repeating: 0, count: responses.count)
     var pids: [String] = []
+    var count = 0
     for rank in order.indices {
       let index = Int(order[rank].1 & 0xFFFF_FFFF)
       if rank == 0 || order[rank].0 != order[rank - 1].0 { pids.append(responsePids[index]) }
-      for var row in scored[firstRow[index]..<firstRow[index + 1]] {
-        row.participant = Int32(pids.count - 1)
-        rows.append(row)
+      participantOf[index] = Int32(pids.count - 1)
+      firstRow[index] = count
+      count += rowCounts[index]
+    }
+    // Each instrument scores through a closure holding it: calling a method on an instrument
+    // read from an array copies it first (a retain of each of its fields), once per response.
+    let scorers = instruments.map { instrument in
+      { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
+    }
+    let rows = [Row](unsafeUninitializedCapacity: count) { rows, initialized in
+      for (index, response) in responses.enumerated() {
+        var next = firstRow[index]
+        for (position, span) in spansOf(response).enumerated() {
+          guard let span else { continue }
+          let codes = response.answers(in: span)
+          let reversed = response.exportReversed.contains(ids[position])
+          // One score per scale, in the order of the instrument's scales.
+          let scored = scorers[position](codes, reversed)
+          precondition(scored.count == scales[position], "a score for each scale")
+          for score in scored {
+            rows.initializeElement(
+              at: next,
+              to: Row(
+                participant: participantOf[index], wave: response.wave, instrument: position,
+                score: score))
+            next += 1
+          }
+        }
       }
+      initialized = count
     }
     self.pids = pids
     self.rows = rows
