@@ -37,7 +37,8 @@ final class TableFile: @unchecked Sendable {
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     self.table = table
     self.path = path
-    parts = max(1, (table.count + rowsPerPart - 1) / max(rowsPerPart, 1))
+    precondition(rowsPerPart > 0, "parts of at least one row")
+    parts = max(1, (table.count + rowsPerPart - 1) / rowsPerPart)
     writer = try CSVWriter(path: url.path)
   }
 
