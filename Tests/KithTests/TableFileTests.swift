@@ -49,6 +49,26 @@ import Testing
     #expect(try one.read("data/t.csv") == two.read("data/t.csv"))
   }
 
+  /// A part far ahead of the next one to write waits for the parts before it, so that a
+  /// thread held up never leaves the others filling memory with parts made in advance.
+  @Test func aPartFarAheadWaitsForThePartsBeforeIt() throws {
+    let folder = StudyFolder()
+    let file = try TableFile(
+      Self.table, under: folder.url, reportedAs: "t", rowsPerPart: Self.table.count / 20)
+    let last = file.parts - 1
+    #expect(last > TableFile.partsAhead)
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      try? file.make(part: last)
+      done.signal()
+    }
+    #expect(done.wait(timeout: .now() + 0.2) == .timedOut)
+    for part in 0..<last { try file.make(part: part) }
+    #expect(done.wait(timeout: .now() + 10) == .success)
+    #expect(
+      Array(try Data(contentsOf: folder.url.appendingPathComponent("data/t.csv"))) == Self.expected)
+  }
+
   /// A table of no rows is its header alone.
   @Test func anEmptyTableIsItsHeader() throws {
     let folder = StudyFolder()

@@ -6,11 +6,15 @@ import KithCSV
 /// make at once: each part's records are made apart, and parts reach the file in order as soon
 /// as the ones before them have, so its bytes never depend on the number of threads.
 ///
-/// Memory holds the parts made but not yet written: about one per thread.
+/// Memory holds the parts made but not yet written: about one per thread, and never more than
+/// ``partsAhead``, however a thread is held up.
 final class TableFile: @unchecked Sendable {
   /// The rows of a part unless told otherwise: enough that handing a part over costs little,
   /// few enough that a part of wide rows stays a few megabytes.
   static let defaultRowsPerPart = 8192
+  /// How far past the next part to write a part may be made; a thread asked for one further
+  /// waits for the parts before it.
+  static let partsAhead = 8
 
   let table: Table
   /// How many parts the table is made in (at least 1: the first holds the header).
@@ -51,8 +55,14 @@ final class TableFile: @unchecked Sendable {
   /// Makes part `part` and writes it, with every part after it already made, once the parts
   /// before it are written.
   ///
+  /// Waits first while the part is more than ``partsAhead`` past the next part to write: the
+  /// parts before it must be being made by other threads.
+  ///
   /// - Throws: What writing the file threw (also to every later caller).
   func make(part: Int) throws {
+    condition.lock()
+    while outcome == nil && part > nextPart + Self.partsAhead { condition.wait() }
+    condition.unlock()
     let rows = table.count * part / parts..<table.count * (part + 1) / parts
     var text = CSVText(capacity: 64 * rows.count)
     if part == 0 { text.append(table.header) }
@@ -62,6 +72,8 @@ final class TableFile: @unchecked Sendable {
     defer { condition.unlock() }
     if case .failure(let error) = outcome { throw error }
     waiting[part] = text
+    // Parts written here, and the file's outcome, may let other threads go on.
+    defer { condition.broadcast() }
     do {
       while let text = waiting.removeValue(forKey: nextPart) {
         text.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
@@ -77,10 +89,8 @@ final class TableFile: @unchecked Sendable {
     } catch {
       outcome = .failure(error)
       waiting.removeAll()
-      condition.broadcast()
       throw error
     }
-    condition.broadcast()
   }
 
   /// Waits until every part is written (or writing failed); returns the file's report.
