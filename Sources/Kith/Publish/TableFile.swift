@@ -58,11 +58,14 @@ final class TableFile: @unchecked Sendable {
   /// Waits first while the part is more than ``partsAhead`` past the next part to write: the
   /// parts before it must be being made by other threads.
   ///
-  /// - Throws: What writing the file threw (also to every later caller).
+  /// - Throws: What writing the file threw (also to every later caller, without making its
+  ///   part).
   func make(part: Int) throws {
     condition.lock()
     while outcome == nil && part > nextPart + Self.partsAhead { condition.wait() }
+    let failed = failure
     condition.unlock()
+    if let failed { throw failed }
     let rows = table.count * part / parts..<table.count * (part + 1) / parts
     var text = CSVText(capacity: 64 * rows.count)
     if part == 0 { text.append(table.header) }
@@ -70,7 +73,7 @@ final class TableFile: @unchecked Sendable {
     for index in rows { text.append(row(index)) }
     condition.lock()
     defer { condition.unlock() }
-    if case .failure(let error) = outcome { throw error }
+    if let failure { throw failure }
     waiting[part] = text
     // Parts written here, and the file's outcome, may let other threads go on.
     defer { condition.broadcast() }
@@ -91,6 +94,11 @@ final class TableFile: @unchecked Sendable {
       waiting.removeAll()
       throw error
     }
+  }
+
+  /// Why writing failed, once it has; read under the lock.
+  private var failure: (any Error)? {
+    if case .failure(let error) = outcome { error } else { nil }
   }
 
   /// Waits until every part is written (or writing failed); returns the file's report.

@@ -28,8 +28,9 @@ final class RowStorage {
   /// Copies one field's bytes in; returns whether any of them is below `limit` (at most 128).
   ///
   /// The copy and the test are one pass, eight bytes at a time (a field's last, partial word
-  /// read as the eight bytes ending it) — every field of every record comes through here. The test is the classic `(x - ones * limit) & ~x & highs`, non-zero
-  /// exactly when some byte of the word `x` is below `limit`.
+  /// read as the eight bytes ending it) — every field of every record comes through here. The
+  /// test is the classic `(x - ones * limit) & ~x & highs`, non-zero exactly when some byte of
+  /// the word `x` is below `limit`.
   func append(_ field: UnsafeRawBufferPointer, notingBytesBelow limit: UInt8) -> Bool {
     let length = field.count
     // Eight bytes of slack: the last word of a field may be stored whole.
