@@ -72,7 +72,7 @@ import Testing
   /// Pids made on other threads join when each pid comes from one identifier; a pid two
   /// identifiers gave (their fingerprints differ) is a collision, named by the pid.
   @Test func joiningPidsFindsAPidOfTwoIdentifiers() throws {
-    var owners: [UInt64: UInt64] = [:]
+    var owners = PidOwners()
     try Pseudonymiser.merge([1: 10, 2: 20], into: &owners)
     try Pseudonymiser.merge([2: 20, 3: 30], into: &owners)
     #expect(owners == [1: 10, 2: 20, 3: 30])

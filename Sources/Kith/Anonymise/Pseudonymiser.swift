@@ -14,7 +14,7 @@ public final class Pseudonymiser {
   private let mac: HMACSHA256
   /// A fingerprint (``ByteHash``) of the identifier (`kind:normalised`) each pid was made from,
   /// by the pid's 64 bits.
-  private var owners: [UInt64: UInt64] = [:]
+  private var owners = PidOwners()
   /// The message being authenticated.
   private var message: [UInt8] = []
   /// Written forms seen, by kind: each form's bytes → its index in ``sights``.
@@ -40,7 +40,7 @@ public final class Pseudonymiser {
         }
       )
     }
-    if let earlier = owners.updateValue(owner, forKey: value), earlier != owner {
+    if let earlier = owners.insert(pid: value, owner: owner), earlier != owner {
       throw PidCollision(pid: Self.hex(value))
     }
     return Self.hex(value)
@@ -96,12 +96,12 @@ public final class Pseudonymiser {
   }
 
   /// Each pid made, as its 64 bits, with the fingerprint of the identifier it was made from.
-  var owned: [UInt64: UInt64] { owners }
+  var owned: PidOwners { owners }
 
   /// Takes on the pids another pseudonymiser (of another input, on another thread) made.
   ///
   /// - Throws: ``PidCollision`` when one of them is this one's pid of a different identifier.
-  func absorb(_ owned: [UInt64: UInt64]) throws(PidCollision) {
+  func absorb(_ owned: PidOwners) throws(PidCollision) {
     try Self.merge(owned, into: &owners)
   }
 
@@ -109,17 +109,15 @@ public final class Pseudonymiser {
   /// `owners`.
   ///
   /// - Throws: ``PidCollision`` when a pid of both was made from different identifiers.
-  static func merge(_ owned: [UInt64: UInt64], into owners: inout [UInt64: UInt64])
-    throws(PidCollision)
-  {
+  static func merge(_ owned: PidOwners, into owners: inout PidOwners) throws(PidCollision) {
     if owners.isEmpty {
       owners = owned
       return
     }
     // No room reserved up front: inputs naming the same people (a survey and a register) share
-    // most pids, and reserving for both would rehash every pid here for nothing.
-    for (pid, owner) in owned {
-      if let earlier = owners.updateValue(owner, forKey: pid), earlier != owner {
+    // most pids, and reserving for both would move every pid here for nothing.
+    try owned.forEach { (pid, owner) throws(PidCollision) in
+      if let earlier = owners.insert(pid: pid, owner: owner), earlier != owner {
         throw PidCollision(pid: hex(pid))
       }
     }

@@ -130,7 +130,7 @@ extension PipelineRun {
   /// One input's reading on its own: its study data and the pids its pseudonymiser made.
   fileprivate struct Reading {
     let data: StudyData
-    var owned: [UInt64: UInt64]
+    var owned: PidOwners
     /// Whether it was read now, rather than taken from the cache.
     let isFresh: Bool
   }

@@ -27,7 +27,7 @@ struct InputSnapshot: Codable {
   var safeguarding: [SafeguardingConcern]
   /// The pids made, with fingerprints of the identifiers they were made from (for collision
   /// checks).
-  var owned: [UInt64: UInt64]
+  var owned: PidOwners
 
   /// Fields of a line are split by the ASCII unit separator, lists by the record separator.
   enum Line {
@@ -45,7 +45,7 @@ struct InputSnapshot: Codable {
   private init(head data: StudyData, parts: [String: String]) {
     self.parts = parts
     report = data.reports[0]
-    (responses, attendance, participants, owned) = ([], [], [], [:])
+    (responses, attendance, participants, owned) = ([], [], [], PidOwners())
     replacedResponses = data.replacedResponses
     attributes = data.attributes
     quasi = data.quasi
@@ -188,13 +188,12 @@ struct InputSnapshot: Codable {
     snapshot.responses = responses
     snapshot.attendance = attendance
     snapshot.participants = participants
-    var pids: [UInt64: UInt64] = [:]
+    var pids = PidOwners()
     for line in owned {
       let fields = line.split(separator: Line.field, maxSplits: 1)
       guard fields.count == 2, let pid = UInt64(fields[0], radix: 16),
-        let owner = UInt64(fields[1], radix: 16)
+        let owner = UInt64(fields[1], radix: 16), pids.insert(pid: pid, owner: owner) == nil
       else { return nil }
-      pids[pid] = owner
     }
     snapshot.owned = pids
     return snapshot
@@ -228,7 +227,7 @@ struct InputSnapshot: Codable {
   /// in memory. A value that holds a separator leaves no snapshot (the input is simply read
   /// again next time).
   static func save(
-    _ data: StudyData, owned: [UInt64: UInt64], parts: [String: String], input: String,
+    _ data: StudyData, owned: PidOwners, parts: [String: String], input: String,
     in directory: URL
   ) throws {
     let folder = directory.appendingPathComponent(".cache")
@@ -269,7 +268,7 @@ struct InputSnapshot: Codable {
       try append(String(participants.count))
       for pid in participants { try append(pid) }
       try append(String(owned.count))
-      for (pid, owner) in owned {
+      try owned.forEach { pid, owner in
         try append(Pseudonymiser.hex(pid) + String(Line.field) + Pseudonymiser.hex(owner))
       }
       try handle.write(contentsOf: buffer)

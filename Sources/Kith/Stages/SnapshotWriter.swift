@@ -11,7 +11,7 @@ final class SnapshotWriter: @unchecked Sendable {
   /// Starts saving `data` (one input's reading, no longer changed by anyone) as `input`'s
   /// snapshot with the stage `parts`.
   func save(
-    _ data: StudyData, owned: [UInt64: UInt64], parts: [String: String], input: String,
+    _ data: StudyData, owned: PidOwners, parts: [String: String], input: String,
     in directory: URL
   ) {
     let job = Job(data: data, owned: owned, parts: parts, input: input, directory: directory)
@@ -40,7 +40,7 @@ final class SnapshotWriter: @unchecked Sendable {
   /// One save's inputs; the study data is only read once handed over.
   private struct Job: @unchecked Sendable {
     let data: StudyData
-    let owned: [UInt64: UInt64]
+    let owned: PidOwners
     let parts: [String: String]
     let input: String
     let directory: URL
