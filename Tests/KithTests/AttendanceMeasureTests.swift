@@ -133,6 +133,58 @@ import Testing
     }
   }
 
+  /// A register recorded in shuffled order (slots out of day order), some groups past 128
+  /// sessions, some marks absent: once finished, each group's slots are in day order, every
+  /// participant keeps the sessions attended and marked absent, and the measures of one group's
+  /// bits are those of listing and sorting the sessions — with and without a study end.
+  @Test func aFinishedLedgersBitsGiveTheMeasuresOfItsSessions() throws {
+    var random = SeededGenerator(seed: 23)
+    var rows: [(pid: Int32, group: Int32, day: Int32, attended: Bool)] = []
+    for pid in Int32(0)..<60 {
+      for group in pid % 7 == 0 ? [Int32(0), 2] : [pid % 3] {
+        let sessions = group == 1 ? 150 : 40
+        for session in 0..<sessions where random.below(3) == 0 {
+          rows.append((pid, group, Int32(session * 7 + Int(group)), random.below(5) > 0))
+        }
+      }
+    }
+    rows.shuffle(using: &random)
+    var ledger = AttendanceLedger(studyEnd: nil)
+    for row in rows {
+      ledger.record(pid: row.pid, group: row.group, day: row.day, attended: row.attended)
+    }
+    let listed = (Int32(0)..<60).map { pid in
+      ledger.entriesByPid[Int(pid)].map { index in
+        let entry = ledger.entries[index]
+        return [true, false].map { Set(ledger.sessions(of: entry, attended: $0)) }
+      }
+    }
+    #expect(ledger.groupDays.contains { $0 != $0.sorted() })
+    ledger.finishRecording()
+    #expect(ledger.groupDays.allSatisfy { $0 == $0.sorted() })
+    let held = Dictionary(
+      uniqueKeysWithValues: ledger.groupDays.enumerated().map { (Int32($0), $1) })
+    for pid in Int32(0)..<60 {
+      let entries = ledger.entriesByPid[Int(pid)]
+      #expect(
+        entries.map { index in
+          [true, false].map { Set(ledger.sessions(of: ledger.entries[index], attended: $0)) }
+        } == listed[Int(pid)], "pid \(pid)")
+      guard entries.count == 1 else { continue }
+      let entry = ledger.entries[entries[0]]
+      for studyEnd in [nil, 100, 600] {
+        var ended = settings
+        ended.studyEnd = studyEnd
+        #expect(
+          Engagement.measure(
+            attended: entry.attended, days: ledger.groupDays[Int(entry.group)], settings: ended)
+            == Engagement.measure(
+              attended: ledger.attended(pid: pid).shuffled(using: &random), held: held,
+              settings: ended), "pid \(pid), study end \(studyEnd ?? -1)")
+      }
+    }
+  }
+
   /// Forty people in three groups, some in two, one group meeting 200 times (bits past the
   /// two inline words): every measure is what counting shared sessions pair by pair gives.
   @Test func theCoAttendanceNetworkIsWhatCountingPairsGives() {

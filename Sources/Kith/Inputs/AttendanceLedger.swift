@@ -17,7 +17,8 @@ struct AttendanceLedger {
   private var entryIndex: [Int64: Int] = [:]
   /// The entry the last record went to: a register lists a person's sessions together.
   private var lastEntry: (key: Int64, index: Int) = (-1, -1)
-  /// Per group, its held session days by slot (in order of first sight), and day → slot.
+  /// Per group, its held session days by slot — in order of first sight while recording, in
+  /// day order once it is finished — and day → slot.
   private(set) var groupDays: [[Int32]] = []
   private var slots: [[Int32: Int]] = []
   private var calendars: [Calendar] = []
@@ -75,10 +76,26 @@ struct AttendanceLedger {
     if countingItsRepeats { repeats += other.repeats }
   }
 
-  /// Lets go of the lookups recording needs (entries by pid and group, slots by day); what was
-  /// recorded stays readable, and recording more is a programming error.
+  /// Lets go of the lookups recording needs (entries by pid and group, slots by day) and puts
+  /// each group's slots in day order, so that a participant's sessions in a group are its set
+  /// bits in turn; what was recorded stays readable, and recording more is a programming error.
   mutating func finishRecording() {
     (entryIndex, slots, calendars, lastEntry, isFinished) = ([:], [], [], (-1, -1), true)
+    for group in groupDays.indices { orderSlotsByDay(group: group) }
+  }
+
+  /// Renumbers `group`'s slots in day order, moving its entries' bits with them.
+  private mutating func orderSlotsByDay(group: Int) {
+    let days = groupDays[group]
+    guard zip(days, days.dropFirst()).contains(where: { $0 > $1 }) else { return }
+    let order = days.indices.sorted { days[$0] < days[$1] }
+    var slotOf = [Int](repeating: 0, count: days.count)
+    for (slot, earlier) in order.enumerated() { slotOf[earlier] = slot }
+    for index in entriesByGroup[group] {
+      entries[index].attended = entries[index].attended.remapped(to: slotOf)
+      entries[index].absent = entries[index].absent.remapped(to: slotOf)
+    }
+    groupDays[group] = order.map { days[$0] }
   }
 
   /// Sets the bit of `group`'s session in `slot` (on `day`) for `pid`.

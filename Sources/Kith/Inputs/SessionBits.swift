@@ -26,6 +26,11 @@ struct SessionBits: RandomAccessCollection, Equatable, Sendable {
     }
   }
 
+  /// Whether `slot`'s bit is set.
+  func contains(_ slot: Int) -> Bool {
+    slot >> 6 < endIndex && self[slot >> 6] & UInt64(1) << UInt64(slot & 63) != 0
+  }
+
   /// Sets `slot`'s bit; returns whether it was clear.
   @inline(__always)
   mutating func insert(_ slot: Int) -> Bool {
@@ -51,6 +56,13 @@ struct SessionBits: RandomAccessCollection, Equatable, Sendable {
       shared += (rest[word] & other.rest[word]).nonzeroBitCount
     }
     return shared
+  }
+
+  /// The same bits with slot `old` moved to `slots[old]`.
+  func remapped(to slots: [Int]) -> SessionBits {
+    var moved = SessionBits()
+    forEachSlot { _ = moved.insert(slots[$0]) }
+    return moved
   }
 
   /// Calls `body` with each set slot, lowest first.

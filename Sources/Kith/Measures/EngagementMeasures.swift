@@ -106,6 +106,46 @@ struct Engagement: Equatable {
       returnsAfterGap: returns, groupsAttended: onlyGroup == nil ? groups.count : 1)
   }
 
+  /// The measures of a participant of one group, from their bits in it: what
+  /// ``measure(attended:held:settings:)`` gives, without listing or sorting their sessions.
+  ///
+  /// - Parameters:
+  ///   - attended: The sessions attended, slot `i` the session on `days[i]`.
+  ///   - days: The group's held session days, sorted (a finished ledger's slots are in day
+  ///     order).
+  ///   - settings: The declared thresholds.
+  /// - Returns: The measures, or `nil` for someone who attended nothing.
+  static func measure(
+    attended: SessionBits, days: [Int32], settings: AttendanceSettings
+  ) -> Engagement? {
+    var (count, firstSlot, lastSlot, longestGap) = (0, -1, -1, 0)
+    attended.forEachSlot { slot in
+      if lastSlot >= 0 { longestGap = max(longestGap, Int(days[slot]) - Int(days[lastSlot])) }
+      if firstSlot < 0 { firstSlot = slot }
+      lastSlot = slot
+      count += 1
+    }
+    guard count > 0 else { return nil }
+    // Offered: the held sessions from the first attended to the study end; walked up to the
+    // last attended for runs of sessions missed and returns after a gap.
+    let end =
+      settings.studyEnd.map { Self.place(of: Int32(clamping: $0 + 1), in: days) } ?? days.count
+    var (longestRun, run, returns) = (0, 0, 0)
+    for slot in firstSlot..<max(firstSlot, min(end, lastSlot + 1)) {
+      guard attended.contains(slot) else {
+        run += 1
+        continue
+      }
+      if run >= settings.returnGapSessions { returns += 1 }
+      longestRun = max(longestRun, run)
+      run = 0
+    }
+    return Engagement(
+      sessionsAttended: count, sessionsOffered: max(0, end - firstSlot),
+      firstDay: Int(days[firstSlot]), lastDay: Int(days[lastSlot]), longestGapDays: longestGap,
+      longestGapSessions: longestRun, returnsAfterGap: returns, groupsAttended: 1)
+  }
+
   /// Where `day` belongs in the sorted `days`: the position of the first day not before it.
   private static func place(of day: Int32, in days: [Int32]) -> Int {
     var (low, high) = (0, days.count)

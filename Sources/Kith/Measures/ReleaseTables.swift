@@ -34,8 +34,17 @@ struct ReleaseTables {
           // Reading the study data's ledger copies it (a retain per buffer): once, not per pid.
           let ledger = data.ledger
           for pid in people * (part - 2) / slices..<people * (part - 1) / slices {
+            let entries = ledger.entriesByPid[pid]
+            guard entries.count == 1 else {
+              measured[pid] = Engagement.measure(
+                attended: ledger.attended(pid: Int32(pid)), held: held,
+                settings: spec.attendance)
+              continue
+            }
+            // One group: its slots are in day order, and the bits say the rest.
+            let entry = ledger.entries[entries[0]]
             measured[pid] = Engagement.measure(
-              attended: ledger.attended(pid: Int32(pid)), held: held,
+              attended: entry.attended, days: ledger.groupDays[Int(entry.group)],
               settings: spec.attendance)
           }
           return .engagements
