@@ -373,6 +373,36 @@ import Testing
     #expect(data.participantCount == 3)
   }
 
+  /// A survey's participants are its responses' pids: one answering two waves, or also named
+  /// by a coded interview or a register, is one participant; a pid of another shape (from a
+  /// linkage file) is kept apart from one whose number it shares.
+  @Test func aSurveysParticipantsAreItsResponsesPidsOnce() throws {
+    let data = StudyData(studyEnd: nil)
+    let layout = ItemLayout([("a", 1)])
+    let answers = [
+      ("00000000000000aa", 0), ("00000000000000aa", 1), ("00000000000000bb", 0),
+      ("P-7", 0), ("P-7", 1), ("00000000000000cc", 1),
+    ]
+    for (line, (pid, wave)) in answers.enumerated() {
+      try data.add(
+        SurveyResponse(
+          pid: pid, wave: wave, waveName: "w\(wave)", input: "survey", line: line + 2,
+          layout: layout, codes: [1], exportReversed: []),
+        policy: .error)
+    }
+    data.ledger.record(pid: data.pids.id("00000000000000cc"), group: 0, day: 1, attended: true)
+    data.otherParticipants = [PidKey("00000000000000bb"), PidKey("00000000000000dd")]
+    data.finishReading(threads: 2)
+    #expect(data.participantCount == 5)
+    #expect(
+      data.participants
+        == ["00000000000000cc"]
+        + [
+          PidKey("00000000000000aa"), PidKey("00000000000000bb"), PidKey("00000000000000dd"),
+          PidKey("P-7"),
+        ].sorted { $0.number < $1.number }.map(\.pid))
+  }
+
   /// Finishing reading on several threads (a survey of over 131,072 pids is looked up in two
   /// halves) keeps every other participant not in a register, each once, and drops the rest.
   @Test func participantsFoundOnTwoThreadsAreThoseFoundOnOne() {

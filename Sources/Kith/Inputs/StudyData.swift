@@ -14,8 +14,9 @@ final class StudyData {
   /// The pids and group names that ``ledger`` refers to by number.
   var pids = Interner()
   var groups = Interner()
-  /// Pids seen in inputs other than attendance (survey responses, coded interviews); a
-  /// register's participants are its interned ``pids``, which are not repeated here.
+  /// Pids seen in inputs other than attendance and surveys (coded interviews, readings taken
+  /// from the cache); a register's participants are its interned ``pids``, a survey's those of
+  /// its ``responses``, and neither is repeated here.
   var otherParticipants: Set<PidKey> = []
   /// Kept columns per pid: column name → value, from the first response or row that has one.
   var attributes: [String: [String: String]] = [:]
@@ -53,35 +54,39 @@ final class StudyData {
   }
 
   /// Every pid seen in any input, each once: the interned ``pids`` first, in id order (a
-  /// participant's position below `pids.strings.count` is its pid id), then the rest in no
-  /// particular order.
+  /// participant's position below `pids.strings.count` is its pid id), then the rest in the
+  /// order of their ``PidKey`` numbers.
   var participants: [String] { pids.strings + (othersOnly ?? others()) }
 
   /// How many participants there are: the length of ``participants``.
   var participantCount: Int { pids.strings.count + (othersOnly ?? others()).count }
 
-  /// ``otherParticipants`` not among the interned ``pids``; kept by ``finishReading()``, so
-  /// that a large study looks each up once.
+  /// The participants of ``responses`` and ``otherParticipants`` not among the interned
+  /// ``pids``; kept by ``finishReading()``, so that a large study looks each up once.
   private var othersOnly: [String]?
 
-  /// ``otherParticipants`` not among the interned ``pids``, looked up on up to `threads`
-  /// threads: a large study's survey holds hundreds of thousands, each a lookup that misses the
-  /// cache.
+  /// The participants of ``responses`` and ``otherParticipants`` not among the interned
+  /// ``pids``, each once, in the order of their ``PidKey`` numbers; looked up on up to
+  /// `threads` threads: a large study's survey holds hundreds of thousands, each a lookup that
+  /// misses the cache.
   private func others(threads: Int = 1) -> [String] {
-    let (people, pids) = (otherParticipants, self.pids)
-    let parts = max(1, min(threads, people.count / 65_536))
-    var cuts = [people.startIndex]
-    for part in 1..<parts {
-      cuts.append(people.index(cuts[part - 1], offsetBy: people.count / parts))
-    }
-    cuts.append(people.endIndex)
-    let lookUp = { (part: Range<Set<PidKey>.Index>) -> [String] in
-      people[part].lazy.map(\.pid).filter { pids.existingID($0) == nil }
+    // Sorting gathers the responses of one participant: collected once per response, each
+    // pid is then kept once, rather than looked up in a set as every response is added.
+    var people = responses.map { PidKey($0.pid) }
+    people += otherParticipants
+    people.sort { $0.number != $1.number ? $0.number < $1.number : $0.pid < $1.pid }
+    var distinct: [PidKey] = []
+    distinct.reserveCapacity(people.count)
+    for person in people where distinct.last != person { distinct.append(person) }
+    let pids = self.pids
+    let parts = max(1, min(threads, distinct.count / 65_536))
+    let lookUp = { (part: Int) -> [String] in
+      distinct[distinct.count * part / parts..<distinct.count * (part + 1) / parts].lazy
+        .map(\.pid).filter { pids.existingID($0) == nil }
     }
     // The lookups throw nothing; `map` throws only for a task that never ran.
     let found =
-      (try? Parallel.map(parts, threads: threads) { lookUp(cuts[$0]..<cuts[$0 + 1]) })
-      ?? [lookUp(people.startIndex..<people.endIndex)]
+      (try? Parallel.map(parts, threads: threads, lookUp)) ?? (0..<parts).map(lookUp)
     return found.flatMap { $0 }
   }
 
@@ -105,8 +110,7 @@ final class StudyData {
     for reject in part.rejects.entries { rejects.add(reject) }
   }
 
-  /// Takes on `part`'s responses when this study has none: what adding them one by one gives,
-  /// but for the participants, which the caller adds.
+  /// Takes on `part`'s responses when this study has none: what adding them one by one gives.
   func adoptResponses(of part: StudyData) {
     (responses, responsePositions) = (part.responses, part.responsePositions)
   }
@@ -120,7 +124,6 @@ final class StudyData {
     precondition(!isReadingFinished, "a response added after reading finished")
     let pid = PidKey(response.pid)
     let key = ResponsePositions.key(pid, wave: response.wave)
-    otherParticipants.insert(pid)
     guard
       let position = responsePositions.position(
         of: key,
