@@ -18,22 +18,23 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    // Independent parts, the longest first, spread over the threads: scores, co-attendance,
-    // and engagement in slices of participants.
+    // Independent parts, the longest first, spread over the threads: scores, the sorted
+    // participants, co-attendance, and engagement in slices of participants.
     let held = AttendanceRelease.heldDays(in: data)
     let people = data.ledger.entriesByPid.count
     let slices = 8
     // Each slice writes its participants' engagement in place: no slice is copied afterwards.
     var measured = [Engagement?](repeating: nil, count: people)
     let parts = try measured.withUnsafeMutableBufferPointer { measured in
-      try Parallel.map(2 + slices, threads: threads) { part -> MeasuredPart in
+      try Parallel.map(3 + slices, threads: threads) { part -> MeasuredPart in
         switch part {
-        case 0: return scoresPart()
-        case 1: return .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
+        case 0: return .scores(ScoreRelease(spec: spec, responses: data.responses))
+        case 1: return participantsPart()
+        case 2: return .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
         default:
           // Reading the study data's ledger copies it (a retain per buffer): once, not per pid.
           let ledger = data.ledger
-          for pid in people * (part - 2) / slices..<people * (part - 1) / slices {
+          for pid in people * (part - 3) / slices..<people * (part - 2) / slices {
             let entries = ledger.entriesByPid[pid]
             guard entries.count == 1 else {
               measured[pid] = Engagement.measure(
@@ -51,9 +52,11 @@ struct ReleaseTables {
         }
       }
     }
-    guard case .scores(let scores, let quasi, let roster) = parts[0],
-      case .network(let network) = parts[1]
+    guard case .scores(let scores) = parts[0],
+      case .participants(let pids, let ids, let quasi) = parts[1],
+      case .network(let network) = parts[2]
     else { throw CancellationError() }
+    let roster = Roster(pids: pids, ids: ids, firstScores: scores.firstRows(of: pids))
     let engagement = AttendanceRelease(
       spec: spec, data: data, held: held, network: network, measured: measured)
     let release = spec.release
@@ -95,8 +98,10 @@ struct ReleaseTables {
     case network([CoAttendance?])
     /// Engagement, written into the participants' places.
     case engagements
-    /// Scores, quasi-identifiers, and every participant.
-    case scores(ScoreRelease, QuasiRelease, Roster)
+    case scores(ScoreRelease)
+    /// Every participant, sorted, with their pid ids in the ledger (if they are in a register),
+    /// and their quasi-identifiers.
+    case participants(pids: [String], ids: [Int32?], QuasiRelease)
   }
 
   /// Every participant, sorted, with where each one's measures are.
@@ -108,7 +113,8 @@ struct ReleaseTables {
     var firstScores: [Int?]
   }
 
-  private func scoresPart() -> MeasuredPart {
+  /// Every participant, sorted as ``PidOrder`` sorts, with their pid ids and quasi-identifiers.
+  private func participantsPart() -> MeasuredPart {
     // Participants in a register come first, each at its pid id: sorting their places keeps
     // the ids without looking a pid up.
     let participants = data.participants
@@ -116,12 +122,9 @@ struct ReleaseTables {
     let keys = PidOrder.keys(participants)
     let order = participants.indices.sorted { keys[$0] < keys[$1] }
     let pids = order.map { participants[$0] }
-    let scores = ScoreRelease(spec: spec, responses: data.responses)
-    return .scores(
-      scores, QuasiRelease(spec: spec, data: data, pids: pids),
-      Roster(
-        pids: pids, ids: order.map { $0 < registered ? Int32($0) : nil },
-        firstScores: scores.firstRows(of: pids)))
+    return .participants(
+      pids: pids, ids: order.map { $0 < registered ? Int32($0) : nil },
+      QuasiRelease(spec: spec, data: data, pids: pids))
   }
 
   /// `participants.csv`: one row per participant of `roster`.

@@ -93,22 +93,25 @@ struct ScoreRelease {
       { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
     }
     let rows = [Row](unsafeUninitializedCapacity: count) { rows, initialized in
-      for (index, response) in responses.enumerated() {
-        var next = firstRow[index]
-        for (position, span) in spansOf(response).enumerated() {
-          guard let span else { continue }
-          let codes = response.answers(in: span)
-          let reversed = response.exportReversed.contains(ids[position])
-          // One score per scale, in the order of the instrument's scales.
-          let scored = scorers[position](codes, reversed)
-          precondition(scored.count == scales[position], "a score for each scale")
-          for score in scored {
-            rows.initializeElement(
-              at: next,
-              to: Row(
-                participant: participantOf[index], wave: response.wave, instrument: position,
-                score: score))
-            next += 1
+      // Responses are read in place: a copy of each would retain each of its fields.
+      responses.withUnsafeBufferPointer { responses in
+        for index in responses.indices {
+          var next = firstRow[index]
+          for (position, span) in spansOf(responses[index]).enumerated() {
+            guard let span else { continue }
+            let codes = responses[index].answers(in: span)
+            let reversed = responses[index].exportReversed.contains(ids[position])
+            // One score per scale, in the order of the instrument's scales.
+            let scored = scorers[position](codes, reversed)
+            precondition(scored.count == scales[position], "a score for each scale")
+            for score in scored {
+              rows.initializeElement(
+                at: next,
+                to: Row(
+                  participant: participantOf[index], wave: responses[index].wave,
+                  instrument: position, score: score))
+              next += 1
+            }
           }
         }
       }
