@@ -11,13 +11,24 @@ struct RegisterReader {
   /// The part of the file to read; the caller joins the parts and notes repeated attendance.
   var piece: InputPiece?
 
-  private struct Columns {
-    var person: PersonColumns
+  /// The register's columns: a class, so that handing them to each of millions of rows passes
+  /// a reference rather than copying them.
+  private final class Columns {
+    let person: PersonColumns
     /// The person's cells, for the memo.
-    var personCells: [Int]
-    var group: (index: Int, name: String)
-    var date: (index: Int, name: String, format: DateFormat)
-    var attended: (index: Int, name: String, marks: AttendedSpec)?
+    let personCells: [Int]
+    let group: (index: Int, name: String)
+    let date: (index: Int, name: String, format: DateFormat)
+    let attended: (index: Int, name: String, marks: AttendedSpec)?
+
+    init(
+      person: PersonColumns, personCells: [Int], group: (index: Int, name: String),
+      date: (index: Int, name: String, format: DateFormat),
+      attended: (index: Int, name: String, marks: AttendedSpec)?
+    ) {
+      (self.person, self.personCells, self.group, self.date, self.attended) =
+        (person, personCells, group, date, attended)
+    }
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
