@@ -185,6 +185,37 @@ import Testing
     }
   }
 
+  /// 300 groups recorded in shuffled order, finished on one thread and on two (the groups
+  /// shared out): the same days in each group and the same sessions for every entry.
+  @Test func finishingOnTwoThreadsOrdersSlotsAsOneThreadDoes() {
+    var random = SeededGenerator(seed: 31)
+    var rows: [(pid: Int32, group: Int32, day: Int32)] = []
+    for pid in Int32(0)..<900 {
+      let group = pid % 300
+      for session in 0..<30 where random.below(2) == 0 {
+        rows.append((pid, group, Int32(session * 7)))
+      }
+    }
+    rows.shuffle(using: &random)
+    var finished: [AttendanceLedger] = []
+    for threads in [1, 2] {
+      var ledger = AttendanceLedger(studyEnd: nil)
+      for row in rows {
+        ledger.record(pid: row.pid, group: row.group, day: row.day, attended: true)
+      }
+      ledger.finishRecording(threads: threads)
+      finished.append(ledger)
+    }
+    #expect(finished[0].groupDays == finished[1].groupDays)
+    #expect(finished[0].groupDays.allSatisfy { $0 == $0.sorted() })
+    #expect(finished[0].entries.map(\.attended) == finished[1].entries.map(\.attended))
+    #expect(
+      finished[0].entries.map { finished[0].sessions(of: $0, attended: true).map(\.day) }
+        == finished[0].entries.map { entry in
+          rows.filter { $0.pid == entry.pid }.map(\.day).sorted()
+        })
+  }
+
   /// Forty people in three groups, some in two, one group meeting 200 times (bits past the
   /// two inline words): every measure is what counting shared sessions pair by pair gives.
   @Test func theCoAttendanceNetworkIsWhatCountingPairsGives() {
@@ -384,6 +415,10 @@ import Testing
       ("P-7", 0), ("P-7", 1), ("00000000000000cc", 1),
     ]
     for (line, (pid, wave)) in answers.enumerated() {
+      // Respondents worked out midway are worked out again once more responses come.
+      if line == 3 {
+        #expect(data.respondents().map(\.pid).sorted() == ["00000000000000aa", "00000000000000bb"])
+      }
       try data.add(
         SurveyResponse(
           pid: pid, wave: wave, waveName: "w\(wave)", input: "survey", line: line + 2,

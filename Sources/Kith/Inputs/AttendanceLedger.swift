@@ -77,25 +77,41 @@ struct AttendanceLedger {
   }
 
   /// Lets go of the lookups recording needs (entries by pid and group, slots by day) and puts
-  /// each group's slots in day order, so that a participant's sessions in a group are its set
-  /// bits in turn; what was recorded stays readable, and recording more is a programming error.
-  mutating func finishRecording() {
+  /// each group's slots in day order — groups shared out over up to `threads` threads — so that
+  /// a participant's sessions in a group are its set bits in turn; what was recorded stays
+  /// readable, and recording more is a programming error.
+  mutating func finishRecording(threads: Int = 1) {
     (entryIndex, slots, calendars, lastEntry, isFinished) = ([:], [], [], (-1, -1), true)
-    for group in groupDays.indices { orderSlotsByDay(group: group) }
+    let (groups, members) = (groupDays.count, entriesByGroup)
+    // A few groups are not worth a second thread.
+    let parts = max(1, min(threads, groups / 64))
+    entries.withUnsafeMutableBufferPointer { entries in
+      groupDays.withUnsafeMutableBufferPointer { groupDays in
+        // Each group's days and entries are its own: parts touch disjoint elements. Nothing
+        // here throws; `map` throws only for a part that never ran.
+        _ = try? Parallel.map(parts, threads: threads) { part in
+          for group in groups * part / parts..<groups * (part + 1) / parts {
+            Self.orderSlotsByDay(&groupDays[group], entries: entries, members: members[group])
+          }
+        }
+      }
+    }
   }
 
-  /// Renumbers `group`'s slots in day order, moving its entries' bits with them.
-  private mutating func orderSlotsByDay(group: Int) {
-    let days = groupDays[group]
+  /// Renumbers a group's slots in day order: sorts its `days` and moves the bits of its
+  /// `members` (indices into `entries`) with them.
+  private static func orderSlotsByDay(
+    _ days: inout [Int32], entries: UnsafeMutableBufferPointer<Entry>, members: [Int]
+  ) {
     guard zip(days, days.dropFirst()).contains(where: { $0 > $1 }) else { return }
     let order = days.indices.sorted { days[$0] < days[$1] }
     var slotOf = [Int](repeating: 0, count: days.count)
     for (slot, earlier) in order.enumerated() { slotOf[earlier] = slot }
-    for index in entriesByGroup[group] {
+    for index in members {
       entries[index].attended = entries[index].attended.remapped(to: slotOf)
       entries[index].absent = entries[index].absent.remapped(to: slotOf)
     }
-    groupDays[group] = order.map { days[$0] }
+    days = order.map { days[$0] }
   }
 
   /// Sets the bit of `group`'s session in `slot` (on `day`) for `pid`.

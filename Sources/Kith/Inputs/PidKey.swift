@@ -29,3 +29,30 @@ struct PidKey: Hashable, Sendable {
 
   func hash(into hasher: inout Hasher) { hasher.combine(number) }
 }
+
+extension PidKey {
+  /// `keys` each once, in the order of their numbers, pids sharing a number (another shape's
+  /// fingerprint) in the order of their text.
+  ///
+  /// The numbers are sorted with their places — plain words, moved without reference counting
+  /// — and each run of equal numbers is then one pid, nearly always.
+  static func distinct(_ keys: [PidKey]) -> [PidKey] {
+    var order = keys.indices.map { (keys[$0].number, $0) }
+    order.sort { $0 < $1 }
+    var distinct: [PidKey] = []
+    distinct.reserveCapacity(keys.count)
+    var start = 0
+    while start < order.count {
+      var end = start + 1
+      while end < order.count && order[end].0 == order[start].0 { end += 1 }
+      let first = keys[order[start].1]
+      if order[start + 1..<end].allSatisfy({ keys[$0.1].pid == first.pid }) {
+        distinct.append(first)
+      } else {
+        distinct += Set(order[start..<end].map { keys[$0.1].pid }).sorted().map(PidKey.init)
+      }
+      start = end
+    }
+    return distinct
+  }
+}

@@ -4,7 +4,9 @@ import KithCSV
 /// exists except in ``sensitive``, which only the leak gate reads.
 final class StudyData {
   /// Survey responses, one per participant and wave.
-  var responses: [SurveyResponse] = []
+  var responses: [SurveyResponse] = [] {
+    didSet { respondentsKept = nil }
+  }
   /// Every register's attendance, one bit per participant, group and session.
   ///
   /// Registers set its bits on every row; those writes skip the runtime's exclusivity checks
@@ -43,6 +45,8 @@ final class StudyData {
   var safeguarding: [SafeguardingConcern] = []
 
   private var responsePositions = ResponsePositions()
+  /// What ``respondents()`` found, until ``responses`` change.
+  private var respondentsKept: [PidKey]?
   /// Whether ``finishReading()`` was called.
   private(set) var isReadingFinished = false
   /// Responses replaced by a later duplicate, per input.
@@ -70,24 +74,32 @@ final class StudyData {
   /// `threads` threads: a large study's survey holds hundreds of thousands, each a lookup that
   /// misses the cache.
   private func others(threads: Int = 1) -> [String] {
-    // Sorting gathers the responses of one participant: collected once per response, each
-    // pid is then kept once, rather than looked up in a set as every response is added.
-    var people = responses.map { PidKey($0.pid) }
-    people += otherParticipants
-    people.sort { $0.number != $1.number ? $0.number < $1.number : $0.pid < $1.pid }
-    var distinct: [PidKey] = []
-    distinct.reserveCapacity(people.count)
-    for person in people where distinct.last != person { distinct.append(person) }
+    var distinct = respondents()
+    if !otherParticipants.isEmpty { distinct = PidKey.distinct(distinct + otherParticipants) }
     let pids = self.pids
     let parts = max(1, min(threads, distinct.count / 65_536))
     let lookUp = { (part: Int) -> [String] in
-      distinct[distinct.count * part / parts..<distinct.count * (part + 1) / parts].lazy
-        .map(\.pid).filter { pids.existingID($0) == nil }
+      var found: [String] = []
+      for person in distinct[distinct.count * part / parts..<distinct.count * (part + 1) / parts]
+      where pids.existingID(person.pid) == nil {
+        found.append(person.pid)
+      }
+      return found
     }
     // The lookups throw nothing; `map` throws only for a task that never ran.
     let found =
       (try? Parallel.map(parts, threads: threads, lookUp)) ?? (0..<parts).map(lookUp)
     return found.flatMap { $0 }
+  }
+
+  /// The pids of ``responses``, each once (``PidKey/distinct(_:)``); kept until the responses
+  /// change, so that the reading of a survey works them out on its own thread.
+  @discardableResult
+  func respondents() -> [PidKey] {
+    if let respondentsKept { return respondentsKept }
+    let found = PidKey.distinct(responses.map { PidKey($0.pid) })
+    respondentsKept = found
+    return found
   }
 
   /// Whether nothing has been read into this study yet.
@@ -101,6 +113,7 @@ final class StudyData {
   func adopt(_ part: StudyData) {
     (responses, responsePositions, replacedResponses) =
       (part.responses, part.responsePositions, part.replacedResponses)
+    respondentsKept = part.respondentsKept
     (ledger, pids, groups, otherParticipants) =
       (part.ledger, part.pids, part.groups, part.otherParticipants)
     (attributes, quasi, sensitive, nameWords) =
@@ -113,6 +126,7 @@ final class StudyData {
   /// Takes on `part`'s responses when this study has none: what adding them one by one gives.
   func adoptResponses(of part: StudyData) {
     (responses, responsePositions) = (part.responses, part.responsePositions)
+    respondentsKept = part.respondentsKept
   }
 
   /// Records a response; when the participant already answered its wave, `policy` decides
@@ -171,7 +185,7 @@ final class StudyData {
     isReadingFinished = true
     othersOnly = others(threads: threads)
     responsePositions = ResponsePositions()
-    ledger.finishRecording()
+    ledger.finishRecording(threads: threads)
   }
 
   /// Moves responses replaced by a later duplicate from accepted to rejected in their inputs'

@@ -149,6 +149,8 @@ extension PipelineRun {
       try read(
         input, piece: piece, resolver: own, into: part,
         progress: (piece?.index ?? 0) == 0 ? progress : nil))
+    // A survey's participants, sorted here on its reading's thread rather than at the end.
+    part.respondents()
     return Reading(data: part, owned: own.pseudonymiser.owned, isFresh: true)
   }
 
