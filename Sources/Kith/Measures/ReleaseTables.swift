@@ -98,6 +98,7 @@ struct ReleaseTables {
     case network([CoAttendance?])
     /// Engagement, written into the participants' places.
     case engagements
+    /// Every response's scores.
     case scores(ScoreRelease)
     /// Every participant, sorted, with their pid ids in the ledger (if they are in a register),
     /// and their quasi-identifiers.
