@@ -406,7 +406,7 @@ import Testing
 
   /// A survey's participants are its responses' pids: one answering two waves, or also named
   /// by a coded interview or a register, is one participant; a pid of another shape (from a
-  /// linkage file) is kept apart from one whose number it shares.
+  /// linkage file) is one too, in the place its fingerprint gives it.
   @Test func aSurveysParticipantsAreItsResponsesPidsOnce() throws {
     let data = StudyData(studyEnd: nil)
     let layout = ItemLayout([("a", 1)])
