@@ -47,35 +47,24 @@ struct Engagement: Equatable {
       longestGap = max(longestGap, Int(session.day - last))
       last = session.day
     }
-    let onlyGroup = sessions.allSatisfy { $0.group == sessions[0].group } ? sessions[0].group : nil
     var groups: [Int32] = []
-    if onlyGroup == nil {
-      for group in attended.map(\.group).sorted() where groups.last != group {
-        groups.append(group)
-      }
+    for group in attended.map(\.group).sorted() where groups.last != group {
+      groups.append(group)
     }
     // The sessions offered: every session of the person's groups from their first attendance to
-    // the group's last held session (or the declared study end), in date order — for one group,
-    // its held days as they are.
-    func isOffered(_ day: Int32) -> Bool {
-      day >= first && settings.studyEnd.map { Int(day) <= $0 } ?? true
-    }
+    // the group's last held session (or the declared study end), in date order.
     var offered: [SessionKey] = []
-    if onlyGroup == nil {
-      for group in groups {
-        for day in held[group] ?? [] where isOffered(day) {
-          offered.append(SessionKey(group: group, day: day))
-        }
+    for group in groups {
+      for day in held[group] ?? []
+      where day >= first && settings.studyEnd.map({ Int(day) <= $0 }) ?? true {
+        offered.append(SessionKey(group: group, day: day))
       }
-      offered.sort(by: before)
     }
-    var longestRun = 0
-    var run = 0
-    var returns = 0
-    var next = 0
-    /// Walks the offered sessions up to the last attended, in order: runs of sessions missed,
-    /// returns after a gap.
-    func visit(_ session: SessionKey) {
+    offered.sort(by: before)
+    // Walks the offered sessions up to the last attended, in order: runs of sessions missed,
+    // returns after a gap.
+    var (longestRun, run, returns, next) = (0, 0, 0, 0)
+    for session in offered where session.day <= last {
       while next < sessions.count && before(sessions[next], session) { next += 1 }
       if next < sessions.count && sessions[next] == session {
         if run >= settings.returnGapSessions { returns += 1 }
@@ -85,25 +74,10 @@ struct Engagement: Equatable {
         run += 1
       }
     }
-    let offeredCount: Int
-    if let onlyGroup {
-      // The held days are sorted: those offered lie between two places found by halving.
-      let days = held[onlyGroup] ?? []
-      let start = Self.place(of: first, in: days)
-      let end =
-        settings.studyEnd.map { Self.place(of: Int32(clamping: $0 + 1), in: days) } ?? days.count
-      offeredCount = max(0, end - start)
-      for day in days[start..<max(start, min(end, Self.place(of: last + 1, in: days)))] {
-        visit(SessionKey(group: onlyGroup, day: day))
-      }
-    } else {
-      offeredCount = offered.count
-      for session in offered where session.day <= last { visit(session) }
-    }
     return Engagement(
-      sessionsAttended: attended.count, sessionsOffered: offeredCount, firstDay: Int(first),
+      sessionsAttended: attended.count, sessionsOffered: offered.count, firstDay: Int(first),
       lastDay: Int(last), longestGapDays: longestGap, longestGapSessions: longestRun,
-      returnsAfterGap: returns, groupsAttended: onlyGroup == nil ? groups.count : 1)
+      returnsAfterGap: returns, groupsAttended: groups.count)
   }
 
   /// The measures of a participant of one group, from their bits in it: what
