@@ -48,4 +48,20 @@ import Testing
       table.position(of: ResponsePositions.key(PidKey("0000000000000fff"), wave: 0)) { _ in true }
         == 4_095)
   }
+
+  /// One search both finds and files: a position the check accepts is returned and nothing is
+  /// stored; otherwise the new position is filed under the key and found afterwards.
+  @Test func findingOrInsertingIsOneSearch() {
+    var table = ResponsePositions()
+    for number in 0..<3_000 {
+      #expect(
+        table.position(of: UInt64(number % 1_000), where: { _ in false }, orInsert: number) == nil)
+    }
+    #expect(table.count == 3_000)
+    #expect(table.position(of: 7, where: { $0 == 2_007 }, orInsert: 9_999) == 2_007)
+    #expect(table.count == 3_000)
+    #expect(table.position(of: 7, where: { $0 > 2_007 }, orInsert: 3_000) == nil)
+    #expect(table.position(of: 7) { $0 > 2_007 } == 3_000)
+    #expect(table.count == 3_001)
+  }
 }

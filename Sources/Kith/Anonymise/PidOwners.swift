@@ -6,6 +6,10 @@
 /// and again at every resize; here a key's slot comes from its own bits, mixed, and a resize
 /// moves keys without hashing anything. The pid 0 (one in 2^64) is kept beside the table, since
 /// a slot holding key 0 is empty.
+///
+/// It is ``ResponsePositions``' scheme with the value in the slot: filing pids there as positions
+/// into arrays of pids and owners was tried and measured — a lookup then reads a second array
+/// (joining a 10 M-row register's parts: 14 → 55 perf samples) and the table is larger.
 struct PidOwners: Sendable, Equatable, ExpressibleByDictionaryLiteral {
   /// Each slot's pid (0: empty) and its owner.
   private var pids: [UInt64]

@@ -36,11 +36,23 @@ struct ResponsePositions {
     return nil
   }
 
-  /// Stores `position` under `key`; a key may hold several positions.
-  mutating func insert(_ position: Int, for key: UInt64) {
-    place(Int32(position), key: key)
+  /// The first position stored under `key` that `isMatch` accepts; when none does, stores `new`
+  /// under `key` — in the empty slot the search ended on — and returns `nil`.
+  mutating func position(of key: UInt64, where isMatch: (Int) -> Bool, orInsert new: Int) -> Int? {
+    var slot = Self.slot(of: key) & mask
+    while positions[slot] >= 0 {
+      if keys[slot] == key && isMatch(Int(positions[slot])) { return Int(positions[slot]) }
+      slot = (slot + 1) & mask
+    }
+    (keys[slot], positions[slot]) = (key, Int32(new))
     count += 1
     if count * 2 > positions.count { grow() }
+    return nil
+  }
+
+  /// Stores `position` under `key`; a key may hold several positions.
+  mutating func insert(_ position: Int, for key: UInt64) {
+    _ = self.position(of: key, where: { _ in false }, orInsert: position)
   }
 
   private mutating func place(_ position: Int32, key: UInt64) {

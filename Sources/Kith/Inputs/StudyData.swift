@@ -141,9 +141,9 @@ final class StudyData {
     guard
       let position = responsePositions.position(
         of: key,
-        where: { responses[$0].wave == response.wave && responses[$0].pid == response.pid })
+        where: { responses[$0].wave == response.wave && responses[$0].pid == response.pid },
+        orInsert: responses.count)
     else {
-      responsePositions.insert(responses.count, for: key)
       responses.append(response)
       return
     }
