@@ -48,8 +48,8 @@ public struct CSVRow {
 
   /// The record written back as one CSV line (without line break), for reject files.
   public func csvText(delimiter: CSVDelimiter = .comma) -> String {
-    var output: [UInt8] = []
-    CSVWriter.appendRecord((0..<count).map(bytes), delimiter: delimiter, to: &output)
-    return String(decoding: output.dropLast(), as: UTF8.self)
+    let record = CSVRecord(delimiter: delimiter)
+    for index in 0..<count { record.append(utf8: bytes(index)) }
+    return record.withLine { String(decoding: $0, as: UTF8.self) }
   }
 }

@@ -15,6 +15,14 @@ public struct CSVText: Sendable {
 
   /// Appends one record of text fields.
   public mutating func append(_ fields: [String]) {
-    CSVWriter.appendRecord(fields, delimiter: delimiter, to: &bytes)
+    let record = CSVRecord(delimiter: delimiter)
+    for field in fields { record.append(field) }
+    append(record)
+  }
+
+  /// Appends one record.
+  public mutating func append(_ record: CSVRecord) {
+    precondition(record.delimiter == delimiter, "a record of another delimiter")
+    record.appendLine(to: &bytes)
   }
 }

@@ -1,3 +1,5 @@
+import KithCSV
+
 /// An exact decimal number with a fixed count of decimal places, as scores are published.
 ///
 /// Scores are sums of whole numbers, prorated sums rounded half up to a stated number of
@@ -84,5 +86,34 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     var result = 1
     for _ in 0..<exponent { result *= 10 }
     return result
+  }
+}
+
+extension CSVRecord {
+  /// Appends `value` as its ``FixedDecimal/description`` writes it, without making a `String`.
+  func append(_ value: FixedDecimal) {
+    guard value.decimals > 0 else { return append(value.units) }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22 + value.decimals) { digits in
+      // Digits from the last: the fraction's, a point, the whole part, its sign.
+      var start = digits.count
+      var rest = value.units.magnitude
+      for _ in 0..<value.decimals {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      }
+      start -= 1
+      digits[start] = UInt8(ascii: ".")
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      } while rest > 0
+      if value.units < 0 {
+        start -= 1
+        digits[start] = UInt8(ascii: "-")
+      }
+      append(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...])))
+    }
   }
 }

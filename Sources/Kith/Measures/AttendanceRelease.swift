@@ -1,3 +1,5 @@
+import KithCSV
+
 /// The engagement and isolation columns of `participants.csv`, and the `sessions.csv` and
 /// `groups.csv` tables, computed once from the pseudonymised attendance.
 struct AttendanceRelease {
@@ -43,32 +45,32 @@ struct AttendanceRelease {
     Int(id) < measured.count ? measured[Int(id)]?.sessionsAttended ?? 0 : 0
   }
 
-  /// Appends to `row` the participant columns of the person with pid id `id`, as released;
+  /// Appends to `record` the participant columns of the person with pid id `id`, as released;
   /// blanks for someone who attended nothing.
-  func appendValues(id: Int32?, to row: inout [String]) {
+  func appendValues(id: Int32?, to record: CSVRecord) {
     guard let id, Int(id) < measured.count, let engagement = measured[Int(id)] else {
-      for _ in Self.columns { row.append("") }
+      for _ in Self.columns { record.appendEmpty() }
       return
     }
     let (first, last) = Self.dates(engagement, mode: spec.dates)
     let co = network[Int(id)]
-    let retained = { (week: Int) in engagement.isRetained(week: week) ? "1" : "0" }
-    let weeks = Engagement.retentionWeeks
-    row.append(String(engagement.sessionsOffered))
-    row.append(Fixed.format(engagement.attendanceRate, decimals: 3))
-    row.append(first)
-    row.append(last)
-    row.append(String(engagement.lastDay - engagement.firstDay))
-    row.append(String(engagement.longestGapDays))
-    row.append(String(engagement.longestGapSessions))
-    row.append(String(engagement.returnsAfterGap))
-    for week in weeks { row.append(retained(week)) }
-    row.append(String(engagement.groupsAttended))
-    row.append(String(co?.peersMet ?? 0))
-    row.append(String(co?.regularPeers ?? 0))
-    row.append(Fixed.format(co?.meanCoattendees ?? 0, decimals: 2))
-    row.append(String(co?.weightedDegree ?? 0))
-    row.append(co?.isolated.map { $0 ? "1" : "0" } ?? "")
+    record.append(engagement.sessionsOffered)
+    record.append(Fixed.format(engagement.attendanceRate, decimals: 3))
+    record.append(first)
+    record.append(last)
+    record.append(engagement.lastDay - engagement.firstDay)
+    record.append(engagement.longestGapDays)
+    record.append(engagement.longestGapSessions)
+    record.append(engagement.returnsAfterGap)
+    for week in Engagement.retentionWeeks {
+      record.append(engagement.isRetained(week: week) ? 1 : 0)
+    }
+    record.append(engagement.groupsAttended)
+    record.append(co?.peersMet ?? 0)
+    record.append(co?.regularPeers ?? 0)
+    record.append(Fixed.format(co?.meanCoattendees ?? 0, decimals: 2))
+    record.append(co?.weightedDegree ?? 0)
+    if let isolated = co?.isolated { record.append(isolated ? 1 : 0) } else { record.appendEmpty() }
   }
 
   /// The engagement of everyone who attended, by pid.

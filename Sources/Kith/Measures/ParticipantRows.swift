@@ -1,15 +1,15 @@
-/// The rows of the participant last asked for, so a table written row by row makes each
+/// What the participant last asked for needs, so a table written row by row works out each
 /// participant's rows once.
-final class ParticipantRows {
+final class ParticipantRows<Rows> {
   private var pid = -1
-  private var cached: [[String]] = []
+  private var cached: Rows?
 
   /// The rows of `pid`, made by `make` unless they are the ones cached.
-  func rows(for pid: Int, make: () -> [[String]]) -> [[String]] {
-    if pid != self.pid {
+  func rows(for pid: Int, make: () -> Rows) -> Rows {
+    if pid != self.pid || cached == nil {
       cached = make()
       self.pid = pid
     }
-    return cached
+    return cached ?? make()
   }
 }

@@ -145,22 +145,22 @@ struct ReleaseTables {
     }
     // Rows are made as the file is written, on the writing thread.
     let attributes = data.attributes
-    let width = 1 + measureColumns.count + kept.count
     return Table(
       path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output),
       count: roster.pids.count
-    ) { index in
-      let pid = roster.pids[index]
-      let id = roster.ids[index]
-      var row: [String] = []
-      row.reserveCapacity(width)
-      row.append(pid)
-      row.append(String(id.map(engagement.sessionsAttended) ?? 0))
-      if registers { engagement.appendValues(id: id, to: &row) }
-      scores.appendParticipantValues(from: roster.firstScores[index], to: &row)
-      if !quasi.columns.isEmpty { row += quasi.values[pid] ?? [] }
-      for column in kept { row.append(attributes[pid]?[column.input] ?? "") }
-      return row
+    ) {
+      { index, record in
+        let pid = roster.pids[index]
+        let id = roster.ids[index]
+        record.append(pid)
+        record.append(id.map(engagement.sessionsAttended) ?? 0)
+        if registers { engagement.appendValues(id: id, to: record) }
+        scores.appendParticipantValues(from: roster.firstScores[index], to: record)
+        if !quasi.columns.isEmpty {
+          for value in quasi.values[pid] ?? [] { record.append(value) }
+        }
+        for column in kept { record.append(attributes[pid]?[column.input] ?? "") }
+      }
     }
   }
 
@@ -189,9 +189,9 @@ struct ReleaseTables {
       ],
       count: offsets[offsets.count - 1]
     ) {
-      // Each maker of rows (one per thread) keeps the rows of the participant it is on.
-      let cache = ParticipantRows()
-      return { index in
+      // Each maker of rows (one per thread) keeps the sessions of the participant it is on.
+      let cache = ParticipantRows<(sessions: [(SessionKey, attended: Bool)], first: Int32?)>()
+      return { index, record in
         // The participant whose rows hold `index`: the last offset not above it.
         var low = 0
         var high = order.count - 1
@@ -201,24 +201,33 @@ struct ReleaseTables {
         }
         let pid = order[low]
         let rows = cache.rows(for: pid) {
-          let records = ledger.entriesByPid[pid].flatMap { index in
-            ledger.sessions(of: ledger.entries[index], attended: true).map { ($0, true) }
-              + ledger.sessions(of: ledger.entries[index], attended: false).map { ($0, false) }
-          }.sorted {
+          var sessions: [(SessionKey, attended: Bool)] = []
+          for entry in ledger.entriesByPid[pid] {
+            for attended in [true, false] {
+              sessions += ledger.sessions(of: ledger.entries[entry], attended: attended).map {
+                ($0, attended)
+              }
+            }
+          }
+          sessions.sort {
             ($0.0.day, groupRank[Int($0.0.group)]) < ($1.0.day, groupRank[Int($1.0.group)])
           }
-          let first = records.filter(\.1).map(\.0.day).min()
-          return records.map { session, attended in
-            let date =
-              switch dates {
-              case .exact: CivilDate.iso(Int(session.day))
-              case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
-              case .daysSinceFirst: first.map { String(session.day - $0) } ?? ""
-              }
-            return [pids[pid], groups[Int(session.group)], date, attended ? "1" : "0"]
+          return (sessions, sessions.filter(\.attended).map(\.0.day).min())
+        }
+        let (session, attended) = rows.sessions[index - offsets[low]]
+        record.append(pids[pid])
+        record.append(groups[Int(session.group)])
+        switch dates {
+        case .exact: record.append(CivilDate.iso(Int(session.day)))
+        case .month: record.append(String(CivilDate.iso(Int(session.day)).prefix(7)))
+        case .daysSinceFirst:
+          if let first = rows.first {
+            record.append(Int(session.day - first))
+          } else {
+            record.appendEmpty()
           }
         }
-        return rows[index - offsets[low]]
+        record.append(attended ? 1 : 0)
       }
     }
   }

@@ -1,3 +1,5 @@
+import KithCSV
+
 /// Every response scored on every scale of every instrument it holds: the long `scores.csv`,
 /// and the wide `<instrument>_<scale>_<wave>` columns of `participants.csv`.
 struct ScoreRelease {
@@ -155,20 +157,29 @@ struct ScoreRelease {
     }
   }
 
-  /// Appends to `row` the scores of the participant whose rows start at `first` (from
+  /// Appends to `record` the scores of the participant whose rows start at `first` (from
   /// ``firstRows(of:)``), in ``columns`` order; blank where there is none.
-  func appendParticipantValues(from first: Int?, to row: inout [String]) {
-    let start = row.count
-    for _ in columns { row.append("") }
-    guard var index = first else { return }
-    let participant = rows[index].participant
-    while index < rows.count && rows[index].participant == participant {
-      let scored = rows[index]
-      if let value = scored.value {
-        row[start + columnIndex[Int(scored.instrument)][Int(scored.scale)][Int(scored.wave)]] =
-          value.description
+  func appendParticipantValues(from first: Int?, to record: CSVRecord) {
+    // The participant's row holding each column's score, -1 where there is none.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: columns.count) { scored in
+      scored.initialize(repeating: -1)
+      if var index = first {
+        let participant = rows[index].participant
+        while index < rows.count && rows[index].participant == participant {
+          let row = rows[index]
+          if row.decimals >= 0 {
+            scored[columnIndex[Int(row.instrument)][Int(row.scale)][Int(row.wave)]] = index
+          }
+          index += 1
+        }
       }
-      index += 1
+      for index in scored {
+        if let value = index < 0 ? nil : rows[index].value {
+          record.append(value)
+        } else {
+          record.appendEmpty()
+        }
+      }
     }
   }
 
@@ -181,16 +192,27 @@ struct ScoreRelease {
     let names = instruments.map { instrument in
       instrument.scales.map { [instrument.id, $0.id, instrument.version] }
     }
-    return Table(path: "data/scores.csv", header: Self.header, count: rows.count) { index in
-      let row = rows[index]
-      let (instrument, scale) = (Int(row.instrument), Int(row.scale))
-      let value = row.value
-      return [
-        pids[Int(row.participant)], waves[Int(row.wave)], names[instrument][scale][0],
-        names[instrument][scale][1], value?.description ?? "",
-        value.flatMap { scales[instrument][scale].band(of: $0) } ?? "", String(row.answered),
-        String(row.missing), row.prorated ? "1" : "0", names[instrument][scale][2],
-      ]
+    return Table(path: "data/scores.csv", header: Self.header, count: rows.count) {
+      { index, record in
+        let row = rows[index]
+        let (instrument, scale) = (Int(row.instrument), Int(row.scale))
+        let names = names[instrument][scale]
+        record.append(pids[Int(row.participant)])
+        record.append(waves[Int(row.wave)])
+        record.append(names[0])
+        record.append(names[1])
+        if let value = row.value {
+          record.append(value)
+          record.append(scales[instrument][scale].band(of: value) ?? "")
+        } else {
+          record.appendEmpty()
+          record.appendEmpty()
+        }
+        record.append(Int(row.answered))
+        record.append(Int(row.missing))
+        record.append(row.prorated ? 1 : 0)
+        record.append(names[2])
+      }
     }
   }
 

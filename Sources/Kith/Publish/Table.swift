@@ -1,3 +1,5 @@
+import KithCSV
+
 /// A table to publish: a header and rows made on demand, written as one CSV file.
 ///
 /// Rows are produced one at a time while the file is written, so a table of millions of rows
@@ -12,23 +14,33 @@ public struct Table {
   /// The table's schema in the data package, when it is not one of the data tables the data
   /// dictionary describes (the study tables describe their own columns).
   var schema: DataDictionary.Schema?
-  private let makeRows: () -> (Int) -> [String]
+  private let makeRecords: () -> (Int, CSVRecord) -> Void
 
   /// Creates a table whose row `i` is `row(i)`; each row must be as long as the header.
   ///
   /// Rows are made on several threads at once: `row` must not change shared state.
   public init(path: String, header: [String], count: Int, row: @escaping (Int) -> [String]) {
-    self.init(path: path, header: header, count: count, rows: { row })
+    self.init(path: path, header: header, count: count) {
+      { index, record in
+        for field in row(index) { record.append(field) }
+      }
+    }
   }
 
-  /// Creates a table whose rows are made by a maker `rows()` gives for each pass over a range of
-  /// them in order, on one thread: one maker may keep what its next rows share (a participant's
-  /// rows, made at once), and other threads have makers of their own.
-  init(path: String, header: [String], count: Int, rows: @escaping () -> (Int) -> [String]) {
+  /// Creates a table whose rows are appended, field by field, to a record by makers.
+  ///
+  /// `records()` gives a maker for each pass over a range of rows in order, on one thread; the
+  /// maker appends row `i` to the empty record it is handed. One maker may keep what its next
+  /// rows share (a participant's rows, made at once); other threads have makers of their own.
+  /// Each row must be as long as the header.
+  init(
+    path: String, header: [String], count: Int,
+    records: @escaping () -> (Int, CSVRecord) -> Void
+  ) {
     self.path = path
     self.header = header
     self.count = count
-    makeRows = rows
+    makeRecords = records
   }
 
   /// Creates a table from rows already made.
@@ -37,8 +49,20 @@ public struct Table {
   }
 
   /// Row `index`.
-  public func row(_ index: Int) -> [String] { makeRows()(index) }
+  public func row(_ index: Int) -> [String] { rows()(index) }
 
-  /// A maker of rows for one pass over some of them in order, on one thread.
-  func rows() -> (Int) -> [String] { makeRows() }
+  /// A maker of rows as text for one pass over some of them in order, on one thread.
+  func rows() -> (Int) -> [String] {
+    let make = makeRecords()
+    let record = CSVRecord()
+    return { index in
+      record.removeAll()
+      make(index, record)
+      return record.strings
+    }
+  }
+
+  /// A maker of rows for one pass over some of them in order, on one thread: row `index` is
+  /// appended to the record it is handed, which is empty.
+  func records() -> (Int, CSVRecord) -> Void { makeRecords() }
 }

@@ -69,8 +69,13 @@ final class TableFile: @unchecked Sendable {
     let rows = table.count * part / parts..<table.count * (part + 1) / parts
     var text = CSVText(capacity: 64 * rows.count)
     if part == 0 { text.append(table.header) }
-    let row = table.rows()
-    for index in rows { text.append(row(index)) }
+    let make = table.records()
+    let record = CSVRecord()
+    for index in rows {
+      record.removeAll()
+      make(index, record)
+      text.append(record)
+    }
     condition.lock()
     defer { condition.unlock() }
     if let failure { throw failure }

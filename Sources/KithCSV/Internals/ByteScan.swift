@@ -4,6 +4,14 @@ enum ByteScan {
   static let ones: UInt64 = 0x0101_0101_0101_0101
   static let highs: UInt64 = 0x8080_8080_8080_8080
 
+  /// Whether some byte of `word` is `byte`: the classic zero-byte test,
+  /// `(x - ones) & ~x & highs`, of `word` with `byte` in every byte cleared.
+  @inline(__always)
+  static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
+    let cleared = word ^ (ones &* UInt64(byte))
+    return (cleared &- ones) & ~cleared & highs != 0
+  }
+
   /// The length of the run of ASCII bytes (below 0x80) at the start of `bytes`.
   static func asciiPrefixLength(_ bytes: UnsafeRawBufferPointer) -> Int {
     let count = bytes.count

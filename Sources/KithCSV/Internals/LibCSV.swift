@@ -110,15 +110,13 @@ final class LibCSVParser {
   }
 }
 
-/// Appends `field` to `output` as one quoted CSV field with its quotes doubled.
+/// Writes `field` as one quoted CSV field with its quotes doubled, into the `length` bytes at
+/// `room(length)`.
 ///
 /// The corresponding C function is `csv_write`.
-func libcsvAppendQuoted(_ field: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+func libcsvWriteQuoted(
+  _ field: UnsafeRawBufferPointer, into room: (_ length: Int) -> UnsafeMutableRawPointer
+) {
   let needed = csv_write(nil, 0, field.baseAddress, field.count)
-  let start = output.count
-  output.append(contentsOf: repeatElement(0, count: needed))
-  output.withUnsafeMutableBytes { buffer in
-    guard let base = buffer.baseAddress else { return }
-    _ = csv_write(base + start, needed, field.baseAddress, field.count)
-  }
+  _ = csv_write(room(needed), needed, field.baseAddress, field.count)
 }

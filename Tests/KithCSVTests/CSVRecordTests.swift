@@ -1,0 +1,68 @@
+import Testing
+
+@testable import KithCSV
+
+@Suite struct CSVRecordTests {
+  /// Numbers are written as `String(_:)` writes them, text and bytes as they are, and a record
+  /// gives back each field it was given.
+  @Test func fieldsAreAppendedAsTheirText() {
+    let record = CSVRecord()
+    let numbers = [0, 7, -7, 10, 1_234_567_890, Int.max, Int.min]
+    for number in numbers { record.append(number) }
+    record.append("pid-0001")
+    record.appendEmpty()
+    "bytes".utf8.withContiguousStorageIfAvailable {
+      record.append(utf8: UnsafeRawBufferPointer($0))
+    }
+    record.append("é, \"quoted\"")
+    #expect(
+      record.strings == numbers.map { String($0) } + ["pid-0001", "", "bytes", "é, \"quoted\""])
+    #expect(record.count == numbers.count + 4)
+  }
+
+  /// A record reused row after row writes each row's line — quoted where a field needs it, with
+  /// the record's delimiter — and reads back each row's fields unquoted.
+  @Test func reusedRecordsWriteEachLineAndReadItBack() {
+    let rows: [([String], String)] = [
+      (["1", "plain", "", "x"], "1;plain;;x\n"),
+      (["2", "a;b", " padded", "two\nlines"], "2;\"a;b\";\" padded\";\"two\nlines\"\n"),
+      ([], "\n"), ([""], "\n"), (["", ""], ";\n"),
+      (["say \"hi\"", "é", "tab\t", "\"", "x,y"], "\"say \"\"hi\"\"\";é;\"tab\t\";\"\"\"\";x,y\n"),
+    ]
+    let record = CSVRecord(delimiter: .semicolon)
+    var text = CSVText(delimiter: .semicolon)
+    for (fields, line) in rows {
+      record.removeAll()
+      for field in fields { record.append(field) }
+      #expect(record.strings == fields)
+      var one = CSVText(delimiter: .semicolon)
+      one.append(record)
+      #expect(String(decoding: one.bytes, as: UTF8.self) == line)
+      text.append(record)
+    }
+    #expect(String(decoding: text.bytes, as: UTF8.self) == rows.map(\.1).joined())
+  }
+
+  /// A field is quoted when a delimiter, quote or line break lies anywhere in it — whichever
+  /// eight-byte word it falls in, the last word overlapping the one before — and only then.
+  @Test func quotesAFieldForASpecialByteAtAnyPlace() {
+    let record = CSVRecord(delimiter: .semicolon)
+    for length in 1...20 {
+      record.removeAll()
+      record.append(String(repeating: "a", count: length))
+      #expect(record.withLine { $0.first } == UInt8(ascii: "a"), "\(length) plain bytes")
+      for place in 0..<length {
+        for special in [";", "\"", "\n", "\r"] {
+          var field = Array(repeating: "a", count: length)
+          field[place] = special
+          record.removeAll()
+          record.append(field.joined())
+          #expect(
+            record.withLine { $0.first } == UInt8(ascii: "\""),
+            "\(special.debugDescription) at \(place) of \(length)")
+          #expect(record.strings == [field.joined()])
+        }
+      }
+    }
+  }
+}
