@@ -62,9 +62,9 @@ struct ScoreRelease {
     let scales = instruments.map(\.scales.count)
     // Where each instrument's codes lie, per layout (a reading shares one among its responses).
     var spans: (layout: ItemLayout, spans: [Range<Int>?])?
-    func spansOf(_ response: SurveyResponse) -> [Range<Int>?] {
-      if let spans, spans.layout === response.layout { return spans.spans }
-      spans = (response.layout, ids.map(response.layout.span))
+    func spansOf(_ layout: ItemLayout) -> [Range<Int>?] {
+      if let spans, spans.layout === layout { return spans.spans }
+      spans = (layout, ids.map(layout.span))
       return spans?.spans ?? []
     }
     // Sorted as pairs of words (pid key; wave and position) rather than through positions into
@@ -75,8 +75,8 @@ struct ScoreRelease {
     }
     order.sort { $0 < $1 }
     // Each response's number of rows, in the order read; then its participant and first row.
-    let rowCounts = responses.map { response in
-      zip(spansOf(response), scales).reduce(0) { $0 + ($1.0 == nil ? 0 : $1.1) }
+    let rowCounts = responses.map(\.layout).map { layout in
+      zip(spansOf(layout), scales).reduce(0) { $0 + ($1.0 == nil ? 0 : $1.1) }
     }
     var participantOf = [Int32](repeating: 0, count: responses.count)
     var firstRow = [Int](repeating: 0, count: responses.count)
@@ -98,8 +98,11 @@ struct ScoreRelease {
       // Responses are read in place: a copy of each would retain each of its fields.
       responses.withUnsafeBufferPointer { responses in
         for index in responses.indices {
+          // Only the fields needed are read: the whole response would be copied, retaining
+          // each of its references.
+          let (layout, wave) = (responses[index].layout, responses[index].wave)
           var next = firstRow[index]
-          for (position, span) in spansOf(responses[index]).enumerated() {
+          for (position, span) in spansOf(layout).enumerated() {
             guard let span else { continue }
             let codes = responses[index].answers(in: span)
             let reversed = responses[index].exportReversed.contains(ids[position])
@@ -110,7 +113,7 @@ struct ScoreRelease {
               rows.initializeElement(
                 at: next,
                 to: Row(
-                  participant: participantOf[index], wave: responses[index].wave,
+                  participant: participantOf[index], wave: wave,
                   instrument: position, score: score))
               next += 1
             }
