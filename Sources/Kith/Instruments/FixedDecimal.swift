@@ -51,12 +51,9 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// The value with all its decimal places: `20.73`, `18`, `-0.5`.
   public var description: String {
-    guard decimals > 0 else { return String(units) }
-    let scale = Self.power(decimals)
-    let fraction = String(abs(units) % scale)
-    let whole = String(abs(units) / scale)
-    return (units < 0 ? "-" : "") + whole + "."
-      + String(repeating: "0", count: decimals - fraction.count) + fraction
+    DecimalText.withText(magnitude: units.magnitude, decimals: decimals, negative: units < 0) {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
 
   /// Compares values, whatever their decimal places.
@@ -92,28 +89,45 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 extension CSVRecord {
   /// Appends `value` as its ``FixedDecimal/description`` writes it, without making a `String`.
   func append(_ value: FixedDecimal) {
-    guard value.decimals > 0 else { return append(value.units) }
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22 + value.decimals) { digits in
+    DecimalText.withText(
+      magnitude: value.units.magnitude, decimals: value.decimals, negative: value.units < 0
+    ) { append(utf8: $0) }
+  }
+}
+
+/// The text of fixed-point numbers, written digit by digit: the same on every machine and
+/// locale, and no `String` arithmetic.
+enum DecimalText {
+  /// Calls `body` with the text of `magnitude` ÷ 10^`decimals`: every decimal place written, a
+  /// point only when there are decimals, after a minus sign when `negative`.
+  static func withText<Result>(
+    magnitude: UInt, decimals: Int, negative: Bool, _ body: (UnsafeRawBufferPointer) -> Result
+  ) -> Result {
+    let decimals = max(0, decimals)
+    // At most 20 digits, a point and a sign, besides the decimals' leading zeros.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22 + decimals) { digits in
       // Digits from the last: the fraction's, a point, the whole part, its sign.
       var start = digits.count
-      var rest = value.units.magnitude
-      for _ in 0..<value.decimals {
+      var rest = magnitude
+      for _ in 0..<decimals {
         start -= 1
         digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
         rest /= 10
       }
-      start -= 1
-      digits[start] = UInt8(ascii: ".")
+      if decimals > 0 {
+        start -= 1
+        digits[start] = UInt8(ascii: ".")
+      }
       repeat {
         start -= 1
         digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
         rest /= 10
       } while rest > 0
-      if value.units < 0 {
+      if negative {
         start -= 1
         digits[start] = UInt8(ascii: "-")
       }
-      append(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...])))
+      return body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...])))
     }
   }
 }

@@ -192,29 +192,8 @@ enum Fixed {
     var scale = 1
     for _ in 0..<decimals { scale *= 10 }
     let scaled = Int((abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero))
-    // Digits from the last: the fraction's `decimals`, a point, then the whole part.
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + decimals) { digits in
-      var start = digits.count
-      var rest = scaled
-      for _ in 0..<decimals {
-        start -= 1
-        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-      }
-      if decimals > 0 {
-        start -= 1
-        digits[start] = UInt8(ascii: ".")
-      }
-      repeat {
-        start -= 1
-        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-      } while rest > 0
-      if value < 0 && scaled != 0 {
-        start -= 1
-        digits[start] = UInt8(ascii: "-")
-      }
-      return String(decoding: UnsafeBufferPointer(rebasing: digits[start...]), as: UTF8.self)
-    }
+    return DecimalText.withText(
+      magnitude: UInt(scaled), decimals: decimals, negative: value < 0 && scaled != 0
+    ) { String(decoding: $0, as: UTF8.self) }
   }
 }
