@@ -6,10 +6,9 @@ final class ParticipantRows<Rows> {
 
   /// The rows of `pid`, made by `make` unless they are the ones cached.
   func rows(for pid: Int, make: () -> Rows) -> Rows {
-    if pid != self.pid || cached == nil {
-      cached = make()
-      self.pid = pid
-    }
-    return cached ?? make()
+    if pid == self.pid, let cached { return cached }
+    let rows = make()
+    (cached, self.pid) = (rows, pid)
+    return rows
   }
 }

@@ -200,7 +200,7 @@ struct ReleaseTables {
           if offsets[middle] <= index { low = middle } else { high = middle - 1 }
         }
         let pid = order[low]
-        let rows = cache.rows(for: pid) {
+        let participant = cache.rows(for: pid) {
           var sessions: [(SessionKey, attended: Bool)] = []
           for entry in ledger.entriesByPid[pid] {
             for attended in [true, false] {
@@ -214,14 +214,14 @@ struct ReleaseTables {
           }
           return (sessions, sessions.filter(\.attended).map(\.0.day).min())
         }
-        let (session, attended) = rows.sessions[index - offsets[low]]
+        let (session, attended) = participant.sessions[index - offsets[low]]
         record.append(pids[pid])
         record.append(groups[Int(session.group)])
         switch dates {
         case .exact: record.append(CivilDate.iso(Int(session.day)))
         case .month: record.append(String(CivilDate.iso(Int(session.day)).prefix(7)))
         case .daysSinceFirst:
-          if let first = rows.first {
+          if let first = participant.first {
             record.append(Int(session.day - first))
           } else {
             record.appendEmpty()
