@@ -38,6 +38,11 @@ public final class CSVRecord {
     if appended == nil { Array(field.utf8).withUnsafeBytes { append(utf8: $0) } }
   }
 
+  /// Appends `fields`, each a field of text.
+  public func append(contentsOf fields: [String]) {
+    for field in fields { append(field) }
+  }
+
   /// Appends a whole number in decimal digits, as `String(value)` writes it.
   public func append(_ value: Int) {
     let target = room(for: 20)

@@ -16,7 +16,7 @@ public struct CSVText: Sendable {
   /// Appends one record of text fields.
   public mutating func append(_ fields: [String]) {
     let record = CSVRecord(delimiter: delimiter)
-    for field in fields { record.append(field) }
+    record.append(contentsOf: fields)
     append(record)
   }
 

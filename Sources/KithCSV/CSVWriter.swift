@@ -51,7 +51,7 @@ public final class CSVWriter {
   /// Writes one record of text fields.
   public func write(_ fields: [String]) throws {
     record.removeAll()
-    for field in fields { record.append(field) }
+    record.append(contentsOf: fields)
     record.appendLine(to: &buffer)
     if buffer.count >= 1 << 20 { try flush() }
   }

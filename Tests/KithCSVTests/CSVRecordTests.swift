@@ -33,7 +33,7 @@ import Testing
     var text = CSVText(delimiter: .semicolon)
     for (fields, line) in rows {
       record.removeAll()
-      for field in fields { record.append(field) }
+      record.append(contentsOf: fields)
       #expect(record.strings == fields)
       var one = CSVText(delimiter: .semicolon)
       one.append(record)

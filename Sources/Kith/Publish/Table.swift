@@ -22,7 +22,7 @@ public struct Table {
   public init(path: String, header: [String], count: Int, row: @escaping (Int) -> [String]) {
     self.init(path: path, header: header, count: count) {
       { index, record in
-        for field in row(index) { record.append(field) }
+        record.append(contentsOf: row(index))
       }
     }
   }
