@@ -5,31 +5,39 @@ import Foundation
 ///
 /// A register repeats each person's cells and each group's name on thousands of rows; this is
 /// how a row's cells are recognised without making a `String` of them.
+///
+/// Each slot holds a key's index with 32 bits of its hash, so a probe passing other keys reads
+/// only the slots — a lookup of a key not held (every new person) touches no key's bytes — and
+/// growing moves slots without hashing a key again. Tables of hundreds of thousands of keys do
+/// not fit in the processor's caches, so every array a lookup reads costs a trip to memory.
 struct ByteKeyTable {
   private var keyBytes: [UInt8] = []
   /// Key `i` is `keyBytes[starts[i]..<starts[i + 1]]`.
   private var starts: [Int] = [0]
-  private var hashes: [UInt64] = []
-  /// Key indices by slot; -1 for an empty slot.
-  private var slots: [Int32]
+  /// By slot: the key's hash's low 32 bits (the slot's high half) and its index + 1 (the low
+  /// half); 0 for an empty slot.
+  private var slots: [UInt64]
   private var mask: Int
 
   /// An empty table.
   init() {
-    slots = Array(repeating: -1, count: 1024)
+    slots = Array(repeating: 0, count: 1024)
     mask = 1023
   }
 
   /// How many distinct keys the table holds.
-  var count: Int { hashes.count }
+  var count: Int { starts.count - 1 }
 
   /// The index of `key`, if the table holds it.
   func index(of key: UnsafeRawBufferPointer) -> Int32? {
-    let hash = ByteHash.hash(key)
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while slots[slot] >= 0 {
-      let index = Int(slots[slot])
-      if hashes[index] == hash && matches(index, key) { return Int32(index) }
+    let hash = Self.hash(key)
+    var slot = Int(hash) & mask
+    while slots[slot] != 0 {
+      let entry = slots[slot]
+      if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+        let index = Int(UInt32(truncatingIfNeeded: entry)) - 1
+        if matches(index, key) { return Int32(index) }
+      }
       slot = (slot + 1) & mask
     }
     return nil
@@ -38,15 +46,12 @@ struct ByteKeyTable {
   /// Adds `key`, which the table does not hold, and returns its index.
   @discardableResult
   mutating func insert(_ key: UnsafeRawBufferPointer) -> Int32 {
-    let hash = ByteHash.hash(key)
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while slots[slot] >= 0 { slot = (slot + 1) & mask }
-    let index = Int32(hashes.count)
-    hashes.append(hash)
+    let hash = Self.hash(key)
+    let index = Int32(count)
     keyBytes.append(contentsOf: key)
     starts.append(keyBytes.count)
-    slots[slot] = index
-    if hashes.count * 2 > slots.count { grow() }
+    Self.place(UInt64(hash) << 32 | UInt64(index + 1), in: &slots, mask: mask)
+    if count * 2 > slots.count { grow() }
     return index
   }
 
@@ -65,12 +70,21 @@ struct ByteKeyTable {
   }
 
   private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
+    let old = slots
+    slots = Array(repeating: 0, count: old.count * 2)
     mask = slots.count - 1
-    for (index, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(index)
-    }
+    for entry in old where entry != 0 { Self.place(entry, in: &slots, mask: mask) }
+  }
+
+  /// Puts `entry` in the first empty slot from its hash's.
+  private static func place(_ entry: UInt64, in slots: inout [UInt64], mask: Int) {
+    var slot = Int(entry >> 32) & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = entry
+  }
+
+  /// The low 32 bits of `key`'s ``ByteHash``: the slot it starts from, and its tag.
+  private static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+    UInt32(truncatingIfNeeded: ByteHash.hash(key))
   }
 }
