@@ -185,6 +185,27 @@ import Testing
     }
   }
 
+  /// A column of values nearly all new (pids) stops being remembered after a thousand rows, and
+  /// is still searched: a late leak there is found, as is one in a column of repeated values,
+  /// and a clean file of the same shape passes.
+  @Test func columnsOfNewValuesAreStillSearchedLate() throws {
+    let folder = StudyFolder()
+    func lines(leaking: Bool) -> String {
+      var lines = ["pid,group,note"]
+      for row in 0..<4000 {
+        let pid = leaking && row == 3500 ? "priya okafor" : String(row * 7919, radix: 16)
+        let group = leaking && row == 3900 ? "Group Priya Okafor" : "Group \(row % 40)"
+        lines.append("\(pid),\(group),n\(row % 3)")
+      }
+      return lines.joined(separator: "\n") + "\n"
+    }
+    let gate = Self.gate()
+    let leaky = try folder.write("leaky.csv", lines(leaking: true))
+    #expect(try gate.scan(file: leaky, path: "leaky.csv").map(\.column) == ["pid", "group"])
+    let clean = try folder.write("clean.csv", lines(leaking: false))
+    #expect(try gate.scan(file: clean, path: "clean.csv").isEmpty)
+  }
+
   /// Notes of two lines: a cut falls inside a quoted field, a part says so, and the release is
   /// judged on the whole file — a late leak stops it, a clean one is published.
   @Test func aCutInsideAQuotedFieldSendsTheFileToBeReadWhole() throws {

@@ -86,16 +86,13 @@ struct LeakGate {
   {
     var findings: [PartFinding] = []
     let names = reader.header.names
-    var reported = [Bool](repeating: false, count: names.count)
-    // Released values repeat (pids, groups, dates): each distinct one is checked once, and
+    // Released values repeat (groups, dates, bands): each distinct one is checked once, and
     // recognised by its bytes.
     var clean = ByteKeyTable()
-    // A column often repeats its last clean value (a pid over its rows): compared with it in
-    // the table, it needs no lookup.
-    var lastClean = [Int32](repeating: -1, count: names.count)
     // Short values found clean lately (numbers, waves, measure names alternating down their
     // columns), recognised by their bytes alone — a hit is a value already checked.
     var recent = ShortCellCache<Bool>(slots: 4096)
+    var columns = [ColumnMemory](repeating: ColumnMemory(), count: names.count)
     for (index, name) in names.enumerated() where checksHeader {
       if let what = classify(name) {
         findings.append(
@@ -103,20 +100,21 @@ struct LeakGate {
       }
     }
     try reader.forEachRow { row in
-      if row.count > reported.count {
-        reported += Array(repeating: false, count: row.count - reported.count)
-        lastClean += Array(repeating: -1, count: row.count - lastClean.count)
+      if row.count > columns.count {
+        columns += Array(repeating: ColumnMemory(), count: row.count - columns.count)
       }
-      for index in 0..<row.count where !reported[index] {
+      for index in 0..<row.count where !columns[index].reported {
         let bytes = row.bytes(index)
-        let last = lastClean[index]
-        guard last < 0 || !clean.key(last, is: bytes) else { continue }
-        guard recent.value(of: bytes) == nil else { continue }
-        if let known = clean.index(of: bytes) {
-          lastClean[index] = known
-          recent.set(bytes, to: true)
+        guard !columns[index].repeatsLastClean(bytes, in: clean) else { continue }
+        let short = ShortCell(bytes)
+        let remembers = columns[index].remembers
+        if remembers, let short, recent.value(of: short) != nil {
+          columns[index].found(short, at: nil, checkedBefore: true)
+        } else if remembers, let known = clean.index(of: bytes) {
+          columns[index].found(short, at: known, checkedBefore: true)
+          if let short { recent.set(short, to: true) }
         } else if let what = classify(bytes: bytes) {
-          reported[index] = true
+          columns[index].reported = true
           findings.append(
             (
               index,
@@ -124,13 +122,50 @@ struct LeakGate {
                 file: path, column: index < names.count ? names[index] : "\(index + 1)",
                 what: what)
             ))
+        } else if remembers {
+          columns[index].found(short, at: clean.insert(bytes), checkedBefore: false)
+          if let short { recent.set(short, to: true) }
         } else {
-          lastClean[index] = clean.insert(bytes)
-          recent.set(bytes, to: true)
+          columns[index].found(short, at: nil, checkedBefore: false)
         }
       }
     }
     return findings
+  }
+
+  /// What the scan of a file knows of one column.
+  private struct ColumnMemory {
+    /// Whether the column was found to leak; its other values are not searched.
+    var reported = false
+    /// The last value found clean, which a column often repeats (a pid over its rows): its
+    /// bytes when short, else its key in the table of clean values (when it was kept there).
+    private var lastShort: ShortCell?
+    private var lastKey: Int32?
+    /// Values checked, and of them those checked before.
+    private var checked = 0
+    private var repeated = 0
+
+    /// Whether values found clean are worth remembering for other rows: false once a column's
+    /// values turn out nearly all new (a pid down `participants.csv`), which would only fill the
+    /// table and push other columns' values out of the cache of recent ones.
+    var remembers: Bool { checked < 1024 || repeated * 16 >= checked }
+
+    /// Whether `value` is the last value found clean.
+    func repeatsLastClean(_ value: UnsafeRawBufferPointer, in clean: ByteKeyTable) -> Bool {
+      if let lastShort {
+        return lastShort.length == value.count && ShortCell(value) == lastShort
+      }
+      guard let lastKey else { return false }
+      return clean.key(lastKey, is: value)
+    }
+
+    /// Notes a value found clean (`short`, when at most 16 bytes; `key`, its key in the table of
+    /// clean values, if it is there), and whether it was `checkedBefore`.
+    mutating func found(_ short: ShortCell?, at key: Int32?, checkedBefore: Bool) {
+      checked += 1
+      if checkedBefore { repeated += 1 }
+      (lastShort, lastKey) = short.map { ($0, nil) } ?? (nil, key)
+    }
   }
 
   /// Scans a table in memory (for `kith check`, which writes nothing).
