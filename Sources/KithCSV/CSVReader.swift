@@ -33,6 +33,8 @@ public final class CSVReader {
   private var pending: [UInt8] = []
   private var pendingInvalid: [Int] = []
   private var pendingOffset = 0
+  /// The chunk just read, when it is UTF-8 already: fed as it is, without a copy into `pending`.
+  private var unread: UnsafeRawBufferPointer?
   private var reachedEnd = false
   private var finished = false
 
@@ -138,6 +140,10 @@ public final class CSVReader {
       }
       while !finished && !session.isStopped {
         try feedPending(upTo: pending.count)
+        if let chunk = unread {
+          unread = nil
+          try session.feed(chunk)
+        }
         if session.isStopped { break }
         try readNextChunk()
       }
@@ -177,6 +183,12 @@ public final class CSVReader {
     let chunk = try file.next()
     onRawBytes?(chunk)
     reachedEnd = chunk.count < chunkSize
+    // Once the header is read, nearly every chunk is valid UTF-8 and is fed from the file's
+    // buffer as it is.
+    if session.isHeaderComplete && decoder.isAlreadyUTF8(chunk) {
+      unread = chunk
+      return
+    }
     let wasFallback = decoder.fellBackToWindows1252
     decoder.decode(chunk, isFinal: reachedEnd, into: &pending, invalid: &pendingInvalid)
     if decoder.fellBackToWindows1252 && !wasFallback { noteFallback() }

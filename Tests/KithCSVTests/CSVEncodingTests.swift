@@ -41,6 +41,32 @@ import Testing
       ])
   }
 
+  /// Chunks that are valid UTF-8 are read as they are, the others decoded: at every chunk size
+  /// — characters cut between chunks, an invalid byte after valid non-ASCII ones (marked, no
+  /// fallback), Windows-1252 bytes after ASCII chunks (the fallback) — the rows are the same.
+  @Test func chunksReadAsTheyAreOrDecodedGiveTheSameRows() throws {
+    let mixed =
+      Array("name,note\nAmy,plain\nZoë,😀 ok\nBob,Caf".utf8) + [0xFF]
+      + Array("\nAmy,York\n".utf8)
+    let fallback = Array("name,note\nAmy,plain\nBob,York\nCat,caf".utf8) + [0xE9, 0x0A]
+    for chunkSize in Array(1...12) + [64] {
+      let marked = try readAll(folder.file("m.csv", mixed), chunkSize: chunkSize)
+      #expect(
+        marked.rows == [
+          ReadRow(2, ["Amy", "plain"]), ReadRow(3, ["Zoë", "😀 ok"]),
+          ReadRow(4, ["Bob", "Caf\u{FFFD}"], .invalidEncoding(.utf8), column: 2),
+          ReadRow(5, ["Amy", "York"]),
+        ], "chunk size \(chunkSize)")
+      #expect(marked.encoding == .utf8 && marked.notices.isEmpty)
+      let fellBack = try readAll(folder.file("f.csv", fallback), chunkSize: chunkSize)
+      #expect(
+        fellBack.rows == [
+          ReadRow(2, ["Amy", "plain"]), ReadRow(3, ["Bob", "York"]), ReadRow(4, ["Cat", "café"]),
+        ], "chunk size \(chunkSize)")
+      #expect(fellBack.encoding == .windows1252 && fellBack.notices.count == 1)
+    }
+  }
+
   @Test func windows1252CanBeDeclared() throws {
     let bytes = Array("a\n".utf8) + [0x93, 0x68, 0x69, 0x94, 0x0A]
     let result = try readAll(

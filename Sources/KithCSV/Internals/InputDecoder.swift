@@ -48,6 +48,26 @@ struct InputDecoder {
     self.mayFallBack = mayFallBack
   }
 
+  /// Whether `chunk` is UTF-8 already, to be read as it is.
+  ///
+  /// It is when the input is read as UTF-8, nothing is carried over from the chunk before, and
+  /// every sequence in the chunk is valid and whole; otherwise the chunk goes through
+  /// ``decode(_:isFinal:into:invalid:)``.
+  mutating func isAlreadyUTF8(_ chunk: UnsafeRawBufferPointer) -> Bool {
+    guard encoding == .utf8, carry.isEmpty else { return false }
+    var i = 0
+    var sawNonASCII = false
+    while i < chunk.count {
+      i += ByteScan.asciiPrefixLength(UnsafeRawBufferPointer(rebasing: chunk[i...]))
+      guard i < chunk.count else { break }
+      guard case .valid(let length) = Self.utf8SequenceLength(chunk, at: i) else { return false }
+      sawNonASCII = true
+      i += length
+    }
+    if sawNonASCII { self.sawNonASCII = true }
+    return true
+  }
+
   /// Appends the UTF-8 form of `input` to `output`.
   ///
   /// Appends to `invalid` the output offset of every U+FFFD that replaced an invalid sequence.
