@@ -169,7 +169,8 @@ public final class CSVReader {
     header = CSVHeader(rows: session.headerRows)
   }
 
-  /// Reads and decodes the next chunk into `pending`; at the end of the file, closes the parse.
+  /// Reads the next chunk: into `unread` when it is UTF-8 already, else decoded into `pending`;
+  /// at the end of the file, closes the parse.
   private func readNextChunk() throws {
     pending.removeAll(keepingCapacity: true)
     pendingInvalid.removeAll(keepingCapacity: true)
