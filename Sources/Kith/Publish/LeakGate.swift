@@ -105,8 +105,8 @@ struct LeakGate {
       }
       for index in 0..<row.count where !columns[index].reported {
         let bytes = row.bytes(index)
-        guard !columns[index].repeatsLastClean(bytes, in: clean) else { continue }
         let short = ShortCell(bytes)
+        guard !columns[index].repeatsLastClean(bytes, short, in: clean) else { continue }
         let remembers = columns[index].remembers
         if remembers, let short, recent.value(of: short) != nil {
           columns[index].found(short, at: nil, checkedBefore: true)
@@ -150,11 +150,11 @@ struct LeakGate {
     /// table and push other columns' values out of the cache of recent ones.
     var remembers: Bool { checked < 1024 || repeated * 16 >= checked }
 
-    /// Whether `value` is the last value found clean.
-    func repeatsLastClean(_ value: UnsafeRawBufferPointer, in clean: ByteKeyTable) -> Bool {
-      if let lastShort {
-        return lastShort.length == value.count && ShortCell(value) == lastShort
-      }
+    /// Whether `value` (`short`, when at most 16 bytes) is the last value found clean.
+    func repeatsLastClean(
+      _ value: UnsafeRawBufferPointer, _ short: ShortCell?, in clean: ByteKeyTable
+    ) -> Bool {
+      if let lastShort { return short == lastShort }
       guard let lastKey else { return false }
       return clean.key(lastKey, is: value)
     }
