@@ -79,7 +79,8 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     hasher.combine(decimals)
   }
 
-  private static func power(_ exponent: Int) -> Int {
+  /// 10 to the power `exponent` (at least 0).
+  static func power(_ exponent: Int) -> Int {
     var result = 1
     for _ in 0..<exponent { result *= 10 }
     return result

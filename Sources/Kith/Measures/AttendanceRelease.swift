@@ -189,9 +189,8 @@ struct AttendanceRelease {
 enum Fixed {
   /// `value` rounded half away from zero to `decimals` places (`0.6667` → `0.667`).
   static func format(_ value: Double, decimals: Int) -> String {
-    var scale = 1
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = Int((abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero))
+    let scale = Double(FixedDecimal.power(decimals))
+    let scaled = Int((abs(value) * scale).rounded(.toNearestOrAwayFromZero))
     return DecimalText.withText(
       magnitude: UInt(scaled), decimals: decimals, negative: value < 0 && scaled != 0
     ) { String(decoding: $0, as: UTF8.self) }
