@@ -12,8 +12,12 @@ public final class CSVRecord {
   @exclusivity(unchecked) private var capacity: Int
   /// The line's length so far.
   @exclusivity(unchecked) private var used = 0
-  /// The number of fields so far.
+  /// The number of fields written so far.
   @exclusivity(unchecked) public private(set) var count = 0
+  /// Which fields are written, by the position they are appended at; empty when all are.
+  @exclusivity(unchecked) private var written: [Bool] = []
+  /// The position of the next field appended, counting fields left out.
+  @exclusivity(unchecked) private var position = 0
 
   /// Creates an empty record of fields separated by `delimiter`.
   public init(delimiter: CSVDelimiter = .comma) {
@@ -22,20 +26,30 @@ public final class CSVRecord {
     line = .allocate(byteCount: capacity, alignment: 1)
   }
 
+  /// Creates an empty record that writes only the fields appended at the positions where
+  /// `written` is true, and drops the others (and any past its end): one maker of rows serves a
+  /// file with some of its columns left out.
+  public convenience init(delimiter: CSVDelimiter = .comma, writing written: [Bool]) {
+    self.init(delimiter: delimiter)
+    self.written = written
+  }
+
   deinit { line.deallocate() }
 
   /// Forgets the fields, keeping the memory.
   public func removeAll() {
     used = 0
     count = 0
+    position = 0
   }
 
   /// Appends a field of text.
   public func append(_ field: String) {
+    guard takesField() else { return }
     let appended: Void? = field.utf8.withContiguousStorageIfAvailable {
-      append(utf8: UnsafeRawBufferPointer($0))
+      write(utf8: UnsafeRawBufferPointer($0))
     }
-    if appended == nil { Array(field.utf8).withUnsafeBytes { append(utf8: $0) } }
+    if appended == nil { Array(field.utf8).withUnsafeBytes { write(utf8: $0) } }
   }
 
   /// Appends `fields`, each a field of text.
@@ -45,6 +59,7 @@ public final class CSVRecord {
 
   /// Appends a whole number in decimal digits, as `String(value)` writes it.
   public func append(_ value: Int) {
+    guard takesField() else { return }
     let target = room(for: 20)
     var start = 20
     var rest = value.magnitude
@@ -65,6 +80,11 @@ public final class CSVRecord {
 
   /// Appends a field of UTF-8 bytes.
   public func append(utf8 field: UnsafeRawBufferPointer) {
+    if takesField() { write(utf8: field) }
+  }
+
+  /// Writes a field of UTF-8 bytes, quoted when it needs to be.
+  private func write(utf8 field: UnsafeRawBufferPointer) {
     if Self.needsQuotes(field, delimiter: delimiter.byte) {
       startField()
       libcsvWriteQuoted(field) { length in
@@ -81,7 +101,9 @@ public final class CSVRecord {
   }
 
   /// Appends an empty field.
-  public func appendEmpty() { startField() }
+  public func appendEmpty() {
+    if takesField() { startField() }
+  }
 
   /// Appends the line and an LF to `output`.
   func appendLine(to output: inout [UInt8]) {
@@ -122,6 +144,14 @@ public final class CSVRecord {
       }
       return fields
     }
+  }
+
+  /// Whether the field appended at the next position is written; moves past it either way.
+  @inline(__always)
+  private func takesField() -> Bool {
+    guard !written.isEmpty else { return true }
+    defer { position += 1 }
+    return position < written.count && written[position]
   }
 
   /// Starts a field: a delimiter after the one before, if any.

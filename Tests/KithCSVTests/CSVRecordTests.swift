@@ -65,4 +65,29 @@ import Testing
       }
     }
   }
+
+  /// A record told which positions to write drops the fields appended at the others — text,
+  /// numbers, bytes and empty fields alike, and any past the end of its list — row after row.
+  @Test func aRecordWritesOnlyTheFieldsAtItsPositions() {
+    let record = CSVRecord(writing: [true, false, true, false, false, true])
+    for row in 0..<3 {
+      record.removeAll()
+      record.append("pid-\(row)")
+      record.append("dropped, \"quoted\"")
+      record.append(row)
+      record.appendEmpty()
+      "bytes".utf8.withContiguousStorageIfAvailable {
+        record.append(utf8: UnsafeRawBufferPointer($0))
+      }
+      record.append("kept, \"quoted\"")
+      record.append(99)
+      #expect(record.strings == ["pid-\(row)", String(row), "kept, \"quoted\""])
+      #expect(record.count == 3)
+      var text = CSVText()
+      text.append(record)
+      #expect(
+        String(decoding: text.bytes, as: UTF8.self)
+          == "pid-\(row),\(row),\"kept, \"\"quoted\"\"\"\n")
+    }
+  }
 }
