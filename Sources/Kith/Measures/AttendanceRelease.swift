@@ -4,12 +4,12 @@ import KithCSV
 /// `groups.csv` tables, computed once from the pseudonymised attendance.
 struct AttendanceRelease {
   /// The participant columns, in order.
-  static let columns = [
-    "sessions_offered", "attendance_rate", "first_attended", "last_attended", "tenure_days",
-    "longest_gap_days", "longest_gap_sessions", "returns_after_gap", "retained_w4", "retained_w8",
-    "retained_w12", "groups_attended", "peers_met", "regular_peers", "mean_coattendees",
-    "weighted_degree", "isolated_in_group",
-  ]
+  static let columns =
+    [
+      "sessions_offered", "attendance_rate", "first_attended", "last_attended", "tenure_days",
+      "longest_gap_days", "longest_gap_sessions", "returns_after_gap", "retained_w4", "retained_w8",
+      "retained_w12", "groups_attended",
+    ] + CoAttendance.columns
 
   let spec: PipelineSpec
   let data: StudyData
@@ -17,7 +17,7 @@ struct AttendanceRelease {
   let held: [Int32: [Int32]]
   /// The engagement of everyone who attended, by pid id.
   private let measured: [Engagement?]
-  /// Who everyone who attended met, by pid id.
+  /// Who everyone who attended met, by pid id; empty when no output shows it.
   private let network: [CoAttendance?]
 
   /// The measures of `data`'s attendance: `network` from ``CoAttendance/measure(_:settings:)``
@@ -53,7 +53,7 @@ struct AttendanceRelease {
       return
     }
     let (first, last) = Self.dates(engagement, mode: spec.dates)
-    let co = network[Int(id)]
+    let co = Int(id) < network.count ? network[Int(id)] : nil
     record.append(engagement.sessionsOffered)
     record.append(Fixed.format(engagement.attendanceRate, decimals: 3))
     record.append(first)

@@ -3,6 +3,11 @@
 /// Computed from the sessions people attended together. Every measure is defined in
 /// `docs/measures.md`.
 struct CoAttendance: Equatable {
+  /// The columns of `participants.csv` these measures fill, in order.
+  static let columns = [
+    "peers_met", "regular_peers", "mean_coattendees", "weighted_degree", "isolated_in_group",
+  ]
+
   /// Distinct people met at any session.
   var peersMet: Int
   /// People met at `regularPeerSessions` sessions or more.

@@ -22,6 +22,12 @@ struct ReleaseTables {
     // participants, co-attendance, and engagement in slices of participants.
     let held = AttendanceRelease.heldDays(in: data)
     let people = data.ledger.entriesByPid.count
+    let release = spec.release
+    // Who met whom compares every pair of a group's members: done only for a file or table
+    // that shows it.
+    let needsNetwork =
+      release.publishesTables
+      || release.publishes(anyOf: CoAttendance.columns, inData: "participants")
     let slices = 8
     // Each slice writes its participants' engagement in place: no slice is copied afterwards.
     var measured = [Engagement?](repeating: nil, count: people)
@@ -30,7 +36,9 @@ struct ReleaseTables {
         switch part {
         case 0: return .scores(ScoreRelease(spec: spec, responses: data.responses))
         case 1: return participantsPart()
-        case 2: return .network(CoAttendance.measure(data.ledger, settings: spec.attendance))
+        case 2:
+          return .network(
+            needsNetwork ? CoAttendance.measure(data.ledger, settings: spec.attendance) : [])
         default:
           // Reading the study data's ledger copies it (a retain per buffer): once, not per pid.
           let ledger = data.ledger
@@ -59,7 +67,6 @@ struct ReleaseTables {
     let roster = Roster(pids: pids, ids: ids, firstScores: scores.firstRows(of: pids))
     let engagement = AttendanceRelease(
       spec: spec, data: data, held: held, network: network, measured: measured)
-    let release = spec.release
     var tables: [Table] = []
     let (facts, participants) = try Parallel.both(
       threads: threads,
@@ -90,7 +97,8 @@ struct ReleaseTables {
       if let quotes = themes.quotes, release.publishes(data: "quotes") { tables.append(quotes) }
     }
     return Built(
-      tables: tables, quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
+      tables: try tables.map { try release.applyColumns(to: $0, spec: spec) },
+      quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
   }
 
   /// What each of the measures' independent parts gives.

@@ -104,8 +104,18 @@ enum DataDictionary {
       constraints: constraints)
   }
 
-  /// The schema of the release table at `path` with columns `header`, for pipeline `spec`.
+  /// The schema of the release table at `path` with columns `header`, for pipeline `spec`: the
+  /// fields of the columns in `header` (`outputs.columns` may leave some out).
   static func schema(path: String, header: [String], spec: PipelineSpec) -> Schema {
+    var schema = allColumnsSchema(path: path, header: header, spec: spec)
+    schema.fields.removeAll { !header.contains($0.name) }
+    return schema
+  }
+
+  /// The schema of the release table at `path`, every column it can have.
+  private static func allColumnsSchema(path: String, header: [String], spec: PipelineSpec)
+    -> Schema
+  {
     switch path {
     case "data/participants.csv":
       return Schema(fields: header.map { participantField($0, spec: spec) }, primaryKey: ["pid"])
@@ -231,7 +241,7 @@ enum DataDictionary {
             name: "text", type: "string",
             description: "The answer, scrubbed of emails, URLs, UK phone numbers, NHS numbers, "
               + "postcodes and every name seen in the inputs (replaced by tags such as [name])."),
-        ].filter { header.contains($0.name) }, primaryKey: [])
+        ], primaryKey: [])
     }
   }
 

@@ -14,6 +14,9 @@ public struct Table {
   /// The table's schema in the data package, when it is not one of the data tables the data
   /// dictionary describes (the study tables describe their own columns).
   var schema: DataDictionary.Schema?
+  /// The columns the row makers append, when some are left out of ``header``
+  /// (``keeping(_:)``); empty when the header is all of them.
+  private(set) var madeColumns: [String] = []
   private let makeRecords: () -> (Int, CSVRecord) -> Void
 
   /// Creates a table whose row `i` is `row(i)`; each row must be as long as the header.
@@ -54,7 +57,7 @@ public struct Table {
   /// A maker of rows as text for one pass over some of them in order, on one thread.
   func rows() -> (Int) -> [String] {
     let make = makeRecords()
-    let record = CSVRecord()
+    let record = makeRecord()
     return { index in
       record.removeAll()
       make(index, record)
@@ -65,4 +68,21 @@ public struct Table {
   /// A maker of rows for one pass over some of them in order, on one thread: row `index` is
   /// appended to the record it is handed, which is empty.
   func records() -> (Int, CSVRecord) -> Void { makeRecords() }
+
+  /// An empty record for the makers of ``records()`` to append rows to: it writes the columns
+  /// of ``header`` and drops those left out.
+  func makeRecord() -> CSVRecord {
+    madeColumns.isEmpty
+      ? CSVRecord() : CSVRecord(writing: madeColumns.map { header.contains($0) })
+  }
+
+  /// This table with only the columns `kept` (a subset of ``header``, in its order): the rows
+  /// are made as before, and the columns left out are dropped as they are appended.
+  func keeping(_ kept: [String]) -> Table {
+    guard kept != header else { return self }
+    var table = self
+    table.madeColumns = madeColumns.isEmpty ? header : madeColumns
+    table.header = kept
+    return table
+  }
 }

@@ -70,7 +70,7 @@ final class TableFile: @unchecked Sendable {
     var text = CSVText(capacity: 64 * rows.count)
     if part == 0 { text.append(table.header) }
     let make = table.records()
-    let record = CSVRecord()
+    let record = table.makeRecord()
     for index in rows {
       record.removeAll()
       make(index, record)

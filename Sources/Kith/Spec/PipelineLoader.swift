@@ -134,12 +134,13 @@ public enum PipelineLoader {
     return spec
   }
 
-  /// `outputs: {dir, data, tables}`: where outputs go and which release files are published.
+  /// `outputs: {dir, data, tables, columns}`: where outputs go and which release files (and
+  /// which of their columns) are published.
   private static func outputs(
     _ node: SpecNode?, directory: URL
   ) throws -> (directory: URL?, selection: ReleaseSelection)? {
     guard let node else { return nil }
-    let fields = try node.fields(allowed: ["dir", "data", "tables"])
+    let fields = try node.fields(allowed: ["dir", "data", "tables", "columns"])
     func names(_ key: String, among allowed: [String]) throws -> Set<String>? {
       try fields[key].map { list in
         Set(
@@ -154,12 +155,43 @@ public enum PipelineLoader {
           })
       }
     }
+    let data = try names("data", among: ReleaseSelection.dataFiles)
     return (
       try fields["dir"].map { resolve(try $0.string().value, in: directory) },
       ReleaseSelection(
-        data: try names("data", among: ReleaseSelection.dataFiles),
-        tables: try names("tables", among: ReleaseSelection.studyTables))
+        data: data, tables: try names("tables", among: ReleaseSelection.studyTables),
+        columns: try fields["columns"].map { try columns($0, published: data) } ?? [:])
     )
+  }
+
+  /// The columns each data file publishes: `outputs.columns: {participants: [pid, …], …}`.
+  ///
+  /// Whether a column exists is known only once the file is made (kept columns, instruments);
+  /// here each file must be a published one and each list non-empty, without repeats.
+  private static func columns(
+    _ node: SpecNode, published: Set<String>?
+  ) throws -> [String: [Located<String>]] {
+    var columns: [String: [Located<String>]] = [:]
+    for (file, list) in try node.mapping(allowed: ReleaseSelection.dataFiles) {
+      if let published, !published.contains(file) {
+        throw list.error(
+          "`\(list.path)` lists columns of `\(file)`, which `outputs.data` does not publish",
+          hint: "add `\(file)` to `outputs.data`, or remove `\(file)` from `outputs.columns`")
+      }
+      let names = try list.strings()
+      guard !names.isEmpty else {
+        throw list.error(
+          "`\(list.path)` lists no column",
+          hint: "to publish no `\(file).csv`, leave `\(file)` out of `outputs.data`")
+      }
+      var seen: Set<String> = []
+      for name in names where !seen.insert(name.value).inserted {
+        throw list.context.error(
+          "`\(list.path)` lists `\(name.value)` twice", at: name.location)
+      }
+      columns[file] = names
+    }
+    return columns
   }
 
   /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the

@@ -1,18 +1,28 @@
-/// Which files a run publishes (`outputs: {data: […], tables: […]}`): by default every data file
-/// the study has and every study table.
+/// Which files a run publishes (`outputs: {data: […], tables: […], columns: {…}}`): by default
+/// every data file the study has, each with all its columns, and every study table.
 ///
 /// Publishing less is data minimisation: a study that needs only scores need not release every
-/// attended session. It also spares large runs the work of building files nobody reads.
+/// attended session, nor a measure nobody will analyse. It also spares large runs the work of
+/// building files and columns nobody reads.
 public struct ReleaseSelection: Sendable, Equatable {
   /// The record-level files of `release/data/`, by name without `.csv`; `nil` for all.
   public var data: Set<String>?
   /// The study tables of `release/tables/`, by id; `nil` for all.
   public var tables: Set<String>?
+  /// The columns published in each data file, by the file's name, as the pipeline lists them.
+  ///
+  /// A file not here keeps all its columns. The file's key columns are always among them
+  /// (checked when its columns are known: ``applyColumns(to:spec:)``).
+  public var columns: [String: [Located<String>]]
 
-  /// Every file and table.
-  public init(data: Set<String>? = nil, tables: Set<String>? = nil) {
+  /// Every file and table, every column.
+  public init(
+    data: Set<String>? = nil, tables: Set<String>? = nil,
+    columns: [String: [Located<String>]] = [:]
+  ) {
     self.data = data
     self.tables = tables
+    self.columns = columns
   }
 
   /// The names `outputs.data` may list.
@@ -28,6 +38,13 @@ public struct ReleaseSelection: Sendable, Equatable {
 
   /// Whether `release/data/<name>.csv` is published (when the study has it).
   func publishes(data name: String) -> Bool { data?.contains(name) ?? true }
+
+  /// Whether `release/data/<name>.csv` is published with at least one of `columns`.
+  func publishes(anyOf columns: [String], inData name: String) -> Bool {
+    guard publishes(data: name) else { return false }
+    guard let listed = self.columns[name] else { return true }
+    return listed.contains { columns.contains($0.value) }
+  }
 
   /// Whether any study table is published.
   var publishesTables: Bool { tables.map { !$0.isEmpty } ?? true }
