@@ -78,6 +78,26 @@ import Testing
     #expect(stale["read:register"] == [] && stale["attendance"] == [])
   }
 
+  /// Publishing other files or columns makes the release again from the readings kept: the
+  /// files and columns left out are gone, the rest unchanged.
+  @Test func aChangedOutputSelectionRerunsTheReleaseOnly() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    let before = try folder.rows("out/release/data/participants.csv")
+    try folder.write(
+      "pipeline.yaml",
+      SmallStudy.pipeline
+        + "outputs: {data: [participants], columns: {participants: [sessions_attended, pid]}}\n")
+    let stale = try status()
+    #expect(stale["release"] == ["pipeline setting `outputs` changed"])
+    let others = stale.filter { $0.key != "release" }
+    #expect(others.count == 5 && others.values.allSatisfy(\.isEmpty))
+    #expect(try !run().upToDate)
+    #expect(try folder.rows("out/release/data/participants.csv") == before.map { Array($0[0...1]) })
+    #expect(!folder.exists("out/release/data/scores.csv"))
+    #expect(try run().upToDate)
+  }
+
   @Test func aFreshReadingIsTakenFromTheCacheAndGivesTheSameRelease() throws {
     // A study's own change to an instrument: the register's reading is reused, the surveys
     // are read again.

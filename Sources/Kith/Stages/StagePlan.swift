@@ -50,6 +50,7 @@ enum StagePlan {
         parts: common.merging(
           setting([
             "study", "disclosure", "k_anonymity", "age_reference", "dates", "demo", "joint_display",
+            "outputs",
           ])
         ) { $1 },
         uses: ["scores", "attendance"] + spec.inputs.map { "read:\($0.name)" }
