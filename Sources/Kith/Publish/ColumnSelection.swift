@@ -1,5 +1,3 @@
-import Foundation
-
 extension ReleaseSelection {
   /// `table` with only the columns `outputs.columns` lists for its file, in the file's own
   /// order; `table` itself when the pipeline lists none for it.
@@ -8,7 +6,7 @@ extension ReleaseSelection {
   ///   that tells the file's rows apart (its first column and its primary key) left out:
   ///   without it, rows could not be told apart or joined back to participants.
   func applyColumns(to table: Table, spec: PipelineSpec) throws -> Table {
-    let file = URL(fileURLWithPath: table.path).deletingPathExtension().lastPathComponent
+    let file = table.name
     guard let listed = columns[file] else { return table }
     let header = table.header
     let path = "outputs.columns.\(file)"

@@ -26,8 +26,7 @@ enum DataPackage {
       ]
       if !schema.primaryKey.isEmpty { schemaJSON["primaryKey"] = schema.primaryKey }
       return [
-        "name": URL(fileURLWithPath: table.path).deletingPathExtension().lastPathComponent
-          .replacingOccurrences(of: "_", with: "-"),
+        "name": table.name.replacingOccurrences(of: "_", with: "-"),
         "path": table.path, "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8", "schema": schemaJSON,
       ]

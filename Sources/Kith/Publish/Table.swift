@@ -1,3 +1,4 @@
+import Foundation
 import KithCSV
 
 /// A table to publish: a header and rows made on demand, written as one CSV file.
@@ -53,6 +54,9 @@ public struct Table {
 
   /// Row `index`.
   public func row(_ index: Int) -> [String] { rows()(index) }
+
+  /// The file's name without its folder and extension: `participants`.
+  var name: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
   /// A maker of rows as text for one pass over some of them in order, on one thread.
   func rows() -> (Int) -> [String] {
