@@ -34,7 +34,7 @@ struct ReleaseTables {
     let parts = try measured.withUnsafeMutableBufferPointer { measured in
       try Parallel.map(3 + slices, threads: threads) { part -> MeasuredPart in
         switch part {
-        case 0: return .scores(ScoreRelease(spec: spec, responses: data.responses))
+        case 0: return .scorePlan(ScoreRelease.Plan(spec: spec, responses: data.responses))
         case 1: return participantsPart()
         case 2:
           return .network(
@@ -60,10 +60,12 @@ struct ReleaseTables {
         }
       }
     }
-    guard case .scores(let scores) = parts[0],
+    guard case .scorePlan(let plan) = parts[0],
       case .participants(let pids, let ids, let quasi) = parts[1],
       case .network(let network) = parts[2]
     else { throw CancellationError() }
+    let scores = ScoreRelease(
+      spec: spec, responses: data.responses, plan: plan, threads: threads)
     let roster = Roster(pids: pids, ids: ids, firstScores: scores.firstRows(of: pids))
     let engagement = AttendanceRelease(
       spec: spec, data: data, held: held, network: network, measured: measured)
@@ -106,8 +108,8 @@ struct ReleaseTables {
     case network([CoAttendance?])
     /// Engagement, written into the participants' places.
     case engagements
-    /// Every response's scores.
-    case scores(ScoreRelease)
+    /// Where every response's scores go; they are scored afterwards, on every thread.
+    case scorePlan(ScoreRelease.Plan)
     /// Every participant, sorted, with their pid ids in the ledger (if they are in a register),
     /// and their quasi-identifiers.
     case participants(pids: [String], ids: [Int32?], QuasiRelease)

@@ -52,77 +52,125 @@ struct ScoreRelease {
   /// The participant column of each instrument, scale and wave.
   private let columnIndex: [[[Int]]]
 
-  init(spec: PipelineSpec, responses: [SurveyResponse]) {
+  /// Where each response's rows go, made on one thread before the responses are scored on
+  /// several.
+  ///
+  /// Responses are put in pid and wave order; each response's rows (one per scale of each
+  /// instrument its layout holds) then have a known place, and every response is scored in the
+  /// order it was read (its codes lie in that order) straight into it.
+  struct Plan {
+    /// The pids of the responses, sorted as ``PidOrder`` sorts, each once.
+    let pids: [String]
+    /// Each response's pid's position in ``pids``, and its first row, in the order read.
+    let participantOf: [Int32]
+    let firstRow: [Int]
+    /// The number of rows.
+    let count: Int
+
+    init(spec: PipelineSpec, responses: [SurveyResponse]) {
+      var spans = LayoutSpans(spec: spec)
+      // Sorted as pairs of words (pid key; wave and position) rather than through positions
+      // into three arrays.
+      let responsePids = responses.map(\.pid)
+      var order = zip(PidOrder.keys(responsePids), responses.indices).map { key, index in
+        (key, UInt64(responses[index].wave) << 32 | UInt64(index))
+      }
+      order.sort { $0 < $1 }
+      let rowCounts = responses.map { spans.rowCount(of: $0.layout) }
+      var participantOf = [Int32](repeating: 0, count: responses.count)
+      var firstRow = [Int](repeating: 0, count: responses.count)
+      var pids: [String] = []
+      var count = 0
+      for rank in order.indices {
+        let index = Int(order[rank].1 & 0xFFFF_FFFF)
+        if rank == 0 || order[rank].0 != order[rank - 1].0 { pids.append(responsePids[index]) }
+        participantOf[index] = Int32(pids.count - 1)
+        firstRow[index] = count
+        count += rowCounts[index]
+      }
+      (self.pids, self.participantOf, self.firstRow, self.count) =
+        (pids, participantOf, firstRow, count)
+    }
+  }
+
+  /// Where each instrument's codes lie in a response of a layout, for the layout met last (a
+  /// reading shares one among its responses).
+  private struct LayoutSpans {
+    let ids: [String]
+    let scales: [Int]
+    private var last: (layout: ItemLayout, spans: [Range<Int>?])?
+
+    init(spec: PipelineSpec) {
+      ids = spec.instruments.map(\.value.id)
+      scales = spec.instruments.map(\.value.scales.count)
+    }
+
+    /// Each instrument's span in `layout`, `nil` for one it does not hold.
+    mutating func spans(of layout: ItemLayout) -> [Range<Int>?] {
+      if let last, last.layout === layout { return last.spans }
+      let spans = ids.map(layout.span)
+      last = (layout, spans)
+      return spans
+    }
+
+    /// A response's rows: the scales of the instruments `layout` holds.
+    mutating func rowCount(of layout: ItemLayout) -> Int {
+      zip(spans(of: layout), scales).reduce(0) { $0 + ($1.0 == nil ? 0 : $1.1) }
+    }
+  }
+
+  /// Scores every response as `plan` places it, slices of responses on up to `threads` threads;
+  /// the rows do not depend on the thread count.
+  init(spec: PipelineSpec, responses: [SurveyResponse], plan: Plan, threads: Int = 1) {
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
-    // Responses are put in pid and wave order first; each response's rows (one per scale of
-    // each instrument its layout holds) then have a known place, and every response is scored
-    // in the order it was read (its codes lie in that order) straight into it.
-    let ids = instruments.map(\.id)
-    let scales = instruments.map(\.scales.count)
-    // Where each instrument's codes lie, per layout (a reading shares one among its responses).
-    var spans: (layout: ItemLayout, spans: [Range<Int>?])?
-    func spansOf(_ layout: ItemLayout) -> [Range<Int>?] {
-      if let spans, spans.layout === layout { return spans.spans }
-      spans = (layout, ids.map(layout.span))
-      return spans?.spans ?? []
-    }
-    // Sorted as pairs of words (pid key; wave and position) rather than through positions into
-    // three arrays.
-    let responsePids = responses.map(\.pid)
-    var order = zip(PidOrder.keys(responsePids), responses.indices).map { key, index in
-      (key, UInt64(responses[index].wave) << 32 | UInt64(index))
-    }
-    order.sort { $0 < $1 }
-    // Each response's number of rows, in the order read; then its participant and first row.
-    let rowCounts = responses.map(\.layout).map { layout in
-      zip(spansOf(layout), scales).reduce(0) { $0 + ($1.0 == nil ? 0 : $1.1) }
-    }
-    var participantOf = [Int32](repeating: 0, count: responses.count)
-    var firstRow = [Int](repeating: 0, count: responses.count)
-    var pids: [String] = []
-    var count = 0
-    for rank in order.indices {
-      let index = Int(order[rank].1 & 0xFFFF_FFFF)
-      if rank == 0 || order[rank].0 != order[rank - 1].0 { pids.append(responsePids[index]) }
-      participantOf[index] = Int32(pids.count - 1)
-      firstRow[index] = count
-      count += rowCounts[index]
-    }
     // Each instrument scores through a closure holding it: calling a method on an instrument
     // read from an array copies it first (a retain of each of its fields), once per response.
     let scorers = instruments.map { instrument in
       { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
     }
-    let rows = [Row](unsafeUninitializedCapacity: count) { rows, initialized in
+    let slices = threads > 1 ? 4 * threads : 1
+    let (participantOf, firstRow) = (plan.participantOf, plan.firstRow)
+    let rows = [Row](unsafeUninitializedCapacity: plan.count) { buffer, initialized in
+      let rows = buffer
       // Responses are read in place: a copy of each would retain each of its fields.
       responses.withUnsafeBufferPointer { responses in
-        for index in responses.indices {
-          // Only the fields needed are read: the whole response would be copied, retaining
-          // each of its references.
-          let (layout, wave) = (responses[index].layout, responses[index].wave)
-          var next = firstRow[index]
-          for (position, span) in spansOf(layout).enumerated() {
-            guard let span else { continue }
-            let codes = responses[index].answers(in: span)
-            let reversed = responses[index].exportReversed.contains(ids[position])
-            // One score per scale, in the order of the instrument's scales.
-            let scored = scorers[position](codes, reversed)
-            precondition(scored.count == scales[position], "a score for each scale")
-            for score in scored {
-              rows.initializeElement(
-                at: next,
-                to: Row(
-                  participant: participantOf[index], wave: wave,
-                  instrument: position, score: score))
-              next += 1
+        let scoreSlice = { (slice: Int) in
+          var spans = LayoutSpans(spec: spec)
+          let (ids, scales) = (spans.ids, spans.scales)
+          let count = responses.count
+          for index in count * slice / slices..<count * (slice + 1) / slices {
+            // Only the fields needed are read: the whole response would be copied, retaining
+            // each of its references.
+            let (layout, wave) = (responses[index].layout, responses[index].wave)
+            var next = firstRow[index]
+            for (position, span) in spans.spans(of: layout).enumerated() {
+              guard let span else { continue }
+              let codes = responses[index].answers(in: span)
+              let reversed = responses[index].exportReversed.contains(ids[position])
+              // One score per scale, in the order of the instrument's scales.
+              let scored = scorers[position](codes, reversed)
+              precondition(scored.count == scales[position], "a score for each scale")
+              for score in scored {
+                rows.initializeElement(
+                  at: next,
+                  to: Row(
+                    participant: participantOf[index], wave: wave,
+                    instrument: position, score: score))
+                next += 1
+              }
             }
           }
         }
+        // Each slice fills its responses' rows, apart from every other slice's. Scoring throws
+        // nothing; `map` throws only for a slice that never ran, which is then scored here.
+        if (try? Parallel.map(slices, threads: threads, scoreSlice)) == nil {
+          for slice in 0..<slices { scoreSlice(slice) }
+        }
       }
-      initialized = count
+      initialized = plan.count
     }
-    self.pids = pids
+    self.pids = plan.pids
     self.rows = rows
     var names: [String] = []
     var columnIndex: [[[Int]]] = []
