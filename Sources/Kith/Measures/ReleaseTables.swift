@@ -18,8 +18,9 @@ struct ReleaseTables {
   }
 
   func build() throws -> Built {
-    // Independent parts, the longest first, spread over the threads: scores, the sorted
-    // participants, co-attendance, and engagement in slices of participants.
+    // Independent parts, the longest first, spread over the threads: where the scores go, the
+    // sorted participants, co-attendance, and engagement in slices of participants; the scores
+    // themselves are made next, in slices on every thread.
     let held = AttendanceRelease.heldDays(in: data)
     let people = data.ledger.entriesByPid.count
     let release = spec.release

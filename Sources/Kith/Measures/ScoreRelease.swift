@@ -121,7 +121,7 @@ struct ScoreRelease {
 
   /// Scores every response as `plan` places it, slices of responses on up to `threads` threads;
   /// the rows do not depend on the thread count.
-  init(spec: PipelineSpec, responses: [SurveyResponse], plan: Plan, threads: Int = 1) {
+  init(spec: PipelineSpec, responses: [SurveyResponse], plan: Plan, threads: Int) {
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
     // Each instrument scores through a closure holding it: calling a method on an instrument
