@@ -18,6 +18,12 @@ public final class CSVRecord {
   @exclusivity(unchecked) private var written: [Bool] = []
   /// The position of the next field appended, counting fields left out.
   @exclusivity(unchecked) private var position = 0
+  /// Whether a text field that a spreadsheet would run as a formula is written with a leading
+  /// apostrophe.
+  ///
+  /// For files people open in Excel (``isFormulaLike(_:)``); numbers appended as numbers are
+  /// never changed.
+  public var neutralisesFormulas = false
 
   /// Creates an empty record of fields separated by `delimiter`.
   public init(delimiter: CSVDelimiter = .comma) {
@@ -85,6 +91,53 @@ public final class CSVRecord {
 
   /// Writes a field of UTF-8 bytes, quoted when it needs to be.
   private func write(utf8 field: UnsafeRawBufferPointer) {
+    if neutralisesFormulas && Self.isFormulaLike(field) {
+      let guarded = [UInt8(ascii: "'")] + field
+      guarded.withUnsafeBytes { write(quotable: $0) }
+    } else {
+      write(quotable: field)
+    }
+  }
+
+  /// Whether a spreadsheet opening `field` as a cell could run it as a formula: it starts with
+  /// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list), and is not simply a number
+  /// (`-1.5`, `+2`, `-3e2`), which a spreadsheet reads as the number it is.
+  public static func isFormulaLike(_ field: UnsafeRawBufferPointer) -> Bool {
+    guard let first = field.first else { return false }
+    switch first {
+    case UInt8(ascii: "="), UInt8(ascii: "@"), 9, 13: return true
+    case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isNumber(field.dropFirst())
+    default: return false
+    }
+  }
+
+  /// Whether `text` is digits with at most one decimal point, and an optional exponent.
+  private static func isNumber(_ text: Slice<UnsafeRawBufferPointer>) -> Bool {
+    var digits = 0
+    var point = false
+    var index = text.startIndex
+    while index < text.endIndex {
+      let byte = text[index]
+      if byte >= 48 && byte <= 57 {
+        digits += 1
+      } else if byte == UInt8(ascii: ".") && !point {
+        point = true
+      } else {
+        break
+      }
+      index += 1
+    }
+    guard digits > 0 else { return false }
+    guard index < text.endIndex else { return true }
+    guard text[index] | 0x20 == UInt8(ascii: "e") else { return false }
+    index += 1
+    if index < text.endIndex && (text[index] == 43 || text[index] == 45) { index += 1 }
+    guard index < text.endIndex else { return false }
+    return text[index..<text.endIndex].allSatisfy { $0 >= 48 && $0 <= 57 }
+  }
+
+  /// Writes a field of UTF-8 bytes as they are, quoted when it needs to be.
+  private func write(quotable field: UnsafeRawBufferPointer) {
     if Self.needsQuotes(field, delimiter: delimiter.byte) {
       startField()
       libcsvWriteQuoted(field) { length in

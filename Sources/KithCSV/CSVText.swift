@@ -13,9 +13,11 @@ public struct CSVText: Sendable {
     bytes.reserveCapacity(capacity)
   }
 
-  /// Appends one record of text fields.
-  public mutating func append(_ fields: [String]) {
+  /// Appends one record of text fields; with `neutralisingFormulas`, a field a spreadsheet
+  /// would run as a formula gets a leading apostrophe (``CSVRecord/neutralisesFormulas``).
+  public mutating func append(_ fields: [String], neutralisingFormulas: Bool = false) {
     let record = CSVRecord(delimiter: delimiter)
+    record.neutralisesFormulas = neutralisingFormulas
     record.append(contentsOf: fields)
     append(record)
   }

@@ -27,19 +27,25 @@ public final class CSVWriter {
   /// - Parameters:
   ///   - path: The file.
   ///   - delimiter: The field separator.
+  ///   - permissions: When given, the file is created with exactly these permission bits (an
+  ///     existing file is set to them before anything is written), whatever the umask;
+  ///     otherwise 0644 less the umask.
   ///   - onBytes: Sees every byte as it is written (to hash the file, say).
   /// - Throws: ``CSVError`` when the file cannot be created.
   public init(
-    path: String, delimiter: CSVDelimiter = .comma,
+    path: String, delimiter: CSVDelimiter = .comma, permissions: UInt16? = nil,
     onBytes: ((UnsafeRawBufferPointer) -> Void)? = nil
   ) throws {
     self.path = path
     self.delimiter = delimiter
     record = CSVRecord(delimiter: delimiter)
     self.onBytes = onBytes
-    descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw CSVError(.unwritable(reason: Posix.lastError), file: path)
+    let mode = mode_t(permissions ?? 0o644)
+    descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
+    guard descriptor >= 0, permissions == nil || fchmod(descriptor, mode) == 0 else {
+      let reason = Posix.lastError
+      if descriptor >= 0 { Posix.closeFile(descriptor) }
+      throw CSVError(.unwritable(reason: reason), file: path)
     }
     buffer.reserveCapacity(1 << 20)
   }

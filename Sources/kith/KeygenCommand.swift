@@ -12,20 +12,11 @@ struct KeygenCommand: ParsableCommand {
   var file: String
 
   func run() throws {
-    guard !FileManager.default.fileExists(atPath: file) else {
-      Terminal.error("\(file) already exists; Kith never overwrites a key (pids depend on it)")
-      throw ExitCode.usage
+    try ErrorReporting.run {
+      let key = try KeyFile.create(at: file)
+      Terminal.note(
+        "wrote a new key to \(file) (fingerprint \(key.fingerprint)); keep it secret and out of "
+          + "git")
     }
-    let text = StudyKey.random().map { String(format: "%02x", $0) }.joined() + "\n"
-    guard
-      FileManager.default.createFile(
-        atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-    else {
-      Terminal.error("cannot create \(file)")
-      throw ExitCode.usage
-    }
-    let key = try StudyKey(contentsOf: URL(fileURLWithPath: file))
-    Terminal.note(
-      "wrote a new key to \(file) (fingerprint \(key.fingerprint)); keep it secret and out of git")
   }
 }

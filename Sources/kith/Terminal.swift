@@ -47,6 +47,7 @@ enum Terminal {
     var lines = [
       "kith \(summary.kithVersion) · \(summary.study) · key \(summary.keyFingerprint ?? "none (check only)")"
     ]
+    lines += summary.notices.map { "  note: \($0)" }
     let width = summary.inputs.map(\.name.count).max() ?? 0
     for input in summary.inputs {
       let name = input.name.padding(toLength: width, withPad: " ", startingAt: 0)

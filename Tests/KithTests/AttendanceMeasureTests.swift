@@ -283,7 +283,7 @@ import Testing
         "1 attendance is after the study end (2025-01-14); they are released but not counted as offered"
       ))
     let jo = try #require(
-      try folder.rows("out/release/data/participants.csv").first { $0[0] == "1ab6d0dc290c3a22" })
+      try folder.rows("out/release/data/participants.csv").first { $0[0] == "70c6bf3f59e3888f" })
     // Tuesday 21 January is after the end: Jo is offered 3 sessions, not 4.
     #expect(jo[2] == "3" && jo[3] == "1.000")
   }

@@ -15,15 +15,21 @@ final class StudyFolder {
 
   deinit { try? FileManager.default.removeItem(at: url) }
 
-  /// The fixed test key, 00 01 … 1f, whose pids the tests compare with Python's `hmac`.
-  static let testKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+  /// The fixed test key (random bytes, written down once), whose pids the tests compare with
+  /// Python's `hmac`.
+  static let testKeyHex = "f3a1c8e27b904d5a6e1f0b9c3d7a28e45c0b6f9a1d3e7c2b8a4f5e60d9c1b7a3"
 
+  /// Writes `text` to the file `name`; a key file (`.key`) readable by its owner alone, as
+  /// `kith keygen` makes it and a run requires.
   @discardableResult
   func write(_ name: String, _ text: String) throws -> URL {
     let file = url.appendingPathComponent(name)
     try FileManager.default.createDirectory(
       at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: file)
+    if name.hasSuffix(".key") {
+      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    }
     return file
   }
 

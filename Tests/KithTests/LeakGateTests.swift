@@ -16,7 +16,7 @@ import Testing
     #expect(gate.classify("jo.smith@example.org") != nil)
     #expect(gate.classify("smith priya") != nil)
     #expect(gate.classify("Jo Smithson") == nil)
-    #expect(gate.classify("1ab6d0dc290c3a22") == nil)
+    #expect(gate.classify("70c6bf3f59e3888f") == nil)
     #expect(gate.classify("Riverside group") == nil)
   }
 
@@ -34,7 +34,7 @@ import Testing
   }
 
   @Test(arguments: [
-    "2025-03-14", "42", "1ab6d0dc290c3a22", "07700900123456", "a07700900123", "user@localhost",
+    "2025-03-14", "42", "70c6bf3f59e3888f", "07700900123456", "a07700900123", "user@localhost",
     "0770090012", "3.5",
   ])
   func ordinaryReleaseValuesPass(text: String) {
@@ -49,7 +49,7 @@ import Testing
       "note from JO SMITH today", "..jo smith..", "priya anne smith", "smith  priya -- anne x",
       "o'neil", "ONEIL", "'o'neil'", "r-17-4420", "r 17 4420", "Jo Smithson", "jo", "", " ",
       "07700 900123", "a07700900123", "write to someone@example.net", "Zoë Smith", "jo smith é",
-      "2025-03-14", "1ab6d0dc290c3a22", "3.5", "smith, priya anne!",
+      "2025-03-14", "70c6bf3f59e3888f", "3.5", "smith, priya anne!",
     ]
     for text in texts {
       let bytes = Array(text.utf8)
@@ -62,7 +62,7 @@ import Testing
       SensitiveValues.words(of: " Jo.Smith@Example.org, O'Neil.") == [
         "jo.smith@example.org", "o'neil",
       ])
-    #expect(SensitiveValues.words(of: "ZOË Ünal") == ["zoë", "ünal"])
+    #expect(SensitiveValues.words(of: "ZOË Ünal") == ["zoe", "unal"])
   }
 }
 
@@ -91,11 +91,11 @@ import Testing
     sensitive.insertIdentifier("priya.okafor@example.org", kind: .email)
     let publisher = Publisher(directory: folder.url)
     let good = Table(
-      path: "data/t.csv", header: ["pid", "note"], rows: [["1ab6d0dc290c3a22", "ok"]])
+      path: "data/t.csv", header: ["pid", "note"], rows: [["70c6bf3f59e3888f", "ok"]])
     _ = try publisher.publishRelease([good], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
     let buggy = Table(
       path: "data/t.csv", header: ["pid", "note"],
-      rows: [["1ab6d0dc290c3a22", "seen by PRIYA okafor"]])
+      rows: [["70c6bf3f59e3888f", "seen by PRIYA okafor"]])
     do {
       _ = try publisher.publishRelease(
         [buggy], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
@@ -105,7 +105,7 @@ import Testing
         error.message.contains("data/t.csv, column `note`: a value that identifies a participant"))
       #expect(!error.message.lowercased().contains("priya"))
     }
-    #expect(try folder.read("release/data/t.csv") == "pid,note\n1ab6d0dc290c3a22,ok\n")
+    #expect(try folder.read("release/data/t.csv") == "pid,note\n70c6bf3f59e3888f,ok\n")
     let hashed = Table(
       path: "data/t.csv", header: ["pid", "id_hash"],
       rows: [["x", SensitiveValues.sha256Hex("priya.okafor@example.org")]])
@@ -175,7 +175,7 @@ import Testing
     let url = try folder.write("leaky.csv", lines.joined(separator: "\n") + "\n")
     let gate = Self.gate()
     let whole = try gate.scan(file: url, path: "leaky.csv")
-    #expect(whole.map(\.column) == ["(header) 3", "contact", "note"])
+    #expect(whole.map(\.column) == ["(header of column 3)", "contact", "note"])
     for parts in [1, 2, 3, 5, 16] {
       let found = try (0..<parts).map { part in
         let scanned = try gate.scan(file: url, path: "leaky.csv", part: part, of: parts)

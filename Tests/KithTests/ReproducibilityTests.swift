@@ -12,7 +12,7 @@ import Testing
     try folder.run()
     let manifest = try Manifest.read(
       from: folder.url.appendingPathComponent("out/release/manifest.json"))
-    #expect(manifest.keyFingerprint == "e14900f5")
+    #expect(manifest.keyFingerprint == "5f1afe45")
     #expect(manifest.pipeline == "pipeline.yaml")
     let pipeline = try Data(contentsOf: folder.url.appendingPathComponent("pipeline.yaml"))
     #expect(manifest.pipelineSHA256 == Hex.string(SHA256.hash(data: pipeline)))

@@ -216,7 +216,7 @@ import Testing
   @Test func aReadingFromAnotherKeyIsNotReused() throws {
     try SmallStudy.write(into: folder)
     _ = try run()
-    try folder.write("test.key", String(repeating: "ab", count: 32))
+    try folder.write("test.key", "9e4c2a7f1b8d3e6c5a0f9b2d4e7c1a8f3b6d0e9c2f5a8b1d4c7e0a3f6b9d2c5e")
     let rerun = try run()
     #expect(
       rerun.inputs.allSatisfy { !$0.notices.contains { $0.hasPrefix("taken from the cache") } })
@@ -242,7 +242,7 @@ import Testing
     .write(to: state, atomically: true, encoding: .utf8)
     #expect(try status()["read:register"] == ["Kith version changed"])
     _ = try run()
-    try folder.write("test.key", String(repeating: "ab", count: 32))
+    try folder.write("test.key", "9e4c2a7f1b8d3e6c5a0f9b2d4e7c1a8f3b6d0e9c2f5a8b1d4c7e0a3f6b9d2c5e")
     #expect(try status()["scores"]?.first == "key changed")
   }
 
@@ -266,7 +266,8 @@ import Testing
     try folder.run()
     let state = folder.url.appendingPathComponent("out/.cache/state.json")
     let saved = try Data(contentsOf: state)
-    try folder.write("other.key", String(repeating: "cd", count: 32))
+    try folder.write(
+      "other.key", "5b2e8d1c7a4f9e3b6c0d2a8f1e5b7c9d3a6e0f4b8c2d7a1e9f3b5c8d0a4e6f2b")
     try folder.run(key: folder.url.appendingPathComponent("other.key").path)
     // Put back the first run's state, as if the second had died before writing its own.
     try saved.write(to: state)
@@ -280,6 +281,6 @@ import Testing
     #expect(try !run.run().upToDate)
     let manifest = try Manifest.read(
       from: folder.url.appendingPathComponent("out/release/manifest.json"))
-    #expect(manifest.keyFingerprint == "e14900f5")
+    #expect(manifest.keyFingerprint == "5f1afe45")
   }
 }

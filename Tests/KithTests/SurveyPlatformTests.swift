@@ -229,6 +229,7 @@ import Testing
         identifier: {column: study_id, kind: id}
         identifying: [first_name, last_name, telephone_1, email, dob]
         keep: [age]
+        keep_raw: {age: "the fixture's age in years, kept to test kept columns"}
     """
 
   @Test(.enabled(if: sharedFixture("redcap") != nil, "../shared fixtures are absent"))

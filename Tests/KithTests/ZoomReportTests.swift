@@ -47,7 +47,7 @@ import Testing
       attendance.dropFirst().map { "\($0[1]) \($0[2]) \($0[3])" }.sorted() == [
         "Thursday peer group 2025-02-06 0", "Thursday peer group 2025-02-06 1",
       ])
-    #expect(attendance.contains { $0[0] == "1ab6d0dc290c3a22" && $0[3] == "1" })
+    #expect(attendance.contains { $0[0] == "70c6bf3f59e3888f" && $0[3] == "1" })
     let rejects = try folder.read("out/private/rejects.csv")
     #expect(rejects.contains("no email to identify the person"))
     #expect(rejects.contains("'an hour' is not a number of minutes"))

@@ -27,6 +27,15 @@ public final class Pseudonymiser {
     self.init(symmetricKey: key.symmetricKey)
   }
 
+  /// A short keyed tag of `text` (the first 4 bytes, in hex, of HMAC-SHA256(key,
+  /// "kith-tag:" + text)): names something in a message — an interview document, say —
+  /// without its name, which may be a person's, and without a hash anyone could reverse by
+  /// guessing.
+  public func tag(_ text: String) -> String {
+    Hex.string(
+      HMAC<SHA256>.authenticationCode(for: Array(("kith-tag:" + text).utf8), using: key).prefix(4))
+  }
+
   /// The pid of an already normalised identifier of `kind`.
   public func pid(kind: IdentifierKind, normalised: String) throws(PidCollision) -> String {
     message.removeAll(keepingCapacity: true)

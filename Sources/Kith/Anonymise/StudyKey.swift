@@ -13,24 +13,33 @@ public struct StudyKey: Sendable {
   let symmetricKey: SymmetricKey
 
   /// Creates a key from raw bytes.
+  ///
+  /// - Throws: ``KeyError/tooShort(bytes:)`` for fewer than ``minimumBytes``;
+  ///   ``KeyError/lowEntropy`` for bytes no random generator would give (``isPatterned(_:)``).
   public init(bytes: [UInt8]) throws(KeyError) {
     guard bytes.count >= Self.minimumBytes else { throw .tooShort(bytes: bytes.count) }
+    guard !Self.isPatterned(bytes) else { throw .lowEntropy }
     symmetricKey = SymmetricKey(data: bytes)
+  }
+
+  /// Whether `bytes` follow a pattern rather than chance: one byte repeated (all zeros), a short
+  /// run repeated (period up to 8), a constant step (`00 01 02 …`), or fewer than 12 distinct
+  /// byte values — 32 random bytes have about 30, and fewer than 12 happens less than once in
+  /// 10^20 keys.
+  static func isPatterned(_ bytes: [UInt8]) -> Bool {
+    guard bytes.count > 1 else { return true }
+    for period in 1...min(8, bytes.count - 1)
+    where bytes.indices.dropFirst(period).allSatisfy({ bytes[$0] == bytes[$0 - period] }) {
+      return true
+    }
+    let step = bytes[1] &- bytes[0]
+    if bytes.indices.dropFirst().allSatisfy({ bytes[$0] &- bytes[$0 - 1] == step }) { return true }
+    return Set(bytes).count < 12
   }
 
   /// A key from bytes known to be long enough (a fresh random key).
   init(unchecked bytes: [UInt8]) {
     symmetricKey = SymmetricKey(data: bytes)
-  }
-
-  /// Reads a key file holding the key as hex text (surrounding whitespace ignored).
-  public init(contentsOf url: URL) throws(KeyError) {
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw .unreadable(path: url.path)
-    }
-    let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    guard let bytes = Self.bytes(fromHex: text) else { throw .notHex(path: url.path) }
-    try self.init(bytes: bytes)
   }
 
   /// A new random key of `byteCount` bytes from the system's secure generator.
@@ -78,6 +87,21 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
   case insideOutput(path: String)
   /// git tracks the key file, so anyone with the repository has the key.
   case trackedByGit(path: String)
+  /// The key file is a symbolic link: what it points at could change under the study.
+  case symbolicLink(path: String)
+  /// The key path is a folder or a device, not a regular file.
+  case notAFile(path: String)
+  /// The key file may be read by its group or by anyone (`mode` is its permission bits).
+  case readableByOthers(path: String, mode: Int)
+  /// The key file starts with a byte-order mark (saved by an editor as "UTF-8 with BOM").
+  case byteOrderMark(path: String)
+  /// The key's bytes follow a pattern (all zeros, a repeated run, `00 01 02 …`): not a key a
+  /// random generator makes.
+  case lowEntropy
+  /// `kith keygen` found something already at the path.
+  case alreadyExists(path: String)
+  /// `kith keygen` could not write the file.
+  case unwritable(path: String, reason: String)
 
   /// What is wrong and how to fix it.
   public var description: String {
@@ -95,6 +119,25 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
       "the key file \(path) is tracked by git, so anyone with the repository can link pids to "
         + "people; remove it (`git rm --cached`), make a new key with `kith keygen`, and keep it "
         + "outside the repository (only a pipeline with `demo: true` may use a tracked key)"
+    case .symbolicLink(let path):
+      "the key file \(path) is a symbolic link; pass the file itself with --key, so that what it "
+        + "points at cannot change under the study"
+    case .notAFile(let path):
+      "\(path) is not a regular file; pass the key file with --key"
+    case .readableByOthers(let path, let mode):
+      "the key file \(path) can be read by others (mode \(String(mode, radix: 8))); make it "
+        + "readable by you alone with `chmod 600 \(path)`"
+    case .byteOrderMark(let path):
+      "the key file \(path) starts with a byte-order mark (saved as \"UTF-8 with BOM\" or "
+        + "UTF-16); save it as plain text holding only the hex digits"
+    case .lowEntropy:
+      "the key's bytes follow a pattern (all the same, a repeated run, or counting up), so "
+        + "anyone could guess it; make a random key with `kith keygen FILE`"
+    case .alreadyExists(let path):
+      "\(path) already exists; Kith never overwrites a key (pids depend on it), so choose a new "
+        + "file name"
+    case .unwritable(let path, let reason):
+      "cannot write the key file \(path): \(reason)"
     case .missing:
       "no key: pass `--key FILE`, set KITH_KEY_FILE, or name a key file under `key:` in the "
         + "pipeline (make one with `kith keygen FILE`)"

@@ -4,14 +4,14 @@ import Foundation
 enum UKPhone {
   /// The E.164 form of `text`, or `nil` when it is not a UK number.
   ///
-  /// Spaces, hyphens, dots and parentheses are ignored, as is the `(0)` often written after
+  /// Spaces, hyphens, dots, slashes and parentheses are ignored, as is the `(0)` often written after
   /// `+44`. Accepted prefixes: `+44`, `0044`, `44` (with 12 digits in all) and the national `0`.
   /// The national number must then have 10 digits, or 9 for the few geographic numbers (starting
   /// 1) that are that short, and not start with 0.
   static func e164(_ text: String) -> String? {
     var compact = ""
     for character in text {
-      if " -.()".contains(character) { continue }
+      if " -./()".contains(character) { continue }
       guard character.isASCII && (character.isNumber || (character == "+" && compact.isEmpty))
       else { return nil }
       compact.append(character)

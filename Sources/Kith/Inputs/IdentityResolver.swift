@@ -87,7 +87,9 @@ struct IdentityResolver {
     let result: Result<String, IdentifierProblem>
     do {
       let sight = try pseudonymiser.firstSight(kind: spec.kind, raw: raw)
-      if let new = sight.new { sensitive.insertIdentifier(raw, normalised: new.value) }
+      if let new = sight.new {
+        sensitive.insertIdentifier(raw, normalised: new.value, kind: spec.kind)
+      }
       result = sight.result
     } catch {
       sensitive.insertIdentifier(raw, kind: spec.kind)

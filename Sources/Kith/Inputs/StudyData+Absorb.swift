@@ -100,7 +100,6 @@ extension StudyData {
       }
     }
     sensitive.formUnion(part.sensitive)
-    nameWords.formUnion(part.nameWords)
   }
 
   /// Adds `part`'s attendance after this study's, noting in `report` sessions an earlier input

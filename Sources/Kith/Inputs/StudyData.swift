@@ -22,10 +22,8 @@ final class StudyData {
   var otherParticipants: Set<PidKey> = []
   /// Kept columns per pid: column name → value, from the first response or row that has one.
   var attributes: [String: [String: String]] = [:]
-  /// The identifying values seen, for the leak gate.
+  /// The identifying values seen, for the leak gate and the free-text scrubber.
   var sensitive = SensitiveValues()
-  /// Words of the names seen in identifying columns, for the free-text scrubber.
-  var nameWords: Set<String> = []
   /// The values of identifying columns noted so far by this reading.
   private var notedValues: Set<String> = []
   /// Quasi-identifiers per pid, from the first row that has each.
@@ -116,8 +114,7 @@ final class StudyData {
     respondentsKept = part.respondentsKept
     (ledger, pids, groups, otherParticipants) =
       (part.ledger, part.pids, part.groups, part.otherParticipants)
-    (attributes, quasi, sensitive, nameWords) =
-      (part.attributes, part.quasi, part.sensitive, part.nameWords)
+    (attributes, quasi, sensitive) = (part.attributes, part.quasi, part.sensitive)
     (freeText, safeguarding, codedSegments, reports) =
       (part.freeText, part.safeguarding, part.codedSegments, part.reports)
     for reject in part.rejects.entries { rejects.add(reject) }
@@ -230,13 +227,16 @@ final class StudyData {
     return notices
   }
 
-  /// Remembers the values of identifying columns: for the leak gate, and, for values that look
-  /// like names (no `@`, no digits), their words for the free-text scrubber.
+  /// Remembers the values of identifying columns for the leak gate and the scrubber: a value
+  /// that looks like a name (no `@`, no digits) token by token too, one written in digits (a
+  /// phone number) by its digits too.
   func noteIdentifying(_ value: String) {
     guard notedValues.insert(value).inserted else { return }
-    sensitive.insert(value)
     if !value.contains(where: { $0 == "@" || $0.isNumber }) {
-      nameWords.formUnion(TextScrubber.nameWords(of: value))
+      sensitive.insertName(value)
+    } else {
+      sensitive.insert(value)
+      sensitive.insertDigits(of: value)
     }
   }
 

@@ -15,6 +15,18 @@ struct ReleaseTables {
     var kAnonymity: KAnonymityReport?
     /// What the study tables are computed from; `nil` when the run publishes none.
     var facts: StudyFacts?
+    /// The tags the scrubber put into released free text and quotes, counted by tag.
+    var scrubbed: [String: Int] = [:]
+  }
+
+  /// Scrubs released free text and quotes, counting what it removes.
+  private let scrubber: TextScrubber
+
+  init(spec: PipelineSpec, data: StudyData, threads: Int) {
+    self.spec = spec
+    self.data = data
+    self.threads = threads
+    scrubber = TextScrubber(sensitive: data.sensitive, tally: TextScrubber.Tally())
   }
 
   func build() throws -> Built {
@@ -95,13 +107,14 @@ struct ReleaseTables {
       tables.append(freeText())
     }
     if !spec.codings.isEmpty {
-      let themes = ThemeRelease(data: data)
+      let themes = ThemeRelease(data: data, scrubber: scrubber)
       if release.publishes(data: "themes") { tables.append(themes.themes) }
       if let quotes = themes.quotes, release.publishes(data: "quotes") { tables.append(quotes) }
     }
     return Built(
       tables: try tables.map { try release.applyColumns(to: $0, spec: spec) },
-      quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts)
+      quasiColumns: quasi.columns, kAnonymity: quasi.report, facts: facts,
+      scrubbed: scrubber.tally?.counts ?? [:])
   }
 
   /// What each of the measures' independent parts gives.
@@ -245,7 +258,6 @@ struct ReleaseTables {
 
   /// Kept free text, scrubbed, one row per answer: `pid, source, wave, column, text`.
   private func freeText() -> Table {
-    let scrubber = TextScrubber(names: data.nameWords)
     let order = Dictionary(uniqueKeysWithValues: spec.inputs.enumerated().map { ($1.name, $0) })
     let entries = data.freeText.sorted {
       ($0.pid, order[$0.source] ?? 0, $0.line, $0.column)

@@ -1,11 +1,13 @@
 import Foundation
 import KithCSV
 
-/// The last check before a release is published: every field of every released file is searched for
-/// the identifying values seen in the inputs, and for anything shaped like an email address or a UK
-/// phone number.
+/// The last check before a release is published: every field of every released file — data,
+/// study tables in every format, the data package and the manifest — is searched for the
+/// identifying values seen in the inputs (``SensitiveValues``), and for anything shaped like an
+/// email address or a UK phone number.
 ///
-/// A finding names the file and column, never the value.
+/// A finding names the file and column (or line), never the value; a column whose header
+/// itself identifies someone is named by its position.
 struct LeakGate {
   let sensitive: SensitiveValues
   /// Files smaller than this are read back whole by part 0 (``scan(file:path:part:of:)``).
@@ -93,11 +95,19 @@ struct LeakGate {
     // columns), recognised by their bytes alone — a hit is a value already checked.
     var recent = ShortCellCache<Bool>(slots: 4096)
     var columns = [ColumnMemory](repeating: ColumnMemory(), count: names.count)
-    for (index, name) in names.enumerated() where checksHeader {
-      if let what = classify(name) {
-        findings.append(
-          (-1 - index, Finding(file: path, column: "(header) \(index + 1)", what: what)))
-      }
+    // A header that identifies someone is a finding of its own, and its column is then named
+    // by position in every finding.
+    let identifyingHeaders = Set(names.indices.filter { classify(names[$0]) != nil })
+    for index in identifyingHeaders.sorted() where checksHeader {
+      findings.append(
+        (
+          -1 - index,
+          Finding(file: path, column: "(header of column \(index + 1))", what: Self.identifying)
+        ))
+    }
+    let label = { (index: Int) -> String in
+      index < names.count && !identifyingHeaders.contains(index)
+        ? names[index] : "column \(index + 1)"
     }
     try reader.forEachRow { row in
       if row.count > columns.count {
@@ -118,9 +128,7 @@ struct LeakGate {
           findings.append(
             (
               index,
-              Finding(
-                file: path, column: index < names.count ? names[index] : "\(index + 1)",
-                what: what)
+              Finding(file: path, column: label(index), what: what)
             ))
         } else if remembers {
           columns[index].found(short, at: clean.insert(bytes), checkedBefore: false)
@@ -166,6 +174,35 @@ struct LeakGate {
       if checkedBefore { repeated += 1 }
       (lastShort, lastKey) = short.map { ($0, nil) } ?? (nil, key)
     }
+  }
+
+  /// Throws, when there are `findings`, the error that stops the run: nothing is published,
+  /// and each finding names where (`what` says which part of the release), never the value.
+  func refuse(_ findings: [Finding], in what: String) throws {
+    guard !findings.isEmpty else { return }
+    throw DataError(
+      "leak gate: \(what) would contain identifying data, so nothing was published:\n"
+        + findings.map { "  \($0)" }.joined(separator: "\n"))
+  }
+
+  /// Scans release files written as text (the data package, the study tables as Markdown, HTML
+  /// and LaTeX), each line by line.
+  func scan(descriptions: [(path: String, data: Data)]) -> [Finding] {
+    descriptions.flatMap { scan(document: $0.data, path: $0.path) }
+  }
+
+  /// Scans a document of text (Markdown, HTML, LaTeX, JSON) line by line; a finding names the
+  /// line.
+  func scan(document: Data, path: String) -> [Finding] {
+    var findings: [Finding] = []
+    let lines = String(decoding: document, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    for (number, line) in lines.enumerated() {
+      if let what = classify(String(line)) {
+        findings.append(Finding(file: path, column: "line \(number + 1)", what: what))
+      }
+    }
+    return findings
   }
 
   /// Scans a table in memory (for `kith check`, which writes nothing).
@@ -215,8 +252,13 @@ struct LeakGate {
     return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
   }
 
-  /// Whether `text` holds a UK phone number as a word of its own: `0`, `+44` or `0044`, then
-  /// ten digits, which may be broken by single spaces, hyphens or parentheses.
+  /// Whether `text` holds a UK phone number as a word of its own: `0`, `+44`, `44` or `0044`,
+  /// then ten digits, which may be broken by single spaces, hyphens, dots, slashes or
+  /// parentheses.
+  ///
+  /// Only ten-digit national numbers are shapes: a nine-digit one would be any decimal of nine
+  /// places after `0.` in a table. Every number seen in the inputs is also matched by its digits
+  /// whatever its form (``SensitiveValues``).
   static func containsUKPhone(_ text: String) -> Bool { containsUKPhone(Array(text.utf8)) }
 
   /// Whether text, as bytes indexed from 0, holds a UK phone number (see above).
@@ -236,6 +278,8 @@ struct LeakGate {
           continue
         }
         index += 3
+      } else if bytes[index] == 52 && index + 1 < bytes.count && bytes[index + 1] == 52 {
+        index += 2
       } else if bytes[index] == 48 {
         index +=
           bytes.count > index + 3 && bytes[index + 1] == 48 && bytes[index + 2] == 52
@@ -247,7 +291,7 @@ struct LeakGate {
       while index < bytes.count && digits < 10 {
         if isDigit(index) {
           digits += 1
-        } else if " -()".utf8.contains(bytes[index]) && isDigit(index + 1) || bytes[index] == 41 {
+        } else if " -()./".utf8.contains(bytes[index]) && isDigit(index + 1) || bytes[index] == 41 {
           // a separator between digits
         } else {
           break

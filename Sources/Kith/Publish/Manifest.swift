@@ -4,14 +4,14 @@ import Foundation
 /// that these tables came from exactly these exports.
 ///
 /// Keys are sorted and every input and output is one line, so that two manifests diff and merge
-/// cleanly. It holds no timestamp, no absolute path and never the key — only its fingerprint.
+/// cleanly. It holds no timestamp, no path or name of an input file (inputs are named by their
+/// key in the pipeline, since a file name can name a person), and never the key — only its
+/// fingerprint.
 public struct Manifest: Sendable, Codable, Equatable {
   /// One input file.
   public struct Input: Sendable, Codable, Equatable {
-    /// The input's name in the pipeline.
+    /// The input's name in the pipeline (its key under `inputs:` or `qualitative:`).
     public var name: String
-    /// The path as the pipeline names it (relative to the pipeline file).
-    public var path: String
     /// The file's size in bytes.
     public var bytes: Int
     /// The SHA-256 of the file, in hex.
@@ -24,7 +24,7 @@ public struct Manifest: Sendable, Codable, Equatable {
     public var rowsRejected: Int
 
     enum CodingKeys: String, CodingKey {
-      case name, path, bytes, sha256
+      case name, bytes, sha256
       case rowsRead = "rows_read"
       case rowsAccepted = "rows_accepted"
       case rowsRejected = "rows_rejected"

@@ -35,7 +35,8 @@ struct Publisher {
     // threads.
     let files = try tables.map {
       try TableFile(
-        $0, under: staging, reportedAs: "release/" + $0.path, rowsPerPart: rowsPerPart)
+        $0, under: staging, reportedAs: "release/" + $0.path, rowsPerPart: rowsPerPart,
+        neutralisesFormulas: true)
     }
     let made = files.indices.flatMap { table in (0..<files[table].parts).map { (table, $0) } }
     let parts = threads > 1 ? 4 * threads : 1
@@ -61,11 +62,7 @@ struct Publisher {
         ? try gate.scan(file: staging.appendingPathComponent(table.path), path: table.path)
         : LeakGate.merge(found.compactMap { $0 })
     }
-    guard findings.isEmpty else {
-      throw DataError(
-        "leak gate: the release would contain identifying data, so nothing was published:\n"
-          + findings.map { "  \($0)" }.joined(separator: "\n"))
-    }
+    try gate.refuse(findings + gate.scan(descriptions: descriptions), in: "the release")
     if let kAnonymity {
       let small = try KAnonymity.verify(
         file: staging.appendingPathComponent("data/participants.csv"), columns: kAnonymity.columns,
@@ -86,8 +83,9 @@ struct Publisher {
           sha256: Hex.string(SHA256.hash(data: file.data))))
     }
     if let manifest {
-      let text = try manifest(reports).json()
-      try Data(text.utf8).write(to: staging.appendingPathComponent(Manifest.fileName))
+      let text = Data(try manifest(reports).json().utf8)
+      try gate.refuse(gate.scan(document: text, path: Manifest.fileName), in: "the manifest")
+      try text.write(to: staging.appendingPathComponent(Manifest.fileName))
     }
     try AtomicSwap.replace(releaseDirectory, with: staging)
     return reports
@@ -102,17 +100,18 @@ struct Publisher {
     }
   }
 
-  /// Writes a private table (rejects) in place.
+  /// Writes a private table (rejects) in place, readable by its owner alone.
   func writePrivate(_ table: Table) throws -> OutputReport {
-    try TableFile(
+    try PrivateZone.prepare(privateDirectory, named: "private")
+    return try TableFile(
       table, under: privateDirectory, reportedAs: "private/" + table.path,
-      rowsPerPart: rowsPerPart
+      rowsPerPart: rowsPerPart, permissions: UInt16(PrivateZone.fileMode)
     ).write()
   }
 
-  /// Writes the run log.
-  func writeLog(_ text: String) throws {
-    try FileManager.default.createDirectory(at: privateDirectory, withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: privateDirectory.appendingPathComponent("run.log"))
+  /// Writes a private text file (the run log, the privacy report), readable by its owner alone.
+  func writePrivate(text: String, to name: String) throws {
+    try PrivateZone.prepare(privateDirectory, named: "private")
+    try PrivateZone.write(Data(text.utf8), to: privateDirectory.appendingPathComponent(name))
   }
 }

@@ -21,6 +21,8 @@ final class TableFile: @unchecked Sendable {
   let parts: Int
   private let path: String
   private let writer: CSVWriter
+  /// Whether text fields a spreadsheet would run as formulas are neutralised (release files).
+  private let neutralisesFormulas: Bool
   private let condition = NSCondition()
   private var hasher = SHA256()
   private var bytes = 0
@@ -31,19 +33,24 @@ final class TableFile: @unchecked Sendable {
   private var outcome: Result<OutputReport, any Error>?
 
   /// Creates (or truncates) the file `folder/table.path`, reported as `path`, to be made in
-  /// parts of `rowsPerPart` rows.
+  /// parts of `rowsPerPart` rows; with `permissions`, exactly those (a private file's 0600).
+  ///
+  /// A release file (`neutralisesFormulas`) writes a text value that a spreadsheet would run as
+  /// a formula with a leading apostrophe; a private file keeps every value as read.
   init(
     _ table: Table, under folder: URL, reportedAs path: String,
-    rowsPerPart: Int = defaultRowsPerPart
+    rowsPerPart: Int = defaultRowsPerPart, permissions: UInt16? = nil,
+    neutralisesFormulas: Bool = false
   ) throws {
     let url = folder.appendingPathComponent(table.path)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     self.table = table
     self.path = path
+    self.neutralisesFormulas = neutralisesFormulas
     precondition(rowsPerPart > 0, "parts of at least one row")
     parts = max(1, (table.count + rowsPerPart - 1) / rowsPerPart)
-    writer = try CSVWriter(path: url.path)
+    writer = try CSVWriter(path: url.path, permissions: permissions)
   }
 
   /// Writes the table on this thread, part by part; returns its report.
@@ -68,9 +75,10 @@ final class TableFile: @unchecked Sendable {
     if let failed { throw failed }
     let rows = table.count * part / parts..<table.count * (part + 1) / parts
     var text = CSVText(capacity: 64 * rows.count)
-    if part == 0 { text.append(table.header) }
+    if part == 0 { text.append(table.header, neutralisingFormulas: neutralisesFormulas) }
     let make = table.records()
     let record = table.makeRecord()
+    record.neutralisesFormulas = neutralisesFormulas
     for index in rows {
       record.removeAll()
       make(index, record)

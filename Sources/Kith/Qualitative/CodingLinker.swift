@@ -20,6 +20,11 @@ struct CodingLinker {
           source: spec.name, line: Self.line(rejected.origin), reason: rejected.reason, raw: "",
           column: nil, outcome: .rowRejected))
     }
+    // Documents in the order the export lists them, so each can be named by its position.
+    var order: [String: Int] = [:]
+    for segment in export.segments where order[segment.caseName ?? segment.document] == nil {
+      order[segment.caseName ?? segment.document] = order.count + 1
+    }
     var unlinked: Set<String> = []
     var unmapped: Set<String> = []
     let attribute = spec.identifier?.column.value.lowercased() ?? ""
@@ -56,11 +61,16 @@ struct CodingLinker {
           quotes: spec.quotes, quoteMaxLength: spec.quoteMaxLength))
     }
     if !unlinked.isEmpty {
+      // By position and a keyed tag, never by name: a document is often named after its
+      // interviewee.
+      let named = unlinked.map { (order[$0] ?? 0, $0) }.sorted { $0.0 < $1.0 }.prefix(5).map {
+        "document \($0.0) (tag \(resolver.pseudonymiser.tag($0.1)))"
+      }
       report.notices.append(
         "\(unlinked.count) document\(unlinked.count == 1 ? " is" : "s are") not linked to a "
-          + "participant (\(unlinked.sorted().prefix(5).joined(separator: ", "))"
-          + (unlinked.count > 5 ? ", …" : "")
-          + "); their segments count in the theme tables' unlinked column only")
+          + "participant (\(named.joined(separator: ", "))\(unlinked.count > 5 ? ", …" : "")); "
+          + "their segments count in the theme tables' unlinked column only; private/segments.csv "
+          + "names them")
     }
     if !unmapped.isEmpty && !spec.themes.isEmpty {
       report.notices.append(

@@ -2,6 +2,8 @@
 /// often) and, where the pipeline allows quotes, `quotes.csv` — scrubbed, shortened, pid only.
 struct ThemeRelease {
   let data: StudyData
+  /// Scrubs quotes.
+  let scrubber: TextScrubber
 
   /// `data/themes.csv`: `pid, theme, code, segments`, linked segments only, sorted.
   var themes: Table {
@@ -22,7 +24,6 @@ struct ThemeRelease {
   /// none does.
   var quotes: Table? {
     guard data.codedSegments.contains(where: \.quotes) else { return nil }
-    let scrubber = TextScrubber(names: data.nameWords)
     let rows = data.codedSegments.compactMap { segment -> [String]? in
       guard segment.quotes, let pid = segment.pid else { return nil }
       let text = segment.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -65,7 +65,8 @@ public struct PipelineRun {
   /// - Throws: ``KeyError`` and ``PipelineError`` for problems with the set-up (exit code 2),
   ///   ``DataError`` for problems in the data that the policy makes fatal (exit code 1).
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
-    let key = try loadKey()
+    let (key, keyNotices) = try loadKey()
+    let zoneNotices = options.dryRun ? [] : try tightenPrivateZones()
     if !options.dryRun { Publisher(directory: outputDirectory).removeLeftoverStaging() }
     if !options.dryRun && !options.force,
       let cached = try upToDateSummary(keyFingerprint: key?.fingerprint)
@@ -77,6 +78,9 @@ public struct PipelineRun {
       key: key ?? StudyKey(unchecked: StudyKey.random()),
       keyFingerprint: options.dryRun ? nil : key?.fingerprint, progress: progress)
     clock.lap("read")
+    try RawColumnCheck.check(spec: spec, data: data)
+    // Sealed once: the scrubber and the gate search it from here on.
+    data.sensitive.seal()
     let threads = Parallel.threads(environment: options.environment)
     let built = try ReleaseTables(spec: spec, data: data, threads: threads).build()
     clock.lap("measures")
@@ -84,18 +88,14 @@ public struct PipelineRun {
       StudyTables(facts: $0, rule: spec.disclosure, selection: spec.release).build()
     }
     clock.lap("study tables")
-    let documents = study?.documents ?? []
     let tables = built.tables + (study?.csv ?? [])
-    data.sensitive.seal()
+    data.sensitive.exempt(
+      words: ReleaseVocabulary.words(
+        spec: spec, tables: tables, studyTables: study?.vocabulary ?? []))
     let gate = LeakGate(sensitive: data.sensitive)
-    let documentFindings = documents.flatMap { document in
-      gate.scan(
-        Table(
-          path: document.path, header: ["line"],
-          rows: String(decoding: document.data, as: UTF8.self).split(separator: "\n").map {
-            [String($0)]
-          }))
-    }
+    let descriptions =
+      [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
+      + (study?.documents ?? [])
     let rejects = Table(
       path: "rejects.csv", header: Reject.csvHeader, rows: data.rejects.entries.map(\.csvRecord))
     var summary = RunSummary(
@@ -109,19 +109,14 @@ public struct PipelineRun {
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
       safeguardingConcerns: data.safeguarding.count,
       wroteOutputs: false)
+    summary.notices = keyNotices + zoneNotices
     summary.changes = study?.changeView
-    guard documentFindings.isEmpty else {
-      throw DataError(
-        "leak gate: the study tables would contain identifying data, so nothing was published:\n"
-          + documentFindings.map { "  \($0)" }.joined(separator: "\n"))
-    }
+    summary = summary.redacted(by: gate, scrubber: TextScrubber(sensitive: data.sensitive))
+    try gate.refuse(keptHeaders(gate), in: "the release's column names")
+    try gate.refuse(
+      gate.scan(descriptions: descriptions), in: "the data package or the study tables")
     if options.dryRun {
-      let findings = tables.flatMap(gate.scan)
-      guard findings.isEmpty else {
-        throw DataError(
-          "leak gate: the release would contain identifying data:\n"
-            + findings.map { "  \($0)" }.joined(separator: "\n"))
-      }
+      try gate.refuse(tables.flatMap(gate.scan), in: "the release")
       summary.outputs = tables.map {
         OutputReport(path: "release/" + $0.path, rows: $0.count, bytes: 0, sha256: "")
       }
@@ -145,21 +140,36 @@ public struct PipelineRun {
     let released = try publisher.publishRelease(
       tables, gate: gate,
       kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k),
-      descriptions: [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
-        + documents
+      descriptions: descriptions
     ) { outputs in manifest(summary: summary, outputs: outputs) }
     clock.lap("publish")
     summary.outputs =
       released + [rejectsReport, safeguardingReport] + [segmentsReport].compactMap { $0 }
     summary.wroteOutputs = true
-    try publisher.writeLog(
-      RunLog.text(summary: summary, keySource: keySource) + clock.line + "\n")
+    try publisher.writePrivate(
+      text: RunLog.text(summary: summary, keySource: keySource) + clock.line + "\n",
+      to: "run.log")
     try snapshots.finish()
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
     // A large study is freed object by object, which takes a noticeable time: off this thread.
     let finished = Finished(data: data, tables: tables)
     DispatchQueue.global(qos: .utility).async { withExtendedLifetime(finished) {} }
     return summary
+  }
+
+  /// Every kept column's name, as the inputs write it and as the release heads it (snake
+  /// case), that holds an identifying value: named by its input and position, never by itself.
+  private func keptHeaders(_ gate: LeakGate) -> [LeakGate.Finding] {
+    spec.inputs.flatMap { input in
+      input.keep.enumerated().compactMap { position, column in
+        let what =
+          gate.classify(column.value) ?? gate.classify(ReleaseTables.snakeCase(column.value))
+        return what.map {
+          LeakGate.Finding(
+            file: spec.file, column: "inputs.\(input.name).keep[\(position)]", what: $0)
+        }
+      }
+    }
   }
 
   /// What a run leaves to be freed.
@@ -177,7 +187,7 @@ public struct PipelineRun {
       kAnonymity: summary.kAnonymity,
       inputs: summary.inputs.map {
         Manifest.Input(
-          name: $0.name, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead,
+          name: $0.name, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead,
           rowsAccepted: $0.rowsAccepted, rowsRejected: $0.rowsRejected)
       },
       outputs: outputs.map {
@@ -187,20 +197,40 @@ public struct PipelineRun {
       }.sorted { $0.path < $1.path })
   }
 
+  /// Tightens the private folders an earlier run (or a person) left readable by others.
+  private func tightenPrivateZones() throws -> [String] {
+    try ["private", ".cache"].flatMap { name -> [String] in
+      let folder = outputDirectory.appendingPathComponent(name)
+      guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+      return try PrivateZone.prepare(folder, named: name)
+    }
+  }
+
   /// Loads the key; in a dry run a missing key is allowed (an in-memory random one stands in).
-  private func loadKey() throws -> StudyKey? {
+  ///
+  /// The key file must lie outside the output folder and outside git (unless the study is a
+  /// demo), both judged with symbolic links resolved, and pass ``KeyFile/read(_:checksMode:)``.
+  ///
+  /// - Returns: The key, and notices for the run summary (git could not be asked).
+  private func loadKey() throws -> (key: StudyKey?, notices: [String]) {
     guard let source = keySource else {
-      if options.dryRun { return nil }
+      if options.dryRun { return (nil, []) }
       throw KeyError.missing
     }
-    let key = try StudyKey(contentsOf: source.url)
-    let output = outputDirectory.standardizedFileURL.path + "/"
-    if source.url.standardizedFileURL.path.hasPrefix(output) {
+    if RealPath.isInside(source.url, outputDirectory) {
       throw KeyError.insideOutput(path: source.url.path)
     }
-    if !spec.demo && GitTracking.isTracked(source.url) {
-      throw KeyError.trackedByGit(path: source.url.path)
+    var notices: [String] = []
+    if !spec.demo {
+      switch GitTracking.answer(for: source.url) {
+      case .tracked: throw KeyError.trackedByGit(path: source.url.path)
+      case .untracked: break
+      case .unknown(let why):
+        notices.append(
+          "\(why), so Kith could not check that the key file is not tracked by git; make sure it "
+            + "is not (`git ls-files --error-unmatch KEYFILE` prints an error when it is not)")
+      }
     }
-    return key
+    return (try KeyFile.read(source.url, checksMode: !spec.demo), notices)
   }
 }

@@ -12,8 +12,9 @@ enum RunLog {
         + (keySource.map { " (from \($0.origin.rawValue))" } ?? "")
         + (summary.demoKey ? " — DEMO KEY, not for real data" : ""),
       "disclosure: \(summary.disclosure.summary)",
-      "",
     ]
+    lines += summary.notices.map { "note: \($0)" }
+    lines.append("")
     for input in summary.inputs {
       lines += [
         "input \(input.name): \(input.path)",

@@ -34,13 +34,16 @@ public struct RunSummary: Sendable, Codable, Equatable {
   /// T3 in brief, under the disclosure rule: per scale, instrument, scale, pairs, baseline and
   /// follow-up means, mean change, its 95% CI, p (t-test) and reliably improved.
   public var changes: [[String]]?
+  /// Things worth knowing about the run as a whole (a check that could not be made, a private
+  /// folder whose permissions were tightened); never an identifier.
+  public var notices: [String] = []
   /// Whether anything was written.
   public var wroteOutputs: Bool
   /// Whether the run found every stage fresh and reused the existing release.
   public var upToDate = false
 
   enum CodingKeys: String, CodingKey {
-    case study, pipeline, inputs, outputs, participants, disclosure, changes
+    case study, pipeline, inputs, outputs, participants, disclosure, changes, notices
     case kAnonymity = "k_anonymity"
     case kithVersion = "kith_version"
     case outputDirectory = "output_directory"

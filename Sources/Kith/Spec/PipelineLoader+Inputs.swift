@@ -87,6 +87,8 @@ extension PipelineLoader {
           "`\(column.value)` identifies people, so it cannot be kept", at: column.location,
           hint: "identifier and identifying columns never reach release/"))
     }
+    input.keepRaw = try keepRaw(fields["keep_raw"], input: input)
+    checkRoles(of: input, context: context)
     if [.wide, .teams, .zoom].contains(format) && kind != .register {
       context.record(node.error("`format: \(format.rawValue)` is for register inputs"))
     }
@@ -253,6 +255,56 @@ extension PipelineLoader {
           absent: AttendedSpec.defaultAbsent)
       }
     }
+  }
+
+  /// `keep_raw: {column: reason}`: kept or free-text columns that look like quasi-identifiers,
+  /// released as they are for the reason given (written to the run log and privacy report).
+  private static func keepRaw(_ node: SpecNode?, input: InputSpec) throws -> [String: String] {
+    guard let node else { return [:] }
+    var reasons: [String: String] = [:]
+    let kept = (input.keep + input.freeText).map(\.value)
+    for (column, reasonNode) in try node.mapping(allowed: []) {
+      let reason = try reasonNode.string()
+      guard kept.contains(column) else {
+        throw reasonNode.error(
+          "`\(node.path)` names `\(column)`, which the input does not keep",
+          hint: "`keep_raw` only gives the reason for a column listed under `keep` or "
+            + "`free_text`; add `\(column)` there, or remove it here")
+      }
+      reasons[column] = reason.value
+    }
+    return reasons
+  }
+
+  /// Records an error for every column given two roles — a quasi-identifier is released only
+  /// generalised, so it cannot also be kept or kept as free text — and for every kept column
+  /// whose header names a quasi-identifier without a `keep_raw` reason.
+  private static func checkRoles(of input: InputSpec, context: SpecContext) {
+    let quasi = Set(input.quasiIdentifiers.map(\.column.value))
+    for column in input.keep + input.freeText {
+      let role = input.keep.contains(where: { $0.value == column.value }) ? "keep" : "free_text"
+      if quasi.contains(column.value) {
+        context.record(
+          context.error(
+            "`\(column.value)` is declared under `quasi_identifiers`, so it is released only "
+              + "generalised; it cannot also be listed under `\(role)`", at: column.location,
+            hint: "a column has one role: remove `\(column.value)` from `\(role)`"))
+      } else if input.keepRaw[column.value] == nil,
+        let look = QuasiIdentifierLook.byHeader(column.value)
+      {
+        context.record(
+          context.error(
+            "`\(column.value)` looks like \(look.rawValue) (by its name), a quasi-identifier "
+              + "that could single a person out, yet `\(role)` would release it as it is",
+            at: column.location, hint: keepRawHint(column.value)))
+      }
+    }
+  }
+
+  /// What to do about a kept column that looks like a quasi-identifier.
+  static func keepRawHint(_ column: String) -> String {
+    "declare it under `quasi_identifiers:` to release it generalised, or say why it must be "
+      + "released as it is with `keep_raw: {\"\(column)\": \"the reason\"}` on the input"
   }
 
   static func identifierSpec(_ node: SpecNode) throws -> IdentifierSpec {

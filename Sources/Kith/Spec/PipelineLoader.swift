@@ -13,8 +13,8 @@ public enum PipelineLoader {
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
     "identifiers",
-    "identifying", "keep", "free_text", "quasi_identifiers", "wave", "items", "group", "date",
-    "attended", "reversed_in_export", "partial_responses",
+    "identifying", "keep", "keep_raw", "free_text", "quasi_identifiers", "wave", "items",
+    "group", "date", "attended", "reversed_in_export", "partial_responses",
   ]
   static let surveyOnlyKeys = ["wave", "items", "reversed_in_export", "partial_responses"]
   static let registerOnlyKeys = ["group", "date", "attended"]

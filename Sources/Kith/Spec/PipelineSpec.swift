@@ -162,6 +162,9 @@ public struct InputSpec: Sendable {
   public var identifying: [Located<String>]
   /// Columns released as they are, as participant attributes.
   public var keep: [Located<String>]
+  /// Kept or free-text columns that look like quasi-identifiers, released as they are with the
+  /// reason the pipeline gives (`keep_raw: {age: "…"}`), by column name.
+  public var keepRaw: [String: String] = [:]
   /// Quasi-identifier columns, released generalised.
   public var quasiIdentifiers: [QuasiIdentifierSpec]
   /// Free-text columns released after scrubbing (`release/data/free_text.csv`); every other

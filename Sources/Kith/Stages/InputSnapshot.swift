@@ -21,7 +21,6 @@ struct InputSnapshot: Codable {
   /// phrase in words.
   var sensitive: String
   var longestPhrase: Int
-  var nameWords: [String]
   var freeText: [FreeText]
   var rejects: [Reject]
   var safeguarding: [SafeguardingConcern]
@@ -54,7 +53,6 @@ struct InputSnapshot: Codable {
       return String(repeating: "0", count: 16 - digits.count) + digits
     }.joined()
     longestPhrase = data.sensitive.longestPhrase
-    nameWords = data.nameWords.sorted()
     freeText = data.freeText
     rejects = data.rejects.entries
     safeguarding = data.safeguarding
@@ -123,7 +121,6 @@ struct InputSnapshot: Codable {
       fingerprints: stride(from: 0, to: digits.count - 15, by: 16).map { start in
         digits[start..<start + 16].reduce(UInt64(0)) { $0 << 4 | UInt64(Hex.value($1) ?? 0) }
       }, longestPhrase: longestPhrase)
-    data.nameWords = Set(nameWords)
     data.freeText = freeText
     for reject in rejects { data.rejects.add(reject) }
     data.safeguarding = safeguarding
@@ -230,15 +227,11 @@ struct InputSnapshot: Codable {
     _ data: StudyData, owned: PidOwners, parts: [String: String], input: String,
     in directory: URL
   ) throws {
-    let folder = directory.appendingPathComponent(".cache")
-    try FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try PrivateZone.prepare(directory.appendingPathComponent(".cache"), named: ".cache")
     remove(input: input, in: directory)
     let target = url(for: input, in: directory)
     let partial = target.appendingPathExtension("partial")
-    guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial.path])
-    }
+    try PrivateZone.write(Data(), to: partial)
     let handle = try FileHandle(forWritingTo: partial)
     var buffer = try JSONEncoder().encode(InputSnapshot(head: data, parts: parts))
     func append(_ line: String) throws {

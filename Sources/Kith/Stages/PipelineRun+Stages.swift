@@ -52,11 +52,13 @@ extension PipelineRun {
       outputDirectory: outputDirectory.relativePath, keyFingerprint: keyFingerprint,
       demoKey: keySource?.isDemo ?? false, disclosure: manifest.disclosure,
       kAnonymity: manifest.kAnonymity,
-      inputs: manifest.inputs.map {
+      inputs: manifest.inputs.map { input in
         InputReport(
-          name: $0.name, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, encoding: "",
-          delimiter: "", rowsRead: $0.rowsRead, rowsAccepted: $0.rowsAccepted,
-          rowsRejected: $0.rowsRejected, droppedColumns: [], notices: [])
+          name: input.name,
+          path: spec.trackedFiles.first { $0.name == input.name }?.displayPath ?? input.name,
+          bytes: input.bytes, sha256: input.sha256, encoding: "",
+          delimiter: "", rowsRead: input.rowsRead, rowsAccepted: input.rowsAccepted,
+          rowsRejected: input.rowsRejected, droppedColumns: [], notices: [])
       },
       outputs: manifest.outputs.map {
         OutputReport(path: "release/" + $0.path, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256)
@@ -90,6 +92,6 @@ extension PipelineRun {
   /// The fingerprint of the key that would be used, if it can be loaded.
   func loadKeyFingerprint() throws -> String? {
     guard let source = keySource else { return nil }
-    return try StudyKey(contentsOf: source.url).fingerprint
+    return try KeyFile.read(source.url, checksMode: !spec.demo).fingerprint
   }
 }

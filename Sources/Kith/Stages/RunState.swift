@@ -49,12 +49,11 @@ struct RunState: Codable, Equatable {
   }
 
   func save(to directory: URL) throws {
-    let folder = directory.appendingPathComponent(".cache")
-    try FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try PrivateZone.prepare(directory.appendingPathComponent(".cache"), named: ".cache")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    try encoder.encode(self).write(to: Self.url(in: directory), options: .atomic)
+    try PrivateZone.write(
+      try encoder.encode(self), to: Self.url(in: directory), atomically: true)
   }
 
   /// The size and modification time of `url` now.

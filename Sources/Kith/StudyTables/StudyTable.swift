@@ -13,6 +13,20 @@ struct StudyTable {
   var rows: [[TableCell]]
   /// Notes under the table (the disclosure note is added when publishing).
   var notes: [String] = []
+
+  /// The table's own words — title, notes, column headings and descriptions, and the labels of
+  /// its text cells — except `data` (group, theme and code names), which the leak gate searches
+  /// like any released value.
+  func vocabulary(excluding data: Set<String>) -> [String] {
+    var words = [title] + notes
+    for column in columns where !data.contains(column.label) {
+      words += [column.name, column.label, column.description]
+    }
+    for row in rows {
+      for case .text(let text) in row where !data.contains(text) { words.append(text) }
+    }
+    return words
+  }
 }
 
 /// One column of a study table.

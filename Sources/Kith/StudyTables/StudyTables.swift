@@ -17,6 +17,8 @@ struct StudyTables {
     /// T3 for the terminal: instrument, scale, pairs, baseline and follow-up means, change,
     /// its CI, p, reliably improved — already under the disclosure rule.
     var changeView: [[String]]
+    /// The tables' own words (``StudyTable/vocabulary(excluding:)``), for the leak gate.
+    var vocabulary: [String]
   }
 
   /// The columns of T3 the terminal shows.
@@ -43,9 +45,11 @@ struct StudyTables {
       + themes.tables.filter { selection.publishes(table: $0.id) }
     let renderer = TableRenderer(rule: rule)
     let rendered = tables.map(renderer.render)
+    let data = Set(facts.groups + facts.themes + facts.codes)
     return Built(
       csv: rendered.map(\.csv),
       documents: rendered.flatMap { $0.documents.map { ($0.path, Data($0.text.utf8)) } },
-      changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"))
+      changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"),
+      vocabulary: tables.flatMap { $0.vocabulary(excluding: data) } + [renderer.disclosureNote])
   }
 }
