@@ -32,8 +32,10 @@ check: build
 	$(BIN)/kith check $(PIPELINE)
 
 ## expected: regenerate the committed expected release of the example (pipelines/expected/example)
+## and its privacy report's golden file
 expected: build
 	$(BIN)/kith run $(PIPELINE) --out pipelines/expected/example --quiet --force
+	cp pipelines/expected/example/private/privacy-report.md Tests/KithTests/Golden/example-privacy-report.md
 
 ## check-release: fail with a diff when the committed expected release is out of date
 check-release: build

@@ -51,8 +51,9 @@ let package = Package(
     .testTarget(
       name: "KithTests",
       dependencies: ["Kith", "KithCSV", .product(name: "Crypto", package: "swift-crypto")],
-      // Reference values and the scripts that computed them, read by path from the tests.
-      exclude: ["Reference"]
+      // Reference values and the scripts that computed them, and golden files of user-visible
+      // text, read by path from the tests.
+      exclude: ["Reference", "Golden"]
     ),
     .testTarget(name: "kithTests", dependencies: ["kith"]),
   ]

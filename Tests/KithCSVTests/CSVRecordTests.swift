@@ -91,3 +91,32 @@ import Testing
     }
   }
 }
+
+/// Text that a spreadsheet would run as a formula is written with a leading apostrophe when the
+/// record neutralises formulas; numbers, and every field of a record that does not, are kept.
+@Suite struct FormulaNeutralisingTests {
+  @Test(arguments: [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"), ("@SUM(A1:A2)", "'@SUM(A1:A2)"), ("\tleading tab", "'\tleading tab"),
+    ("\rleading return", "'\rleading return"), ("-", "'-"), ("+", "'+"),
+    ("-1.5", "-1.5"), ("+2", "+2"), ("-3e2", "-3e2"), ("-0.25", "-0.25"), ("ok", "ok"),
+    ("a=b", "a=b"), ("", ""), ("2025-01-07", "2025-01-07"),
+  ])
+  func formulaLikeTextIsNeutralised(field: String, written: String) {
+    let record = CSVRecord()
+    record.neutralisesFormulas = true
+    record.append(field)
+    #expect(record.strings == [written], "\(field)")
+    let plain = CSVRecord()
+    plain.append(field)
+    #expect(plain.strings == [field])
+  }
+
+  @Test func numbersAppendedAsNumbersAreNeverChanged() {
+    let record = CSVRecord()
+    record.neutralisesFormulas = true
+    record.append(-42)
+    #expect(record.strings == ["-42"])
+  }
+}

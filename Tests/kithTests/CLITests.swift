@@ -3,55 +3,15 @@ import Testing
 
 /// The `kith` binary as a user runs it: exit codes, messages, files.
 @Suite(.serialized) struct CLITests {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The `kith` built beside this test bundle.
-  static var binary: URL {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for folder in [beside, beside.deletingLastPathComponent()] {
-      let candidate = folder.appendingPathComponent("kith")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return root.appendingPathComponent(".build/debug/kith")
-  }
+  static let root = KithProcess.root
 
   func kith(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:])
-    throws -> Result
+    throws -> KithProcess.Result
   {
-    let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env["KITH_KEY_FILE"] = nil
-    env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    try KithProcess.run(arguments, in: directory, environment: environment)
   }
 
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "kith-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  func temporaryFolder() throws -> URL { try KithProcess.temporaryFolder() }
 
   @Test func theExampleRunsAndItsReleaseHoldsNoIdentifier() throws {
     let out = try temporaryFolder()
@@ -193,7 +153,7 @@ import Testing
     // A run here takes about a second: the kills land while reading, writing, and after.
     for delay in stride(from: 0.05, through: 1.5, by: 0.16) {
       let process = Process()
-      process.executableURL = Self.binary
+      process.executableURL = KithProcess.binary
       process.arguments = ["run", "p.yaml", "--out", "out", "--quiet", "--key", "other.key"]
       process.currentDirectoryURL = folder
       process.standardError = FileHandle.nullDevice

@@ -10,6 +10,11 @@ import KithCSV
 /// declared first). Then the participants still in small classes have all their
 /// quasi-identifiers suppressed (`*`). A missing value is a category of its own; a row with no
 /// quasi-identifier at all (all missing or suppressed) tells nothing and is exempt.
+///
+/// A pipeline's `quasi_identifiers.priority` (sdcMicro's `importance`) says which
+/// characteristics matter most: the least important one whose move helps is coarsened first,
+/// and the few left in small classes lose their least important value first (`*` for it alone),
+/// more important ones only while they are still in a small class.
 enum KAnonymity {
   /// What enforcement chose and found.
   struct Outcome: Equatable {
@@ -17,6 +22,8 @@ enum KAnonymity {
     var levels: [Int]
     /// Participants (by row) whose quasi-identifiers were all suppressed.
     var suppressed: Set<Int>
+    /// Values suppressed for k-anonymity after generalisation, per quasi-identifier.
+    var suppressedValues: [Int] = []
     /// The released values, one row per participant, one column per quasi-identifier.
     var values: [[String]]
   }
@@ -26,17 +33,26 @@ enum KAnonymity {
   {
     var levels = [Int](repeating: 0, count: generalisers.count)
     let allowed = Int((Double(records.count) * spec.maxSuppressed).rounded(.down))
+    // The quasi-identifiers from least to most important; none when no priority is declared.
+    let leastImportantFirst = importance(of: generalisers, priority: spec.priority).reversed()
     while true {
       let values = generalise(records, generalisers, levels)
       let small = smallClassMembers(values, k: spec.k)
-      if small.isEmpty { return Outcome(levels: levels, suppressed: [], values: values) }
+      if small.isEmpty {
+        return Outcome(
+          levels: levels, suppressed: [], suppressedValues: levels.map { _ in 0 }, values: values)
+      }
       let candidates = generalisers.indices.filter { levels[$0] < generalisers[$0].levels }
       if small.count <= allowed || candidates.isEmpty {
-        var suppressedValues = values
-        for row in small {
-          suppressedValues[row] = Array(repeating: DisclosureRule.suppressed, count: levels.count)
-        }
-        return Outcome(levels: levels, suppressed: small, values: suppressedValues)
+        return suppress(
+          small, in: values, levels: levels, order: Array(leastImportantFirst), k: spec.k)
+      }
+      if let next = leastImportantFirst.first(where: { index in
+        candidates.contains(index)
+          && rank(index, values: values, records, generalisers, levels, k: spec.k).0 < small.count
+      }) {
+        levels[next] += 1
+        continue
       }
       // One step of look-ahead: the rung that leaves fewest people in small classes; on a tie,
       // the quasi-identifier with more distinct values, then the one declared first.
@@ -46,6 +62,49 @@ enum KAnonymity {
       }
       if let next { levels[next] += 1 }
     }
+  }
+
+  /// The quasi-identifiers by importance: those `priority` names first, most important first.
+  ///
+  /// Named by kind (`age`, `gender`, `ethnicity`, `postcode`); those it does not name come
+  /// after, in declaration order. Empty without a priority.
+  static func importance(
+    of generalisers: [Generaliser], priority: [QuasiIdentifierSpec.Kind]
+  ) -> [Int] {
+    guard !priority.isEmpty else { return [] }
+    let named = priority.compactMap { kind in generalisers.firstIndex { $0.spec.kind == kind } }
+    return named + generalisers.indices.filter { !named.contains($0) }
+  }
+
+  /// The outcome once generalisation stops with `small` rows still in small classes: each
+  /// loses its quasi-identifiers in `order` (least important first) while it is still in a
+  /// small class, then all of them; without an order, all at once.
+  private static func suppress(
+    _ small: Set<Int>, in values: [[String]], levels: [Int], order: [Int], k: Int
+  ) -> Outcome {
+    var values = values
+    var suppressedValues = levels.map { _ in 0 }
+    var remaining = small
+    for column in order where !remaining.isEmpty {
+      for row in remaining where values[row][column] != DisclosureRule.suppressed {
+        values[row][column] = DisclosureRule.suppressed
+        suppressedValues[column] += 1
+      }
+      remaining = smallClassMembers(values, k: k)
+    }
+    for row in remaining {
+      for column in levels.indices where values[row][column] != DisclosureRule.suppressed {
+        values[row][column] = DisclosureRule.suppressed
+        suppressedValues[column] += 1
+      }
+    }
+    let allSuppressed = Set(
+      values.indices.filter { row in
+        small.contains(row) && values[row].allSatisfy { $0 == DisclosureRule.suppressed }
+      })
+    return Outcome(
+      levels: levels, suppressed: allSuppressed, suppressedValues: suppressedValues,
+      values: values)
   }
 
   /// Rows (by index) whose combination is shared by fewer than `k` rows; a row with no
@@ -121,10 +180,18 @@ public struct KAnonymityReport: Sendable, Codable, Equatable {
   public var smallestClass: Int
   /// Participants whose quasi-identifiers were all suppressed.
   public var suppressedParticipants: Int
+  /// Values of each released column suppressed for k-anonymity after generalisation.
+  public var suppressedValues: [String: Int] = [:]
+  /// The declared priority, most important first (`quasi_identifiers.priority`); empty when
+  /// none is declared.
+  public var priority: [String] = []
+  /// The released columns generalised beyond their declared level, sorted.
+  public var coarsened: [String] = []
 
   enum CodingKeys: String, CodingKey {
-    case k, generalisation, classes
+    case k, generalisation, classes, priority, coarsened
     case smallestClass = "smallest_class"
     case suppressedParticipants = "suppressed_participants"
+    case suppressedValues = "suppressed_values"
   }
 }

@@ -59,6 +59,11 @@ struct ColumnBinder {
     }
   }
 
+  /// Every column's fate (``ColumnFate``), in file order.
+  var fates: [ColumnFate] {
+    ColumnFate.fates(header: header.names, used: used, input: input, spec: spec)
+  }
+
   /// Header names of the columns not used, in file order.
   var unusedColumns: [String] {
     header.names.indices.filter { !used.contains($0) }.map {

@@ -13,6 +13,9 @@ struct FingerprintSet: Sendable {
   /// Added since the last seal, in order, with repeats.
   private var added: [UInt64] = []
 
+  /// How many fingerprints the set holds (each once, when sealed).
+  var count: Int { sealed.count + added.count }
+
   /// Whether the set holds no fingerprint.
   var isEmpty: Bool { sealed.isEmpty && added.isEmpty }
 

@@ -20,13 +20,15 @@ public struct InputReport: Sendable, Codable, Equatable {
   public var rowsRejected: Int
   /// Input columns that were not declared and so were dropped.
   public var droppedColumns: [String]
+  /// Every column of the input and what happened to it, in file order.
+  public var columns: [ColumnFate] = []
   /// Things worth knowing: header problems, an encoding fallback, duplicate rows.
   public var notices: [String]
   /// The line breaks read: where the next part of a file read in parts starts counting.
   var lineBreaks = 0
 
   enum CodingKeys: String, CodingKey {
-    case name, path, bytes, sha256, encoding, delimiter, notices
+    case name, path, bytes, sha256, encoding, delimiter, notices, columns
     case rowsRead = "rows_read"
     case rowsAccepted = "rows_accepted"
     case rowsRejected = "rows_rejected"

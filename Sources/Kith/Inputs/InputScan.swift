@@ -99,6 +99,7 @@ struct InputScan {
       delimiter: reader.delimiter.rawValue, rowsRead: read, rowsAccepted: read - rejected,
       rowsRejected: rejected, droppedColumns: binder.unusedColumns,
       notices: reader.header.issues + reader.notices)
+    report.columns = binder.fates
     report.lineBreaks = reader.line - 1
     return report
   }

@@ -24,6 +24,9 @@ public struct SensitiveValues: Sendable {
   /// Creates an empty set.
   public init() {}
 
+  /// How many fingerprints are held: phrases, name tokens, numbers and digests.
+  var count: Int { fingerprints.count }
+
   /// Adds a value: its words, as one phrase.
   ///
   /// Values of fewer than 3 letters or digits are too short to search for.

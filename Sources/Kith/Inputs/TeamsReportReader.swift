@@ -21,6 +21,7 @@ struct TeamsReportReader {
     var person: PersonColumns?
     var duration: Int?
     var dropped: [String] = []
+    var columns: [ColumnFate] = []
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
@@ -36,6 +37,7 @@ struct TeamsReportReader {
         )
       }
       report.droppedColumns = state.dropped
+      report.columns = state.columns
       return report
     }
   }
@@ -81,6 +83,7 @@ struct TeamsReportReader {
     state.duration = header.names.firstIndex { durationNames.contains($0.lowercased()) }
     if let duration = state.duration { _ = try binder.index(of: Located(header.names[duration])) }
     state.dropped = binder.unusedColumns
+    state.columns = binder.fates
   }
 
   private func readParticipant(_ row: CSVRow, _ state: State) throws {

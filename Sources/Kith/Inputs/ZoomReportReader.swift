@@ -21,6 +21,7 @@ struct ZoomReportReader {
     var join: Int?
     var duration: Int?
     var dropped: [String] = []
+    var columns: [ColumnFate] = []
     /// Minutes per (pid, group, day), summed over joins.
     var minutes: [SessionOf: Double] = [:]
   }
@@ -51,6 +52,7 @@ struct ZoomReportReader {
           attended: minutes >= Double(input.minimumMinutes))
       }
       report.droppedColumns = state.dropped
+      report.columns = state.columns
       return report
     }
   }
@@ -91,6 +93,7 @@ struct ZoomReportReader {
       _ = try binder.index(of: Located(header.names[index]))
     }
     state.dropped = binder.unusedColumns
+    state.columns = binder.fates
   }
 
   private func readJoin(_ row: CSVRow, fields: [String], _ state: State) throws {

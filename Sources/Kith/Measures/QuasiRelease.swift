@@ -45,7 +45,11 @@ struct QuasiRelease {
         }),
       classes: KAnonymity.classSizes(outcome.values).count,
       smallestClass: KAnonymity.classSizes(informative).last ?? 0,
-      suppressedParticipants: outcome.suppressed.count)
+      suppressedParticipants: outcome.suppressed.count,
+      suppressedValues: Dictionary(
+        uniqueKeysWithValues: zip(names, outcome.suppressedValues).filter { $0.1 > 0 }),
+      priority: spec.kAnonymity.priority.map(\.outputColumn),
+      coarsened: specs.indices.filter { outcome.levels[$0] > 0 }.map { names[$0] }.sorted())
   }
 
   /// Whole years from `born` to `day` (both day numbers).

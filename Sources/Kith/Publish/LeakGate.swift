@@ -20,13 +20,28 @@ struct LeakGate {
     self.sensitive = sealed
   }
 
-  /// Where an identifying value was found.
+  /// Where an identifying value was found: a file's column, or a document's line.
   struct Finding: Equatable, CustomStringConvertible {
     var file: String
-    var column: String
+    /// The column's name (or `column N`), `nil` for a line of a document.
+    var column: String?
+    /// The line of a document.
+    var line: Int?
     var what: String
 
-    var description: String { "\(file), column `\(column)`: \(what)" }
+    /// A finding in a column of a CSV file.
+    init(file: String, column: String, what: String) {
+      (self.file, self.column, self.line, self.what) = (file, column, nil, what)
+    }
+
+    /// A finding on a line of a document.
+    init(file: String, line: Int, what: String) {
+      (self.file, self.column, self.line, self.what) = (file, nil, line, what)
+    }
+
+    var description: String {
+      "\(file), " + (column.map { "column `\($0)`" } ?? "line \(line ?? 0)") + ": \(what)"
+    }
   }
 
   /// Scans the CSV files `paths` (relative to `folder`); returns every column that leaks.
@@ -199,7 +214,7 @@ struct LeakGate {
       separator: "\n", omittingEmptySubsequences: false)
     for (number, line) in lines.enumerated() {
       if let what = classify(String(line)) {
-        findings.append(Finding(file: path, column: "line \(number + 1)", what: what))
+        findings.append(Finding(file: path, line: number + 1, what: what))
       }
     }
     return findings

@@ -13,6 +13,7 @@ struct CodingLinker {
   /// - Throws: ``DataError`` when pseudonymising fails.
   func link(_ export: CodingExport, report: InputReport) throws -> InputReport {
     var report = report
+    report.columns = fates
     let themes = ThemeAssignment(export: export, mapping: spec.themes)
     for rejected in export.rejected {
       data.rejects.add(
@@ -68,9 +69,9 @@ struct CodingLinker {
       }
       report.notices.append(
         "\(unlinked.count) document\(unlinked.count == 1 ? " is" : "s are") not linked to a "
-          + "participant (\(named.joined(separator: ", "))\(unlinked.count > 5 ? ", …" : "")); "
-          + "their segments count in the theme tables' unlinked column only; private/segments.csv "
-          + "names them")
+          + "participant: \(named.joined(separator: ", "))\(unlinked.count > 5 ? ", …" : ""). "
+          + "Their segments count in the theme tables' unlinked column only; "
+          + "private/segments.csv names them")
     }
     if !unmapped.isEmpty && !spec.themes.isEmpty {
       report.notices.append(
@@ -79,6 +80,35 @@ struct CodingLinker {
           + unmapped.sorted().prefix(5).joined(separator: ", ") + (unmapped.count > 5 ? ", …" : ""))
     }
     return report
+  }
+
+  /// What happens to each part of a coding export, for the privacy report.
+  private var fates: [ColumnFate] {
+    var fates: [ColumnFate] = []
+    if let identifier = spec.identifier {
+      fates.append(
+        ColumnFate(
+          column: identifier.column.value,
+          fate: "pseudonymised (keyed hash of the \(identifier.kind.rawValue), linked to the pid)"))
+    }
+    if !spec.documents.isEmpty {
+      fates.append(
+        ColumnFate(
+          column: "documents: (the pipeline's map)",
+          fate: "pseudonymised (each document's participant is made into the pid)"))
+    }
+    fates += [
+      ColumnFate(
+        column: "documents and cases (their names)",
+        fate: "kept in private/segments.csv only; notices name them by position and a keyed tag"),
+      ColumnFate(column: "codes", fate: "released as theme and code names (themes.csv, tables)"),
+      ColumnFate(
+        column: "coded text",
+        fate: spec.quotes
+          ? "released as quotes after scrubbing, at most \(spec.quoteMaxLength) characters"
+          : "kept in private/segments.csv only"),
+    ]
+    return fates
   }
 
   /// The line number in an origin like `line 12`, else 0 (a REFI selection has none).

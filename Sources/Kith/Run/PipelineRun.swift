@@ -115,8 +115,18 @@ public struct PipelineRun {
     try gate.refuse(keptHeaders(gate), in: "the release's column names")
     try gate.refuse(
       gate.scan(descriptions: descriptions), in: "the data package or the study tables")
+    let privacy = { (files: Int, rows: Int) in
+      PrivacyReport(
+        inputs: summary.inputs.map { PrivacyReport.Input(name: $0.name, columns: $0.columns) },
+        kAnonymity: built.kAnonymity, disclosure: spec.disclosure.summary,
+        cells: study?.disclosure, scrubbed: built.scrubbed,
+        gate: PrivacyReport.Gate(
+          passed: true, identifyingValues: data.sensitive.count, files: files, rows: rows))
+    }
     if options.dryRun {
       try gate.refuse(tables.flatMap(gate.scan), in: "the release")
+      summary.privacy = privacy(
+        tables.count + descriptions.count, tables.reduce(0) { $0 + $1.count })
       summary.outputs = tables.map {
         OutputReport(path: "release/" + $0.path, rows: $0.count, bytes: 0, sha256: "")
       }
@@ -143,6 +153,8 @@ public struct PipelineRun {
       descriptions: descriptions
     ) { outputs in manifest(summary: summary, outputs: outputs) }
     clock.lap("publish")
+    summary.privacy = privacy(released.count, released.reduce(0) { $0 + $1.rows })
+    try publisher.writePrivate(text: summary.privacy?.markdown ?? "", to: "privacy-report.md")
     summary.outputs =
       released + [rejectsReport, safeguardingReport] + [segmentsReport].compactMap { $0 }
     summary.wroteOutputs = true

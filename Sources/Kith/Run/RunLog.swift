@@ -24,6 +24,9 @@ enum RunLog {
         "  dropped columns (not declared): "
           + (input.droppedColumns.isEmpty ? "none" : input.droppedColumns.joined(separator: ", ")),
       ]
+      for column in input.columns {
+        if let reason = column.reason { lines.append("  kept raw: \(column.column) — \(reason)") }
+      }
       lines += input.notices.map { "  note: \($0)" }
     }
     lines.append("")

@@ -15,6 +15,10 @@ extension RunSummary {
       summary.inputs[index].path = clean(inputs[index].path)
       summary.inputs[index].notices = inputs[index].notices.map(clean)
       summary.inputs[index].droppedColumns = inputs[index].droppedColumns.map(clean)
+      for column in summary.inputs[index].columns.indices {
+        summary.inputs[index].columns[column].column = clean(
+          inputs[index].columns[column].column)
+      }
     }
     return summary
   }

@@ -34,6 +34,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
   /// T3 in brief, under the disclosure rule: per scale, instrument, scale, pairs, baseline and
   /// follow-up means, mean change, its 95% CI, p (t-test) and reliably improved.
   public var changes: [[String]]?
+  /// What became of personal data (``PrivacyReport``); `nil` until the leak gate has passed.
+  public var privacy: PrivacyReport?
   /// Things worth knowing about the run as a whole (a check that could not be made, a private
   /// folder whose permissions were tightened); never an identifier.
   public var notices: [String] = []
@@ -43,7 +45,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var upToDate = false
 
   enum CodingKeys: String, CodingKey {
-    case study, pipeline, inputs, outputs, participants, disclosure, changes, notices
+    case study, pipeline, inputs, outputs, participants, disclosure, changes, notices, privacy
     case kAnonymity = "k_anonymity"
     case kithVersion = "kith_version"
     case outputDirectory = "output_directory"

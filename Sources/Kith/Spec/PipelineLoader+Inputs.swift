@@ -72,6 +72,7 @@ extension PipelineLoader {
       identifying: try fields["identifying"]?.strings() ?? [],
       keep: try fields["keep"]?.strings() ?? [],
       quasiIdentifiers: try quasiIdentifiers(fields["quasi_identifiers"]),
+      quasiPriority: try quasiPriority(fields["quasi_identifiers"]),
       freeText: try fields["free_text"]?.strings() ?? [], wave: nil, items: [:], group: nil,
       minimumMinutes: 0,
       date: nil,
@@ -314,10 +315,39 @@ extension PipelineLoader {
       kind: try fields.required("kind", example: "email").choice(IdentifierKind.self))
   }
 
-  /// `{age: {column, format, bands}, gender: {column, groups}, ethnicity: …, postcode: {column}}`.
+  /// `quasi_identifiers.priority: [age, area, gender]`: the characteristics to keep when one
+  /// must be coarsened or suppressed, most important first, by kind (`age`, `gender`,
+  /// `ethnicity`, `postcode`) or released column (`age_band`, `area`).
+  static func quasiPriority(_ node: SpecNode?) throws -> Located<[QuasiIdentifierSpec.Kind]>? {
+    guard let node, case .mapping = node.node,
+      let list = try node.fields(allowed: []).entries.first(where: { $0.key == "priority" })?.value
+    else { return nil }
+    var names: [String: QuasiIdentifierSpec.Kind] = [:]
+    for kind in QuasiIdentifierSpec.Kind.allCases {
+      (names[kind.rawValue], names[kind.outputColumn]) = (kind, kind)
+    }
+    var kinds: [QuasiIdentifierSpec.Kind] = []
+    for name in try list.strings() {
+      guard let kind = names[name.value] else {
+        throw list.context.error(
+          "`\(list.path)` lists `\(name.value)`, which is not a quasi-identifier"
+            + Suggestion.phrase(for: name.value, among: names.keys.sorted()), at: name.location,
+          hint: "name them as age, gender, ethnicity and postcode (or area)")
+      }
+      guard !kinds.contains(kind) else {
+        throw list.context.error("`\(list.path)` lists `\(name.value)` twice", at: name.location)
+      }
+      kinds.append(kind)
+    }
+    return Located(kinds, at: list.location)
+  }
+
+  /// `{age: {column, format, bands}, gender: {column, groups}, ethnicity: …, postcode: {column}}`,
+  /// and `priority` (``quasiPriority(_:)``).
   static func quasiIdentifiers(_ node: SpecNode?) throws -> [QuasiIdentifierSpec] {
     guard let node else { return [] }
-    return try node.mapping(allowed: QuasiIdentifierSpec.Kind.allCases.map(\.rawValue)).map {
+    let allowed = QuasiIdentifierSpec.Kind.allCases.map(\.rawValue) + ["priority"]
+    return try node.mapping(allowed: allowed).filter { $0.key != "priority" }.map {
       entry in
       guard let kind = QuasiIdentifierSpec.Kind(rawValue: entry.key) else {
         throw entry.value.error("unknown quasi-identifier `\(entry.key)`")

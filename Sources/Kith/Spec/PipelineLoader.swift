@@ -8,7 +8,7 @@ public enum PipelineLoader {
   static let topKeys = [
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
     "age_reference", "pid", "attendance", "inputs", "outputs", "duplicates", "qualitative",
-    "joint_display",
+    "joint_display", "quasi_identifiers",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
@@ -104,6 +104,9 @@ public enum PipelineLoader {
     }
     let codings =
       context.collect { try self.codings(fields["qualitative"], directory: directory) } ?? []
+    let priority = context.collect {
+      try self.priority(fields["quasi_identifiers"], inputs: inputs)
+    }
     let jointDisplay = context.collect {
       try self.jointDisplay(fields["joint_display"], instruments: instruments.map(\.value))
     }
@@ -130,6 +133,7 @@ public enum PipelineLoader {
       settingDigests: settingDigests, sourceLines: context.lines)
     spec.codings = codings
     if let selection = outputs??.selection { spec.release = selection }
+    if let priority { spec.kAnonymity.priority = priority }
     if let jointDisplay { spec.jointDisplay = jointDisplay }
     return spec
   }
@@ -192,6 +196,23 @@ public enum PipelineLoader {
       columns[file] = names
     }
     return columns
+  }
+
+  /// The study's `quasi_identifiers.priority`, declared at the top level (`quasi_identifiers:
+  /// {priority: […]}`) or on inputs, which must agree.
+  private static func priority(
+    _ node: SpecNode?, inputs: [InputSpec]
+  ) throws -> [QuasiIdentifierSpec.Kind] {
+    if let node { _ = try node.fields(allowed: ["priority"]) }
+    let declared = [try quasiPriority(node)].compactMap { $0 } + inputs.compactMap(\.quasiPriority)
+    guard let first = declared.first else { return [] }
+    if let other = declared.first(where: { $0.value != first.value }) {
+      throw node?.context.error(
+        "two `quasi_identifiers.priority` lists disagree; the study has one priority",
+        at: other.location, hint: "declare it once, at the top level")
+        ?? PipelineError("two `quasi_identifiers.priority` lists disagree", file: "")
+    }
+    return first.value
   }
 
   /// A preset by name, or `{preset, suppress_below, round_to, min_n_for_statistics}` where the

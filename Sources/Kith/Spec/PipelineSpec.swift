@@ -167,6 +167,8 @@ public struct InputSpec: Sendable {
   public var keepRaw: [String: String] = [:]
   /// Quasi-identifier columns, released generalised.
   public var quasiIdentifiers: [QuasiIdentifierSpec]
+  /// `quasi_identifiers.priority` on this input, if given.
+  public var quasiPriority: Located<[QuasiIdentifierSpec.Kind]>?
   /// Free-text columns released after scrubbing (`release/data/free_text.csv`); every other
   /// free-text column is dropped.
   public var freeText: [Located<String>]

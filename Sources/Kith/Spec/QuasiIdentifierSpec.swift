@@ -45,6 +45,9 @@ public struct KAnonymitySpec: Sendable, Equatable {
   /// The largest share of participants whose quasi-identifiers may be suppressed rather than
   /// generalised further.
   public var maxSuppressed: Double
+  /// The characteristics to keep when one must be coarsened or suppressed, most important
+  /// first (`quasi_identifiers.priority`); empty for Kith's own choice.
+  public var priority: [QuasiIdentifierSpec.Kind] = []
 }
 
 /// How absolute dates are released.

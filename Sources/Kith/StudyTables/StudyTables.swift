@@ -19,6 +19,8 @@ struct StudyTables {
     var changeView: [[String]]
     /// The tables' own words (``StudyTable/vocabulary(excluding:)``), for the leak gate.
     var vocabulary: [String]
+    /// What the disclosure rule did to the tables' cells.
+    var disclosure: DisclosureCounts
   }
 
   /// The columns of T3 the terminal shows.
@@ -46,10 +48,13 @@ struct StudyTables {
     let renderer = TableRenderer(rule: rule)
     let rendered = tables.map(renderer.render)
     let data = Set(facts.groups + facts.themes + facts.codes)
+    var counts = DisclosureCounts()
+    for table in tables { counts.add(table, rule: rule) }
     return Built(
       csv: rendered.map(\.csv),
       documents: rendered.flatMap { $0.documents.map { ($0.path, Data($0.text.utf8)) } },
       changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"),
-      vocabulary: tables.flatMap { $0.vocabulary(excluding: data) } + [renderer.disclosureNote])
+      vocabulary: tables.flatMap { $0.vocabulary(excluding: data) } + [renderer.disclosureNote],
+      disclosure: counts)
   }
 }
