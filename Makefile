@@ -20,11 +20,15 @@ test: deps
 build: deps
 	$(SWIFT) build
 
-## deps: install libcsv-dev (Debian/Ubuntu) when its header is missing
+## deps: install the C libraries Kith uses (Debian/Ubuntu) when their headers are missing:
+## libcsv-dev (the CSV parser) and coinor-libclp-dev (the linear programs of disclosure control)
 deps:
-	@if [ ! -f /usr/include/csv.h ]; then \
-	  echo "installing libcsv-dev (the C CSV parser Kith uses)"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcsv-dev; \
+	@missing=""; \
+	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
+	[ -f /usr/include/coin/Clp_C_Interface.h ] || missing="$$missing coinor-libclp-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing (C libraries Kith uses)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 ## check: validate the example pipeline and its inputs without writing anything

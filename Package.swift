@@ -18,6 +18,9 @@ let package = Package(
   targets: [
     // libcsv (Debian `libcsv-dev`): the only C in Kith, imported by KithCSV alone.
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    // COIN-OR CLP (Debian `coinor-libclp-dev`): the linear programs of disclosure control,
+    // imported by one file of Kith (Disclosure/FeasibleRegion.swift).
+    .systemLibrary(name: "CClp", providers: [.apt(["coinor-libclp-dev"])]),
     .target(
       name: "KithCSV",
       dependencies: ["CLibCSV"],
@@ -31,6 +34,7 @@ let package = Package(
       name: "Kith",
       dependencies: [
         "KithCSV",
+        "CClp",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
         // REFI-QDA projects (.qdpx) are ZIP files.

@@ -194,15 +194,18 @@ import Testing
       try folder.rows("out/release/tables/j2_themes_by_change.csv").dropFirst().map {
         $0.joined(separator: ",")
       } == ["Support,2,1,0,0,1", "Isolation,1,1,0,0,0"])
+    // The case-level displays (a row per person) are the evaluator's, in private/ only.
+    #expect(!folder.exists("out/release/tables/j3_case_ordered.csv"))
+    #expect(!folder.exists("out/release/tables/j4_participant_codes.md"))
     #expect(
-      try folder.rows("out/release/tables/j3_case_ordered.csv") == [
+      try folder.rows("out/private/tables/j3_case_ordered.csv") == [
         [
           "pid", "wellbeing_change", "loneliness_change", "sessions_attended", "theme_support",
           "theme_isolation",
         ],
         [jo, "30", "-3", "3", "1", "1"], [sam, "", "", "1", "1", "0"],
       ])
-    let matrix = try folder.rows("out/release/tables/j4_participant_codes.csv")
+    let matrix = try folder.rows("out/private/tables/j4_participant_codes.csv")
     #expect(matrix[0] == ["pid", "code_being_heard", "code_helping_others", "code_less_alone"])
     #expect(Set(matrix.dropFirst()) == [[jo, "0", "1", "1"], [sam, "1", "1", "0"]])
     let prevalence = try folder.rows("out/release/tables/t8_theme_prevalence.csv")

@@ -18,59 +18,67 @@ import Testing
     #expect(!LeakGate.containsUKPhone(TableFormat.machine(4.0777118601234)))
   }
 
-  static let sample = StudyTable(
-    id: "t9_sample", title: "T9. A sample",
-    columns: [
-      StudyColumn("label", "Label", "string", "A label."),
-      StudyColumn("n", "n", "integer", "People."),
-      StudyColumn("mean", "Mean", "number", "A mean."),
-      StudyColumn("p", "p", "number", "A p-value."),
-      StudyColumn("df", "df", "integer", "Degrees of freedom."),
-    ],
-    rows: [
+  /// A table of three populations, each with a mean, a p-value and degrees of freedom.
+  static let sample: StudyTable = {
+    let key = { (name: String) in CountKey("sample|\(name)") }
+    let row = { (label: String, n: Int, mean: Double, p: Double?) -> [TableCell] in
       [
-        .text("few & far"), .people(5), .statistic(-1.5, .score, n: 5), .statistic(0.2, .p, n: 5),
-        .revealsCount(4, n: 5),
+        .text(label), .people(n, key: key(label)), .statistic(mean, .score, n: n, of: key(label)),
+        p.map { .statistic($0, .p, n: n, of: key(label)) } ?? .blank,
+        p == nil ? .blank : .revealsCount(n - 1, n: n, of: key(label)),
+      ]
+    }
+    return StudyTable(
+      id: "t9_sample", title: "T9. A sample",
+      columns: [
+        StudyColumn("label", "Label", "string", "A label."),
+        StudyColumn("n", "n", "integer", "People."),
+        StudyColumn("mean", "Mean", "number", "A mean."),
+        StudyColumn("p", "p", "number", "A p-value."),
+        StudyColumn("df", "df", "integer", "Degrees of freedom."),
       ],
-      [
-        .text("many_people"), .people(23), .statistic(-1.5, .score, n: 23),
-        .statistic(0.0002, .p, n: 23), .revealsCount(22, n: 23),
-      ],
-      [.text("undefined"), .people(12), .statistic(.nan, .score, n: 12), .blank, .blank],
-    ], notes: ["A note."])
+      rows: [
+        row("few & far", 5, -1.5, 0.2), row("many_people", 23, -1.54, 0.0002),
+        row("undefined", 12, .nan, nil),
+      ], notes: ["A note."])
+  }()
 
-  @Test func everyCellPassesTheDisclosureRule() throws {
-    let rendered = TableRenderer(rule: .nhsDigital).render(Self.sample)
+  /// The rendering of `table` under `rule`.
+  static func render(_ table: StudyTable, _ rule: DisclosureRule) -> TableRenderer.Rendered {
+    TableRenderer(protection: TableProtection(tables: [table], rule: rule)).render(table)
+  }
+
+  @Test func everyCellPassesTheDisclosureDecisions() throws {
+    let rendered = Self.render(Self.sample, .nhsDigital)
     #expect(rendered.csv.path == "tables/t9_sample.csv")
+    // 23 people are published as 25 (21 to 27 could be): the mean to one decimal, which 21 to
+    // 27 whole-number sums all give; p to two; no degrees of freedom.
     #expect(
       (0..<rendered.csv.count).map(rendered.csv.row) == [
         ["few & far", "*", "*", "*", "*"],
-        ["many_people", "25", "-1.5", "0.0002", "*"],
+        ["many_people", "25", "-1.5", "0.00", "*"],
         ["undefined", "10", "", "", ""],
       ])
     let markdown = try #require(rendered.documents.first { $0.path.hasSuffix(".md") }?.text)
-    #expect(markdown.contains("| many_people | 25 | −1.50 | < 0.001 | * |"))
+    #expect(markdown.contains("| many_people | 25 | −1.5 | < 0.01 | * |"))
     #expect(markdown.contains("| undefined | 10 | – |  |  |"))
-    #expect(
-      markdown.contains("Degrees of freedom and confidence limits of proportions are withheld"))
+    #expect(markdown.contains("t and degrees of freedom are not shown"))
     #expect(markdown.contains("counts of 1–7 shown as *; other counts rounded to the nearest 5"))
     let html = try #require(rendered.documents.first { $0.path.hasSuffix(".html") }?.text)
     #expect(html.contains("<td>few &amp; far</td>"))
-    #expect(html.contains("<td style=\"text-align: right\">&lt; 0.001</td>"))
-    #expect(html.contains(">−1.50<"))
+    #expect(html.contains("<td style=\"text-align: right\">&lt; 0.01</td>"))
+    #expect(html.contains(">−1.5<"))
     let latex = try #require(rendered.documents.first { $0.path.hasSuffix(".tex") }?.text)
-    #expect(latex.contains("many\\_people & 25 & $-$1.50 & $<$ 0.001 & * \\\\"))
+    #expect(latex.contains("many\\_people & 25 & $-$1.5 & $<$ 0.01 & * \\\\"))
     #expect(latex.contains("few \\& far") && latex.contains("\\toprule"))
     #expect(latex.contains("\\begin{tabular}{lrrrr}"))
 
-    // A rule that neither rounds nor withholds at 5 shows everything, df included.
-    let open = TableRenderer(
-      rule: DisclosureRule(name: "custom", suppressBelow: 5, roundTo: 1, minimumForStatistics: 5)
-    ).render(Self.sample)
+    // A rule that neither rounds nor withholds at 5 shows everything as computed, df included.
+    let open = Self.render(
+      Self.sample,
+      DisclosureRule(name: "custom", suppressBelow: 5, roundTo: 1, minimumForStatistics: 5))
     #expect(open.csv.row(0) == ["few & far", "5", "-1.5", "0.2", "4"])
-    #expect(
-      !(open.documents[0].text.contains(
-        "Degrees of freedom and confidence limits of proportions are withheld")))
+    #expect(open.csv.row(1) == ["many_people", "23", "-1.54", "0.0002", "22"])
   }
 
   @Test func reliableChangeIsCountedInTheScalesBetterDirection() throws {
@@ -102,8 +110,7 @@ import Testing
       wilcoxon: WilcoxonSignedRank(changes: pairs.map { $0.after - $0.before }))
     let everything = DisclosureRule(
       name: "none", suppressBelow: 1, roundTo: 1, minimumForStatistics: 1)
-    let rendered = TableRenderer(rule: everything).render(
-      ClinicalChangeTable(changes: [change]).table)
+    let rendered = Self.render(ClinicalChangeTable(changes: [change]).table, everything)
     // Wilson 95% CI of 3/4 (scipy's z): 30.064184258 to 95.441273919 percent.
     #expect(
       rendered.csv.row(0) == [
@@ -111,8 +118,25 @@ import Testing
         "95.441273919", "2", "NHS Data Dictionary (PHQ-9 of 10 or above)",
       ])
     // Under NHS Digital's rule the small counts and the interval are withheld.
-    let nhs = TableRenderer(rule: .nhsDigital).render(ClinicalChangeTable(changes: [change]).table)
+    let nhs = Self.render(ClinicalChangeTable(changes: [change]).table, .nhsDigital)
     #expect(nhs.csv.row(0)[3...10].allSatisfy { $0 == "*" })
+  }
+
+  /// A proportion's confidence interval is a statistic, not a count: over 625 cases it is
+  /// shown, in whole percents under rounding.
+  @Test func aLargeRecoveryRatesIntervalIsShown() throws {
+    let phq9 = try #require(try InstrumentCatalog.shipped().first { $0.id == "phq9" })
+    // 625 cases at baseline (15 → 8: 400 recover, 15 → 12: 225 do not), 100 never cases.
+    let pairs: [(pid: String, before: Double, after: Double)] =
+      (0..<400).map { ("r\($0)", 15, 8) } + (0..<225).map { ("s\($0)", 15, 12) }
+      + (0..<100).map { ("n\($0)", 5, 5) }
+    let change = ChangeTable.ScaleChange(
+      instrument: phq9, scale: phq9.scales[0], pairs: pairs,
+      comparison: PairedComparison(before: pairs.map(\.before), after: pairs.map(\.after)),
+      wilcoxon: WilcoxonSignedRank(changes: pairs.map { $0.after - $0.before }))
+    let row = Self.render(ClinicalChangeTable(changes: [change]).table, .nhsDigital).csv.row(0)
+    // Wilson 95% interval of 400/625: 60.18 % to 67.68 %, whole percents: 60 and 68.
+    #expect(row[3...9] == ["725", "625", "225", "400", "64", "60", "68"])
   }
 
   @Test func aSmallStudysTablesWithholdStatisticsAndSayWhy() throws {

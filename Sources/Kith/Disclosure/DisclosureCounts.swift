@@ -20,38 +20,29 @@ public struct DisclosureCounts: Sendable, Codable, Equatable {
     case statisticsWithheld = "statistics_withheld"
   }
 
-  /// Adds what `rule` does to the cells of `table`.
-  mutating func add(_ table: StudyTable, rule: DisclosureRule) {
-    for row in table.rows {
-      for cell in row {
+  /// Adds what the release published of `table`'s cells (`published`, its rendering).
+  mutating func add(_ table: StudyTable, published: PublishedTable) {
+    for (cells, values) in zip(table.rows, published.rows) {
+      for (cell, value) in zip(cells, values) {
         switch cell {
-        case .people(let n):
-          if rule.count(n) == DisclosureRule.suppressed {
+        case .people(let n, _):
+          if value.isSuppressed {
             countsSuppressed += 1
-          } else if rule.rounded(n) != n {
+          } else if value.text != String(n) {
             countsRounded += 1
           } else {
             countsShown += 1
           }
-        case .percent(let part, let whole):
-          tally(rule.percentage(part, of: whole) != DisclosureRule.suppressed)
-        case .statistic(_, _, let n):
-          tally(rule.allowsStatistic(n: n))
-        case .revealsCount(_, let n):
-          tally(rule.roundTo == 1 && rule.allowsStatistic(n: n))
-        case .ratio(_, _, let count, let n):
-          tally(
-            rule.roundTo == 1 && rule.allowsStatistic(n: n)
-              && rule.count(count) != DisclosureRule.suppressed
-              && rule.count(n - count) != DisclosureRule.suppressed)
+        case .percent, .statistic, .revealsCount, .ratio:
+          if value.isSuppressed {
+            statisticsWithheld += 1
+          } else if !value.text.isEmpty {
+            statisticsShown += 1
+          }
         case .text, .integer, .value, .constant, .blank:
           break
         }
       }
     }
-  }
-
-  private mutating func tally(_ shown: Bool) {
-    if shown { statisticsShown += 1 } else { statisticsWithheld += 1 }
   }
 }

@@ -61,6 +61,25 @@ public struct DisclosureRule: Sendable, Equatable, Codable {
     return (n + roundTo / 2) / roundTo * roundTo
   }
 
+  /// The true counts a reader can tell a published count `shown` (not `*`) came from: 0 from 0;
+  /// under rounding, every count that rounds to it (none below the threshold); else itself.
+  public func counts(publishedAs shown: Int) -> ClosedRange<Int> {
+    guard shown > 0 else { return 0...0 }
+    guard roundTo > 1 else { return shown...shown }
+    let low = max(shown - roundTo / 2, suppressBelow)
+    return low...max(low, shown + roundTo - 1 - roundTo / 2)
+  }
+
+  /// The interval ``counts(publishedAs:)`` gives for the published form of the true count `n`.
+  func interval(ofShown n: Int) -> ClosedRange<Double> {
+    let range = counts(publishedAs: n == 0 ? 0 : rounded(n))
+    return Double(range.lowerBound)...Double(range.upperBound)
+  }
+
+  /// Whether a published count is exactly the true count: zero, or any shown count under a
+  /// rule that does not round.
+  func isExact(_ n: Int) -> Bool { n == 0 || (roundTo == 1 && n >= suppressBelow) }
+
   /// Whether a statistic over `n` people may be shown.
   public func allowsStatistic(n: Int) -> Bool { n >= minimumForStatistics }
 

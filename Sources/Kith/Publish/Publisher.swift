@@ -109,9 +109,15 @@ struct Publisher {
     ).write()
   }
 
-  /// Writes a private text file (the run log, the privacy report), readable by its owner alone.
-  func writePrivate(text: String, to name: String) throws {
+  /// Writes a private text file (the run log, the privacy report, a case-level table at
+  /// `tables/…`), readable by its owner alone, as are the folders it is in.
+  func writePrivate(text: String, to path: String) throws {
+    let file = privateDirectory.appendingPathComponent(path)
     try PrivateZone.prepare(privateDirectory, named: "private")
-    try PrivateZone.write(Data(text.utf8), to: privateDirectory.appendingPathComponent(name))
+    let folder = file.deletingLastPathComponent()
+    if folder.path != privateDirectory.path {
+      try PrivateZone.prepare(folder, named: "private/" + folder.lastPathComponent)
+    }
+    try PrivateZone.write(Data(text.utf8), to: file)
   }
 }

@@ -84,8 +84,8 @@ public struct PipelineRun {
     let threads = Parallel.threads(environment: options.environment)
     let built = try ReleaseTables(spec: spec, data: data, threads: threads).build()
     clock.lap("measures")
-    let study = built.facts.map {
-      StudyTables(facts: $0, rule: spec.disclosure, selection: spec.release).build()
+    let study = try built.facts.map {
+      try StudyTables(facts: $0, rule: spec.disclosure, selection: spec.release).build()
     }
     clock.lap("study tables")
     let tables = built.tables + (study?.csv ?? [])
@@ -119,7 +119,7 @@ public struct PipelineRun {
       PrivacyReport(
         inputs: summary.inputs.map { PrivacyReport.Input(name: $0.name, columns: $0.columns) },
         kAnonymity: built.kAnonymity, disclosure: spec.disclosure.summary,
-        cells: study?.disclosure, scrubbed: built.scrubbed,
+        cells: study?.disclosure, attack: study?.attack, scrubbed: built.scrubbed,
         gate: PrivacyReport.Gate(
           passed: true, identifyingValues: data.sensitive.count, files: files, rows: rows))
     }
@@ -143,6 +143,9 @@ public struct PipelineRun {
         Table(
           path: "segments.csv", header: CodedSegment.csvHeader,
           rows: data.codedSegments.map(\.csvRecord)))
+    for document in study?.privateDocuments ?? [] {
+      try publisher.writePrivate(text: document.text, to: document.path)
+    }
     let safeguardingReport = try publisher.writePrivate(
       Table(
         path: "safeguarding.csv", header: SafeguardingConcern.csvHeader,

@@ -38,13 +38,15 @@ public struct PrivacyReport: Sendable, Codable, Equatable {
   public var disclosure: String
   /// What the rule did to the study tables' cells; `nil` when none is published.
   public var cells: DisclosureCounts?
+  /// What the attacker in the release tried on the study tables; `nil` when none is published.
+  public var attack: AttackReport?
   /// Tags the scrubber put into released free text and quotes, by tag.
   public var scrubbed: [String: Int]
   /// The leak gate's result.
   public var gate: Gate
 
   enum CodingKeys: String, CodingKey {
-    case inputs, disclosure, cells, scrubbed, gate
+    case inputs, disclosure, cells, attack, scrubbed, gate
     case kAnonymity = "k_anonymity"
   }
 
@@ -95,6 +97,15 @@ public struct PrivacyReport: Sendable, Codable, Equatable {
           + "\(cells.countsSuppressed) suppressed.",
         "- Statistics: \(cells.statisticsShown) shown, \(cells.statisticsWithheld) withheld.",
       ]
+      if let attack {
+        lines.append(
+          "- An attacker given the published tables (sums across tables, means × n, t and d_z, "
+            + "p with ρ, CI widths, percentages, decimals) recovers \(attack.recoveries) "
+            + "suppressed or unpublished values; from the tables as the rule alone would publish "
+            + "them, cell by cell, it would recover \(attack.ruleAlone). Complementary "
+            + "suppressions and \(attack.rounds) round\(attack.rounds == 1 ? "" : "s") of coarser "
+            + "statistics closed them.")
+      }
     } else {
       lines.append("- No study table is published.")
     }

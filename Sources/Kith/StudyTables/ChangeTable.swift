@@ -83,6 +83,13 @@ struct ChangeTable {
 
   var table: StudyTable {
     let rows = changes.map(row)
+    // Improved, unchanged and deteriorated add up to the pairs of each scale with a threshold.
+    let relations = changes.filter { $0.scale.level != .ordinal && $0.scale.reliableChange != nil }
+      .map { change in
+        CountRelation(
+          total: Self.pairsKey(change),
+          parts: ["improved", "unchanged", "deteriorated"].map { Self.key($0, change) })
+      }
     var notes = [
       "Change is the last wave (\(facts.waves.last ?? "")) minus the first "
         + "(\(facts.waves.first ?? "")) for people scored at both. The 95% CI and p (t-test) come "
@@ -100,30 +107,45 @@ struct ChangeTable {
     return StudyTable(
       id: "t3_change",
       title: "T3. Change from \(facts.waves.first ?? "baseline") to "
-        + "\(facts.waves.last ?? "follow-up")", columns: Self.columns, rows: rows, notes: notes)
+        + "\(facts.waves.last ?? "follow-up")", columns: Self.columns, rows: rows, notes: notes,
+      relations: relations)
+  }
+
+  /// The pairs of `change`'s scale (shared by T3, T4 and T7).
+  static func pairsKey(_ change: ScaleChange) -> CountKey {
+    .pairs(instrument: change.instrument.id, scale: change.scale.id)
+  }
+
+  /// The pairs of `change`'s scale in a reliable-change `category`.
+  static func key(_ category: String, _ change: ScaleChange) -> CountKey {
+    CountKey("t3|\(category)|\(change.instrument.id).\(change.scale.id)")
   }
 
   private func row(_ change: ScaleChange) -> [TableCell] {
     let n = change.pairs.count
+    let pairs = Self.pairsKey(change)
     let stats = change.comparison
     let interval = change.scale.level != .ordinal
     let value = { (number: Double, kind: Statistic) -> TableCell in
-      interval ? .statistic(number, kind, n: n) : .blank
+      interval ? .statistic(number, kind, n: n, of: pairs) : .blank
     }
     var cells: [TableCell] = [
-      .text(change.instrument.id), .text(change.scale.id), .people(n),
+      .text(change.instrument.id), .text(change.scale.id), .people(n, key: pairs),
       value(stats.before.mean, .score), value(stats.before.sd, .score),
       value(stats.after.mean, .score), value(stats.after.sd, .score),
       value(stats.meanChange, .score), value(stats.ciLow, .score), value(stats.ciHigh, .score),
-      value(stats.t, .t), interval ? .revealsCount(stats.df, n: n) : .blank, value(stats.p, .p),
-      .statistic(change.wilcoxon.p, .p, n: n), value(stats.dz, .effect), value(stats.gav, .effect),
+      value(stats.t, .t), interval ? .revealsCount(stats.df, n: n, of: pairs) : .blank,
+      value(stats.p, .p), .statistic(change.wilcoxon.p, .p, n: n, of: pairs),
+      value(stats.dz, .effect), value(stats.gav, .effect),
     ]
     guard interval, let rule = change.scale.reliableChange else {
       return cells + [.blank, .blank, .blank, .blank, .text("none declared")]
     }
     let counts = Self.reliableChange(change.pairs, threshold: rule.threshold, scale: change.scale)
     cells += [
-      .people(counts.improved), .people(counts.unchanged), .people(counts.deteriorated),
+      .people(counts.improved, key: Self.key("improved", change)),
+      .people(counts.unchanged, key: Self.key("unchanged", change)),
+      .people(counts.deteriorated, key: Self.key("deteriorated", change)),
       .constant(rule.threshold, .score), .text(rule.source),
     ]
     return cells

@@ -16,12 +16,6 @@ struct CharacteristicsTable {
     StudyColumn("sd", "SD", "number", "Standard deviation of the baseline score."),
   ]
 
-  /// The column groups: each group's members, then everyone (including those who attended no
-  /// session).
-  private var columnGroups: [(name: String, pids: [String])] {
-    facts.byGroup(facts.pids) + [("All participants", facts.pids)]
-  }
-
   /// A released characteristic as a row label: blank is not known, `*` was suppressed for
   /// k-anonymity.
   static func describe(_ level: String) -> String {
@@ -32,34 +26,94 @@ struct CharacteristicsTable {
     }
   }
 
+  /// A column of the table: a group, the whole study, or the participants in no group — who
+  /// have no column, but whose counts the whole study's minus the groups' imply.
+  private enum Column: Equatable {
+    case group(String)
+    case all
+    case noGroup
+
+    /// The group in keys: its name, `nil` for the whole study.
+    var group: String? {
+      if case .group(let name) = self { name } else { nil }
+    }
+
+    var heading: String { group ?? CharacteristicsTable.everyone }
+  }
+
   var table: StudyTable {
     var rows: [[TableCell]] = []
-    for (name, pids) in columnGroups {
-      rows.append([
-        .text("participants"), .blank, .text(name), .people(pids.count), .blank, .blank, .blank,
-      ])
-      for column in facts.characteristicColumns {
-        let values = pids.map { facts.characteristics[$0]?[column] ?? "" }
-        for level in Set(values).sorted() {
-          let count = values.filter { $0 == level }.count
-          rows.append([
-            .text(column), .text(Self.describe(level)), .text(name), .people(count),
-            .percent(count, of: pids.count), .blank, .blank,
-          ])
+    var relations: [CountRelation] = []
+    var hidden: [CountKey: Int] = [:]
+    let groups = facts.byGroup(facts.pids)
+    let grouped = Set(groups.flatMap(\.pids))
+    let columns: [(Column, [String])] =
+      groups.map { (.group($0.group), $0.pids) } + [
+        (.all, facts.pids), (.noGroup, facts.pids.filter { !grouped.contains($0) }),
+      ]
+    let levels = facts.characteristicColumns.map { column in
+      (column, Set(facts.pids.map { facts.characteristics[$0]?[column] ?? "" }).sorted())
+    }
+    let scales = facts.waves.isEmpty ? [] : facts.intervalScales
+    for (column, pids) in columns {
+      let population =
+        column == .noGroup ? .withoutGroup : CountKey.participants(group: column.group)
+      /// A count: published in a cell, or, for the participants in no group, hidden.
+      func count(_ value: Int, _ key: CountKey, cells: (TableCell) -> [TableCell]) {
+        if column == .noGroup {
+          hidden[key] = value
+        } else {
+          rows.append(cells(.people(value, key: key)))
         }
       }
-      for (position, instrument) in facts.instruments.enumerated() where !facts.waves.isEmpty {
-        for (index, scale) in instrument.scales.enumerated() where scale.level != .ordinal {
-          let scores = pids.compactMap { facts.scores[position][index][0][$0] }
-          let summary = Descriptive(scores)
-          rows.append([
-            .text("\(instrument.id) \(scale.id)"), .blank, .text(name), .people(scores.count),
-            .blank, .statistic(summary.mean, .score, n: scores.count),
-            .statistic(summary.sd, .score, n: scores.count),
-          ])
+      count(pids.count, population) {
+        [.text("participants"), .blank, .text(column.heading), $0] + [.blank, .blank, .blank]
+      }
+      for (characteristic, columnLevels) in levels {
+        let values = pids.map { facts.characteristics[$0]?[characteristic] ?? "" }
+        var parts: [CountKey] = []
+        for level in columnLevels {
+          let number = values.filter { $0 == level }.count
+          let key = Self.key(characteristic, level, column)
+          parts.append(key)
+          count(number, key) {
+            [
+              .text(characteristic), .text(Self.describe(level)), .text(column.heading), $0,
+              .percent(number, of: pids.count, part: key, whole: population), .blank, .blank,
+            ]
+          }
+        }
+        relations.append(CountRelation(total: population, parts: parts))
+      }
+      for scale in scales {
+        let scores = pids.compactMap { facts.scores[scale.position][scale.index][0][$0] }
+        let scored = Self.scoredKey(scale.instrument.id, scale.scale.id, column)
+        let unscored = CountKey("t1|unscored|\(scale.instrument.id).\(scale.scale.id)|\(column)")
+        hidden[unscored] = pids.count - scores.count
+        relations.append(CountRelation(total: population, parts: [scored, unscored]))
+        let summary = Descriptive(scores)
+        count(scores.count, scored) {
+          [
+            .text("\(scale.instrument.id) \(scale.scale.id)"), .blank, .text(column.heading), $0,
+            .blank, .statistic(summary.mean, .score, n: scores.count, of: scored),
+            .statistic(summary.sd, .score, n: scores.count, of: scored),
+          ]
         }
       }
     }
+    // The whole study is its groups and the participants in no group, level by level.
+    let across = { (key: (Column) -> CountKey) in
+      CountRelation(
+        total: key(.all), parts: groups.map { key(.group($0.group)) } + [key(.noGroup)])
+    }
+    relations.append(across { $0 == .noGroup ? .withoutGroup : .participants(group: $0.group) })
+    for (characteristic, columnLevels) in levels {
+      for level in columnLevels { relations.append(across { Self.key(characteristic, level, $0) }) }
+    }
+    let scoreSums = scales.map { scale in
+      across { Self.scoredKey(scale.instrument.id, scale.scale.id, $0) }
+    }
+    relations += scoreSums
     return StudyTable(
       id: "t1_characteristics", title: "T1. Participants by group",
       columns: Self.columns, rows: rows,
@@ -68,6 +122,21 @@ struct CharacteristicsTable {
           + "answered a survey but attended no session.",
         "Age bands and genders are the released, k-anonymous values of participants.csv; "
           + "scores are at the first wave (\(facts.waves.first ?? "")).",
-      ])
+      ], relations: relations, hiddenCounts: hidden, statisticSums: scoreSums)
+  }
+
+  /// The column heading the whole study.
+  static let everyone = "All participants"
+
+  /// The people of `column` with `level` of `characteristic`.
+  private static func key(_ characteristic: String, _ level: String, _ column: Column) -> CountKey {
+    CountKey("t1|\(characteristic)=\(level)|\(column)")
+  }
+
+  /// The people of `column` scored on a scale at the first wave.
+  private static func scoredKey(_ instrument: String, _ scale: String, _ column: Column)
+    -> CountKey
+  {
+    CountKey("t1|scored|\(instrument).\(scale)|\(column)")
   }
 }

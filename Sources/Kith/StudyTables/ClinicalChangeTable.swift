@@ -33,12 +33,15 @@ struct ClinicalChangeTable {
   ]
 
   var table: StudyTable {
+    var relations: [CountRelation] = []
+    var hidden: [CountKey: Int] = [:]
     let rows = changes.compactMap { change -> [TableCell]? in
       guard let cutoff = change.scale.cutoff, change.scale.level != .ordinal else { return nil }
       let isCase = { (score: Double) in
         cutoff.atOrAbove ? score >= cutoff.score.double - 1e-9 : score <= cutoff.score.double + 1e-9
       }
       let atBaseline = change.pairs.filter { isCase($0.before) }
+      let atFollowup = change.pairs.filter { isCase($0.after) }
       let recovered = atBaseline.filter { !isCase($0.after) }
       let reliably = change.scale.reliableChange.map { rule in
         recovered.filter { pair in
@@ -49,15 +52,41 @@ struct ClinicalChangeTable {
       }
       let rate = WilsonInterval(count: recovered.count, of: atBaseline.count)
       let n = atBaseline.count
+      let key = { (name: String) in
+        CountKey("t7|\(name)|\(change.instrument.id).\(change.scale.id)")
+      }
+      let pairs = ChangeTable.pairsKey(change)
+      // Cases at each wave are some of the pairs; the recovered, some of the cases at baseline;
+      // the reliably recovered, some of the recovered.
+      let nested: [(outer: CountKey, inner: String, rest: String, count: Int, of: Int)] =
+        [
+          (pairs, "cases baseline", "not cases baseline", n, change.pairs.count),
+          (pairs, "cases followup", "not cases followup", atFollowup.count, change.pairs.count),
+          (key("cases baseline"), "recovered", "not recovered", recovered.count, n),
+        ]
+        + (reliably.map {
+          [(key("recovered"), "reliably recovered", "recovered not reliably", $0, recovered.count)]
+        } ?? [])
+      for part in nested {
+        hidden[key(part.rest)] = part.of - part.count
+        relations.append(
+          CountRelation(total: part.outer, parts: [key(part.inner), key(part.rest)]))
+      }
       return [
         .text(change.instrument.id), .text(change.scale.id),
         .text("\(cutoff.label): \(cutoff.atOrAbove ? "≥" : "≤") \(cutoff.score)"),
-        .people(change.pairs.count), .people(n),
-        .people(change.pairs.filter { isCase($0.after) }.count), .people(recovered.count),
-        .percent(recovered.count, of: n),
-        .ratio(100 * rate.low, .amount, count: recovered.count, n: n),
-        .ratio(100 * rate.high, .amount, count: recovered.count, n: n),
-        reliably.map(TableCell.people) ?? .blank, .text(cutoff.source),
+        .people(change.pairs.count, key: pairs), .people(n, key: key("cases baseline")),
+        .people(atFollowup.count, key: key("cases followup")),
+        .people(recovered.count, key: key("recovered")),
+        .percent(recovered.count, of: n, part: key("recovered"), whole: key("cases baseline")),
+        .ratio(
+          100 * rate.low, .amount, count: recovered.count, n: n, part: key("recovered"),
+          whole: key("cases baseline")),
+        .ratio(
+          100 * rate.high, .amount, count: recovered.count, n: n, part: key("recovered"),
+          whole: key("cases baseline")),
+        reliably.map { .people($0, key: key("reliably recovered")) } ?? .blank,
+        .text(cutoff.source),
       ]
     }
     return StudyTable(
@@ -67,6 +96,6 @@ struct ClinicalChangeTable {
         "Scales whose definition has a cut-off. Recovered: a case at the first wave and not at "
           + "the last; reliably recovered: recovered with a reliable improvement (Jacobson & "
           + "Truax 1991; NHS Talking Therapies' reliable recovery). The CI is Wilson's."
-      ])
+      ], relations: relations, hiddenCounts: hidden)
   }
 }

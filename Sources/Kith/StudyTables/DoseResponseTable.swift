@@ -28,11 +28,13 @@ struct DoseResponseTable {
       let rho = Correlation(spearman: sessions, deltas)
       let fit = LinearRegression(x: sessions, y: deltas)
       let n = change.pairs.count
+      let pairs = ChangeTable.pairsKey(change)
       return [
-        .text(change.instrument.id), .text(change.scale.id), .people(n),
-        .statistic(rho.r, .coefficient, n: n), .statistic(rho.p, .p, n: n),
-        .statistic(fit.slope, .slope, n: n), .statistic(fit.ciLow, .slope, n: n),
-        .statistic(fit.ciHigh, .slope, n: n),
+        .text(change.instrument.id), .text(change.scale.id), .people(n, key: pairs),
+        .statistic(rho.r, .coefficient, n: n, of: pairs), .statistic(rho.p, .p, n: n, of: pairs),
+        .statistic(fit.slope, .slope, n: n, of: pairs),
+        .statistic(fit.ciLow, .slope, n: n, of: pairs),
+        .statistic(fit.ciHigh, .slope, n: n, of: pairs),
       ]
     }
     return StudyTable(

@@ -28,18 +28,19 @@ struct ReliabilityTable {
           let alpha = CronbachAlpha(
             responses: responses.map { row in scale.items.map { row[$0 - 1] } })
           let n = alpha.n
+          let key = CountKey("t6|complete|\(instrument.id).\(scale.id)|\(name)")
           let weakest = alpha.itemRest.indices.filter { !alpha.itemRest[$0].isNaN }
             .min { alpha.itemRest[$0] < alpha.itemRest[$1] }
           rows.append(
             [
-              .text(instrument.id), .text(scale.id), .text(name), .people(n),
-              .integer(scale.items.count), .statistic(alpha.alpha, .coefficient, n: n),
+              .text(instrument.id), .text(scale.id), .text(name), .people(n, key: key),
+              .integer(scale.items.count), .statistic(alpha.alpha, .coefficient, n: n, of: key),
             ]
               + (weakest.map { item -> [TableCell] in
                 [
-                  .statistic(alpha.itemRest[item], .coefficient, n: n),
+                  .statistic(alpha.itemRest[item], .coefficient, n: n, of: key),
                   .integer(scale.items[item]),
-                  .statistic(alpha.alphaIfDeleted[item], .coefficient, n: n),
+                  .statistic(alpha.alphaIfDeleted[item], .coefficient, n: n, of: key),
                 ]
               } ?? [.blank, .blank, .blank]))
         }

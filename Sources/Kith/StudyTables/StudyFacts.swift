@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the study tables are computed from, gathered once per run from the released measures:
 /// each participant's group, engagement, released characteristics, scores and item scores.
 struct StudyFacts {
@@ -137,6 +139,34 @@ struct StudyFacts {
     }
     wellbeing = position(spec.jointDisplay.wellbeing)
     loneliness = position(spec.jointDisplay.loneliness)
+  }
+
+  /// The step between two possible scores of each scale (`wemwbs total` → 1), for the attacker:
+  /// whole-number items give whole-number sums; a prorated scale's rounding or a conversion
+  /// table's decimals give smaller steps.
+  var scoreSteps: [String: Double] {
+    var steps: [String: Double] = [:]
+    for instrument in instruments {
+      for scale in instrument.scales {
+        var decimals = 0
+        if case .prorate(_, let places) = scale.missing { decimals = places }
+        if let conversion = scale.conversion {
+          decimals = max(decimals, conversion.values.map(\.decimals).max() ?? 0)
+        }
+        steps["\(instrument.id) \(scale.id)"] = pow(10, -Double(decimals))
+      }
+    }
+    return steps
+  }
+
+  /// The scales that have means (not ordinal), with where their scores are.
+  var intervalScales: [(position: Int, index: Int, instrument: Instrument, scale: InstrumentScale)]
+  {
+    instruments.enumerated().flatMap { position, instrument in
+      instrument.scales.enumerated().filter { $0.element.level != .ordinal }.map {
+        (position, $0.offset, instrument, $0.element)
+      }
+    }
   }
 
   /// `pids` split by main group, in the order of ``groups``, each keeping the order of `pids`;

@@ -13,6 +13,13 @@ struct StudyTable {
   var rows: [[TableCell]]
   /// Notes under the table (the disclosure note is added when publishing).
   var notes: [String] = []
+  /// The counts of this table that add up (levels to their group, groups to the whole study).
+  var relations: [CountRelation] = []
+  /// Counts the relations use that no cell publishes (people in no group), with their values.
+  var hiddenCounts: [CountKey: Int] = [:]
+  /// Sums whose members' means are of one measure (a scale's score in each group and the
+  /// whole study): a member's sum of scores is the total's minus the others'.
+  var statisticSums: [CountRelation] = []
 
   /// The table's own words — title, notes, column headings and descriptions, and the labels of
   /// its text cells — except `data` (group, theme and code names), which the leak gate searches
@@ -50,23 +57,25 @@ struct StudyColumn {
 enum TableCell {
   /// A label: shown as it is.
   case text(String)
-  /// A count of people: suppressed or rounded by the disclosure rule.
-  case people(Int)
-  /// A percentage of people: from the published numerator and denominator.
-  case percent(Int, of: Int)
-  /// A statistic over `n` people: withheld when n is below the rule's minimum.
-  case statistic(Double, Statistic, n: Int)
+  /// A count of the people of population `key`: suppressed or rounded by the disclosure rule,
+  /// and suppressed in every table alike.
+  case people(Int, key: CountKey)
+  /// A percentage of people: `part` (population `partKey`) of `whole` (`wholeKey`), computed
+  /// from the unrounded counts.
+  case percent(Int, of: Int, part: CountKey, whole: CountKey)
+  /// A statistic over the `n` people of population `of`: withheld when their count is
+  /// suppressed or below the rule's minimum, coarsened when it is rounded.
+  case statistic(Double, Statistic, n: Int, of: CountKey)
   /// A whole number that counts no people (items).
   case integer(Int)
-  /// A whole number from which the exact count of `n` people can be read (degrees of freedom,
-  /// n − 1): shown only when the rule neither rounds nor withholds statistics over n.
-  case revealsCount(Int, n: Int)
-  /// A statistic computed from `count` of `n` people (a confidence limit of a proportion): it
-  /// would give the exact counts, so it is shown only when the rule does not round and neither
-  /// count is suppressed.
-  case ratio(Double, Statistic, count: Int, n: Int)
-  /// One participant's own measure in a table of participants (microdata, as `data/` releases
-  /// it): shown as it is.
+  /// A whole number from which the exact count of the `n` people of `of` can be read (degrees
+  /// of freedom, n − 1): shown only when that count is published exactly.
+  case revealsCount(Int, n: Int, of: CountKey)
+  /// A confidence limit of a proportion, `count` (population `part`) of `n` (`whole`): shown
+  /// at a precision that cannot give the counts back.
+  case ratio(Double, Statistic, count: Int, n: Int, part: CountKey, whole: CountKey)
+  /// One participant's own measure in a table of participants (the private case-ordered
+  /// displays): shown as it is.
   case value(Double, Statistic)
   /// A number fixed in advance rather than computed from people (a published threshold).
   case constant(Double, Statistic)

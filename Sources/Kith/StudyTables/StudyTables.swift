@@ -1,7 +1,9 @@
 import Foundation
 
-/// The study tables T1–T7 of a run, published through one disclosure rule in four formats, and
-/// the compact view of T3 the terminal shows.
+/// The study tables of a run, published through one set of disclosure decisions
+/// (``TableProtection``) in four formats and checked by an attacker (``Attacker``) until it
+/// recovers nothing; the case-level displays for `private/`; and the compact view of T3 the
+/// terminal shows.
 struct StudyTables {
   let facts: StudyFacts
   let rule: DisclosureRule
@@ -14,13 +16,17 @@ struct StudyTables {
     var csv: [Table]
     /// `tables/*.md`, `.html`, `.tex`.
     var documents: [(path: String, data: Data)]
+    /// The case-level displays, under `private/` (`tables/*.csv`, `.md`).
+    var privateDocuments: [(path: String, text: String)]
     /// T3 for the terminal: instrument, scale, pairs, baseline and follow-up means, change,
-    /// its CI, p, reliably improved — already under the disclosure rule.
+    /// its CI, p, reliably improved — already under the disclosure decisions.
     var changeView: [[String]]
     /// The tables' own words (``StudyTable/vocabulary(excluding:)``), for the leak gate.
     var vocabulary: [String]
-    /// What the disclosure rule did to the tables' cells.
+    /// What the disclosure decisions did to the tables' cells.
     var disclosure: DisclosureCounts
+    /// What the attacker tried, and how many rounds of protection it took to recover nothing.
+    var attack: AttackReport
   }
 
   /// The columns of T3 the terminal shows.
@@ -29,7 +35,13 @@ struct StudyTables {
     "change_ci_low", "change_ci_high", "p_t", "reliably_improved",
   ]
 
-  func build() -> Built {
+  /// The most rounds of attack and protection before a run gives up (and publishes nothing).
+  static let maximumRounds = 200
+
+  /// Builds, protects and renders the tables.
+  ///
+  /// - Throws: ``DataError`` when no protection leaves the attacker without a recovery.
+  func build() throws -> Built {
     let change = ChangeTable(facts: facts)
     let changeTable = change.table
     let themes = ThemeTables(facts: facts, changes: change.changes)
@@ -45,16 +57,72 @@ struct StudyTables {
     let tables =
       makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }
       + themes.tables.filter { selection.publishes(table: $0.id) }
-    let renderer = TableRenderer(rule: rule)
-    let rendered = tables.map(renderer.render)
+    let attacker = Attacker(
+      rule: rule, steps: facts.scoreSteps,
+      wellbeingScale: facts.wellbeing.map {
+        "\(facts.instruments[$0.instrument].id) \(facts.instruments[$0.instrument].scales[$0.scale].id)"
+      })
+    var attack = AttackReport()
+    // What the tables would give away with the rule applied cell by cell, for the record.
+    let ruleAlone = TableRenderer(
+      protection: TableProtection(tables: tables, rule: rule, ruleAlone: true))
+    attack.ruleAlone = attacker.attack(tables.map { ruleAlone.render($0).published }).count
+    var protection = TableProtection(tables: tables, rule: rule)
+    var rendered: [TableRenderer.Rendered]
+    while true {
+      rendered = tables.map(TableRenderer(protection: protection).render)
+      let recoveries = attacker.attack(rendered.map(\.published))
+      guard !recoveries.isEmpty else { break }
+      attack.rounds += 1
+      guard attack.rounds < Self.maximumRounds,
+        let next = protection.coarsen(recoveries, key: { Self.key(of: $0, in: tables) })
+      else {
+        throw DataError(
+          "disclosure control: the study tables would still let a reader recover what the rule "
+            + "hides, so nothing was published:\n"
+            + recoveries.prefix(10).map { "  \($0)" }.joined(separator: "\n"))
+      }
+      protection = next
+    }
+    let renderer = TableRenderer(protection: protection)
     let data = Set(facts.groups + facts.themes + facts.codes)
     var counts = DisclosureCounts()
-    for table in tables { counts.add(table, rule: rule) }
+    for (table, published) in zip(tables, rendered.map(\.published)) {
+      counts.add(table, published: published)
+    }
+    let privateTables = themes.privateTables.filter { selection.publishes(table: $0.id) }
     return Built(
       csv: rendered.map(\.csv),
       documents: rendered.flatMap { $0.documents.map { ($0.path, Data($0.text.utf8)) } },
+      privateDocuments: privateTables.flatMap(renderer.renderPrivate),
       changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"),
       vocabulary: tables.flatMap { $0.vocabulary(excluding: data) } + [renderer.disclosureNote],
-      disclosure: counts)
+      disclosure: counts, attack: attack)
+  }
+
+  /// The count a published cell shows, when it shows one.
+  private static func key(of cell: Recovery.Cell, in tables: [StudyTable]) -> CountKey? {
+    guard let table = tables.first(where: { $0.id == cell.table }),
+      let column = table.columns.firstIndex(where: { $0.name == cell.column }),
+      cell.row < table.rows.count,
+      case .people(_, let key) = table.rows[cell.row][column]
+    else { return nil }
+    return key
+  }
+}
+
+/// What the attacker in the release tried on the study tables (``Attacker``).
+public struct AttackReport: Sendable, Codable, Equatable {
+  /// Recoveries it makes from the tables as the rule alone, cell by cell, would publish them.
+  public var ruleAlone = 0
+  /// Rounds of protection after the complementary suppressions (coarser statistics and
+  /// percentages, more suppressions) until it recovered nothing.
+  public var rounds = 0
+  /// Recoveries it makes from the published tables: always 0, or nothing is published.
+  public var recoveries = 0
+
+  enum CodingKeys: String, CodingKey {
+    case rounds, recoveries
+    case ruleAlone = "rule_alone"
   }
 }

@@ -12,11 +12,16 @@ enum TableFormat {
     }
   }
 
-  /// A statistic for reading: rounded half away from zero to its decimals, p-values below 0.001
-  /// as `< 0.001`, with `minus` for negative numbers.
-  static func display(_ value: Double, _ statistic: Statistic, minus: String) -> String {
-    if statistic == .p && value < 0.001 { return "< 0.001" }
-    let text = Fixed.format(value, decimals: decimals(statistic))
+  /// A statistic for reading: rounded half away from zero to its decimals (`decimals`, else the
+  /// kind's), p-values below the last place as `< 0.001`, with `minus` for negative numbers.
+  static func display(
+    _ value: Double, _ statistic: Statistic, decimals places: Int? = nil, minus: String
+  ) -> String {
+    let places = places ?? decimals(statistic)
+    if statistic == .p && places > 0 && value < pow(10, -Double(places)) {
+      return "< " + Fixed.format(pow(10, -Double(places)), decimals: places)
+    }
+    let text = Fixed.format(value, decimals: places)
     return text.hasPrefix("-") ? minus + text.dropFirst() : text
   }
 

@@ -1,14 +1,22 @@
-/// Publishes a study table: every cell through the disclosure rule (one code path for every
-/// table), then written as a tidy CSV and as Markdown, HTML and LaTeX (booktabs).
-struct TableRenderer {
-  let rule: DisclosureRule
+import Foundation
+import KithCSV
 
-  /// The four files of one table, under `tables/`.
+/// Publishes a study table: every cell through the release's disclosure decisions
+/// (``TableProtection``: one code path for every table), then written as a tidy CSV and as
+/// Markdown, HTML and LaTeX (booktabs).
+struct TableRenderer {
+  let protection: TableProtection
+
+  var rule: DisclosureRule { protection.rule }
+
+  /// The four files of one table, under `tables/`, and what it publishes for an attack.
   struct Rendered {
     /// `tables/<id>.csv`, published with the data tables (gated, in the data package).
     var csv: Table
     /// `tables/<id>.md`, `.html` and `.tex`.
     var documents: [(path: String, text: String)]
+    /// The CSV's values with their precision, as a reader sees them.
+    var published: PublishedTable
   }
 
   /// A cell after disclosure: the CSV value and, per format, the displayed text.
@@ -17,37 +25,71 @@ struct TableRenderer {
     /// The display text with `−` for minus, before each format's escaping.
     var display: String
     var isNumber: Bool
+    /// How far the true value may be from the published number (half its last place); `nil`
+    /// for text, blanks and `*`.
+    var halfWidth: Double?
+
+    static let suppressed = Shown(
+      machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true,
+      halfWidth: nil)
   }
 
-  /// The note every table carries: the rule, in words.
+  /// The note every table carries: how its counts, percentages and statistics were protected.
   var disclosureNote: String {
-    "Disclosure control, \(rule.summary). * marks a value withheld or suppressed "
-      + "under this rule."
+    var parts = [
+      "Disclosure control, \(rule.summary). * marks a value withheld or suppressed under this "
+        + "rule, or suppressed beside one so that it cannot be worked out from totals."
+    ]
+    if rule.roundTo > 1 {
+      parts.append(
+        "Percentages are computed from the unrounded counts and shown as whole numbers (or "
+          + "coarser, where a finer one would give a count back); means and other statistics "
+          + "are rounded so that they cannot give back the exact number of people behind them, "
+          + "and t and degrees of freedom are not shown.")
+    } else {
+      parts.append("Percentages are computed from the counts and shown as whole numbers.")
+    }
+    return parts.joined(separator: " ")
   }
 
   /// Publishes `table`.
   func render(_ table: StudyTable) -> Rendered {
-    let shown = table.rows.map { $0.map { show($0, minus: "−") } }
-    var notes = table.notes + [disclosureNote]
-    let revealsCounts = table.rows.contains { row in
-      row.contains {
-        switch $0 {
-        case .revealsCount, .ratio: true
-        default: false
-        }
+    let shown = table.rows.enumerated().map { index, row in
+      zip(row, table.columns).map {
+        show($0, cell: Recovery.Cell(table: table.id, row: index, column: $1.name), minus: "−")
       }
     }
-    if revealsCounts && rule.roundTo > 1 {
+    // Percentages rounded coarser than whole numbers, by column: a reader must be told.
+    let steps = table.columns.map { column -> Int? in
+      let isPercent = table.rows.contains {
+        if case .percent = $0[table.columns.firstIndex { $0.name == column.name } ?? 0] {
+          return true
+        }
+        return false
+      }
+      guard isPercent else { return nil }
+      return protection.percentStep(
+        column: Recovery.Cell(table: table.id, row: -1, column: column.name)) ?? 0
+    }
+    let coarse = zip(table.columns, steps).compactMap { column, step in
+      step.flatMap { $0 > 1 ? (column.label, $0) : nil }
+    }
+    var notes = table.notes + [disclosureNote]
+    if !coarse.isEmpty {
       notes.append(
-        "Degrees of freedom and confidence limits of proportions are withheld: they would give "
-          + "the exact numbers of people, which this rule rounds.")
+        "Percentages rounded to the nearest "
+          + coarse.map { "\($0.1) (column \"\($0.0)\")" }.joined(separator: "; ")
+          + ": a whole number would give a count back.")
     }
     var csv = Table(
       path: "tables/\(table.id).csv", header: table.columns.map(\.name),
       rows: shown.map { $0.map(\.machine) })
     csv.schema = DataDictionary.Schema(
-      fields: table.columns.map {
-        DataDictionary.Field(name: $0.name, type: $0.type, description: $0.description)
+      fields: zip(table.columns, steps).map { column, step in
+        DataDictionary.Field(
+          name: column.name, type: column.type,
+          description: column.description
+            + (step.map { $0 > 1 ? " Rounded to the nearest \($0)." : "" } ?? ""))
       }, primaryKey: [])
     return Rendered(
       csv: csv,
@@ -55,58 +97,104 @@ struct TableRenderer {
         ("tables/\(table.id).md", markdown(table, shown, notes)),
         ("tables/\(table.id).html", html(table, shown, notes)),
         ("tables/\(table.id).tex", latex(table, shown, notes)),
-      ])
+      ],
+      published: PublishedTable(
+        id: table.id, header: table.columns.map(\.name),
+        rows: shown.map { row in
+          row.map { PublishedTable.Value(text: $0.machine, halfWidth: $0.halfWidth) }
+        }))
+  }
+
+  /// Publishes a private table (the case-level displays): no disclosure control, as computed.
+  func renderPrivate(_ table: StudyTable) -> [(path: String, text: String)] {
+    let shown = table.rows.enumerated().map { index, row in
+      zip(row, table.columns).map {
+        show($0, cell: Recovery.Cell(table: table.id, row: index, column: $1.name), minus: "−")
+      }
+    }
+    return [
+      (
+        "tables/\(table.id).csv",
+        String(
+          decoding: CSVWriter.encode(
+            [table.columns.map(\.name)] + shown.map { $0.map(\.machine) }), as: UTF8.self)
+      ),
+      ("tables/\(table.id).md", markdown(table, shown, table.notes)),
+    ]
   }
 
   /// The displayed text of `columns` of every row, for the terminal (`minus` as given).
   func displayRows(_ table: StudyTable, columns: [String], minus: String) -> [[String]] {
     let indices = columns.compactMap { name in table.columns.firstIndex { $0.name == name } }
-    return table.rows.map { row in indices.map { show(row[$0], minus: minus).display } }
+    return table.rows.enumerated().map { index, row in
+      indices.map {
+        show(
+          row[$0], cell: Recovery.Cell(table: table.id, row: index, column: table.columns[$0].name),
+          minus: minus
+        ).display
+      }
+    }
   }
 
-  private func show(_ cell: TableCell, minus: String) -> Shown {
+  private func show(_ cell: TableCell, cell place: Recovery.Cell, minus: String) -> Shown {
     switch cell {
     case .text(let text):
-      return Shown(machine: text, display: text, isNumber: false)
-    case .people(let n):
+      return Shown(machine: text, display: text, isNumber: false, halfWidth: nil)
+    case .people(let n, let key):
+      guard protection.shows(key) else { return .suppressed }
       let value = rule.count(n)
-      return Shown(machine: value, display: value, isNumber: true)
-    case .percent(let part, let whole):
-      let value = rule.percentage(part, of: whole)
-      return Shown(machine: value, display: value, isNumber: true)
-    case .statistic(let value, let kind, let n):
-      guard rule.allowsStatistic(n: n) else {
-        return Shown(
-          machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true)
+      return Shown(machine: value, display: value, isNumber: true, halfWidth: 0)
+    case .percent(let part, let whole, let partKey, let wholeKey):
+      guard whole > 0 else {
+        return Shown(machine: "", display: "", isNumber: true, halfWidth: nil)
       }
-      guard value.isFinite else { return Shown(machine: "", display: "–", isNumber: true) }
-      return Shown(
-        machine: TableFormat.machine(value),
-        display: TableFormat.display(value, kind, minus: minus), isNumber: true)
+      guard let step = protection.percentStep(part: partKey, whole: wholeKey, cell: place)
+      else { return .suppressed }
+      let percent = 100 * Double(part) / Double(whole) / Double(step)
+      let text = String(Int(percent.rounded(.toNearestOrAwayFromZero)) * step)
+      return Shown(machine: text, display: text, isNumber: true, halfWidth: Double(step) / 2)
+    case .statistic(let value, let kind, let n, let key):
+      return statistic(
+        value, kind, protection.precision(of: kind, n: n, of: key, cell: place), minus: minus)
     case .integer(let value):
-      return Shown(machine: String(value), display: String(value), isNumber: true)
-    case .revealsCount(let value, let n):
-      guard rule.roundTo == 1, rule.allowsStatistic(n: n) else {
-        return Shown(
-          machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true)
-      }
-      return Shown(machine: String(value), display: String(value), isNumber: true)
-    case .ratio(let value, let kind, let count, let n):
-      let hidden =
-        rule.roundTo > 1 || !rule.allowsStatistic(n: n)
-        || rule.count(count) == DisclosureRule.suppressed
-        || rule.count(n - count) == DisclosureRule.suppressed
-      guard !hidden else {
-        return Shown(
-          machine: DisclosureRule.suppressed, display: DisclosureRule.suppressed, isNumber: true)
-      }
-      return show(.statistic(value, kind, n: n), minus: minus)
+      return Shown(machine: String(value), display: String(value), isNumber: true, halfWidth: 0)
+    case .revealsCount(let value, let n, let key):
+      guard protection.showsCount(of: key, n: n, cell: place) else { return .suppressed }
+      return Shown(machine: String(value), display: String(value), isNumber: true, halfWidth: 0)
+    case .ratio(let value, let kind, _, let n, let part, let whole):
+      return statistic(
+        value, kind, protection.ratioPrecision(part: part, whole: whole, n: n, cell: place),
+        minus: minus)
     case .constant(let value, let kind), .value(let value, let kind):
+      return statistic(value, kind, .full, minus: minus)
+    case .blank:
+      return Shown(machine: "", display: "", isNumber: false, halfWidth: nil)
+    }
+  }
+
+  /// A statistic published at `precision`: the CSV to nine decimals, or to the decimals the
+  /// protection allows (then the display too); p-values below the last place as `< 0.001`.
+  private func statistic(
+    _ value: Double, _ kind: Statistic, _ precision: TableProtection.Precision, minus: String
+  ) -> Shown {
+    if precision == .withheld { return .suppressed }
+    guard value.isFinite else {
+      return Shown(machine: "", display: "–", isNumber: true, halfWidth: nil)
+    }
+    switch precision {
+    case .withheld:
+      return .suppressed
+    case .full:
       return Shown(
         machine: TableFormat.machine(value),
-        display: TableFormat.display(value, kind, minus: minus), isNumber: true)
-    case .blank:
-      return Shown(machine: "", display: "", isNumber: false)
+        display: TableFormat.display(value, kind, minus: minus),
+        isNumber: true, halfWidth: 5e-10)
+    case .decimals(let places):
+      let display = min(places, TableFormat.decimals(kind))
+      let text = TableFormat.display(value, kind, decimals: display, minus: minus)
+      return Shown(
+        machine: Fixed.format(value, decimals: places), display: text, isNumber: true,
+        halfWidth: 0.5 * pow(10, -Double(places)))
     }
   }
 

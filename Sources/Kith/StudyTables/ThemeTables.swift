@@ -5,10 +5,18 @@ struct ThemeTables {
   let facts: StudyFacts
   let changes: [ChangeTable.ScaleChange]
 
-  /// The tables, or none when the pipeline reads no coding.
+  /// The tables to publish, or none when the pipeline reads no coding: aggregates only.
   var tables: [StudyTable] {
     guard !facts.themes.isEmpty else { return [] }
-    return [prevalence, statisticsByTheme, sideBySide, caseOrdered, participantCodes]
+    return [prevalence, statisticsByTheme, sideBySide]
+  }
+
+  /// The case-level displays — a row per interviewed participant — for the evaluator's own
+  /// analysis in `private/tables/`: counting their rows would give back every count the
+  /// disclosure rule hides, and a rare session count would tie a person to their themes.
+  var privateTables: [StudyTable] {
+    guard !facts.themes.isEmpty else { return [] }
+    return [caseOrdered, participantCodes]
   }
 
   /// People with any linked coded segment.
@@ -35,18 +43,46 @@ struct ThemeTables {
 
   /// T8: per theme and group, participants coded with it among those interviewed.
   var prevalence: StudyTable {
-    let groups =
-      facts.byGroup(interviewed)
-      + [("All interviewed", interviewed)]
+    let byGroup = facts.byGroup(interviewed)
+    let grouped = Set(byGroup.flatMap(\.pids))
+    let ungrouped = interviewed.filter { !grouped.contains($0) }
+    let groups = byGroup.map { ($0.group as String?, $0.pids) } + [(nil, interviewed)]
+    let names = byGroup.map(\.group)
     var rows: [[TableCell]] = []
+    // Interviewed people in no group: in the whole-study row, published in no group's row.
+    let restKey = CountKey.interviewed(group: "(no group)")
+    var hidden: [CountKey: Int] = [restKey: ungrouped.count]
+    var relations = [
+      CountRelation(
+        total: .interviewed(group: nil), parts: names.map { .interviewed(group: $0) } + [restKey])
+    ]
     for theme in facts.themes {
-      for (index, (name, pids)) in groups.enumerated() {
-        let with = pids.filter { facts.themesOf[$0]?.contains(theme) == true }.count
-        let isAll = index == groups.count - 1
+      let themed = { (pids: [String]) in
+        pids.filter { facts.themesOf[$0]?.contains(theme) == true }.count
+      }
+      let restThemed = CountKey.themed(theme, group: "(no group)")
+      hidden[restThemed] = themed(ungrouped)
+      relations.append(
+        CountRelation(
+          total: .themed(theme, group: nil),
+          parts: names.map { .themed(theme, group: $0) } + [restThemed]))
+      for (group, pids) in groups + [("(no group)", ungrouped)] {
+        // Those coded with the theme are some of the group's interviewed.
+        let without = CountKey("t8|not themed|\(theme)|\(group ?? "all")")
+        hidden[without] = pids.count - themed(pids)
+        relations.append(
+          CountRelation(
+            total: .interviewed(group: group), parts: [.themed(theme, group: group), without]))
+      }
+      for (group, pids) in groups {
+        let with = themed(pids)
+        let (part, whole) = (
+          CountKey.themed(theme, group: group), CountKey.interviewed(group: group)
+        )
         rows.append([
-          .text(theme), .text(name), .people(with), .people(pids.count),
-          .percent(with, of: pids.count),
-          isAll ? .integer(facts.linkedSegments[theme] ?? 0) : .blank,
+          .text(theme), .text(group ?? "All interviewed"), .people(with, key: part),
+          .people(pids.count, key: whole), .percent(with, of: pids.count, part: part, whole: whole),
+          group == nil ? .integer(facts.linkedSegments[theme] ?? 0) : .blank,
         ])
       }
       rows.append([
@@ -77,7 +113,7 @@ struct ThemeTables {
       notes: [
         "Interviewed: participants with at least one coded segment linked to them. Documents "
           + "that could not be linked to a participant count only in their own row."
-      ])
+      ], relations: relations, hiddenCounts: hidden)
   }
 
   /// J1: per theme, the participants with it and their mean change in wellbeing and
@@ -85,24 +121,40 @@ struct ThemeTables {
   var statisticsByTheme: StudyTable {
     let wellbeing = change(facts.wellbeing)
     let loneliness = change(facts.loneliness)
+    var relations: [CountRelation] = []
+    var hidden: [CountKey: Int] = [:]
     let rows = facts.themes.map { theme -> [TableCell] in
       let members = Set(members(with: theme))
-      var cells: [TableCell] = [.text(theme), .people(members.count)]
-      for scale in [wellbeing, loneliness] {
+      let themed = CountKey.themed(theme, group: nil)
+      var cells: [TableCell] = [.text(theme), .people(members.count, key: themed)]
+      for (name, scale) in [("wellbeing", wellbeing), ("loneliness", loneliness)] {
         guard let scale else {
           cells += [.blank, .blank]
           continue
         }
         let pairs = scale.pairs.filter { members.contains($0.pid) }
+        let key = Self.pairsKey(name, theme)
+        // Those scored at both waves are some of those with the theme; for wellbeing the rest
+        // is J2's "not scored" column.
+        let rest =
+          name == "wellbeing"
+          ? Self.categoryKey("not scored", theme) : Self.pairsKey("not \(name)", theme)
+        if name != "wellbeing" { hidden[rest] = members.count - pairs.count }
+        relations.append(CountRelation(total: themed, parts: [key, rest]))
         let mean = Descriptive.mean(pairs.map { $0.after - $0.before })
-        cells += [.people(pairs.count), .statistic(mean, .score, n: pairs.count)]
+        cells += [
+          .people(pairs.count, key: key), .statistic(mean, .score, n: pairs.count, of: key),
+        ]
       }
       if let wellbeing, let rule = wellbeing.scale.reliableChange {
         let pairs = wellbeing.pairs.filter { members.contains($0.pid) }
         let improved = ChangeTable.reliableChange(
           pairs, threshold: rule.threshold, scale: wellbeing.scale
         ).improved
-        cells.append(.percent(improved, of: pairs.count))
+        cells.append(
+          .percent(
+            improved, of: pairs.count, part: Self.categoryKey("improved", theme),
+            whole: Self.pairsKey("wellbeing", theme)))
       } else {
         cells.append(.blank)
       }
@@ -133,25 +185,44 @@ struct ThemeTables {
         "Wellbeing is \(wellbeingName), loneliness \(lonelinessName) (the pipeline's "
           + "`joint_display:`). A participant counts under every theme they were coded with; "
           + "the figures describe, they do not test."
-      ])
+      ], relations: relations, hiddenCounts: hidden)
+  }
+
+  /// Those with `theme` scored at both waves on the wellbeing or loneliness scale (`name`).
+  static func pairsKey(_ name: String, _ theme: String) -> CountKey {
+    CountKey("j1|\(name) pairs|\(theme)")
+  }
+
+  /// Those with `theme` in a wellbeing change `category` (J2's columns).
+  static func categoryKey(_ category: String, _ theme: String) -> CountKey {
+    CountKey("j2|\(category)|\(theme)")
   }
 
   /// J2: participants with each theme by their wellbeing change category.
   var sideBySide: StudyTable {
     let wellbeing = change(facts.wellbeing)
+    var relations: [CountRelation] = []
     let rows = facts.themes.map { theme -> [TableCell] in
       let members = members(with: theme)
+      let themed = CountKey.themed(theme, group: nil)
       guard let wellbeing, let rule = wellbeing.scale.reliableChange else {
-        return [.text(theme), .people(members.count), .blank, .blank, .blank, .blank]
+        return [.text(theme), .people(members.count, key: themed), .blank, .blank, .blank, .blank]
       }
       let memberSet = Set(members)
       let pairs = wellbeing.pairs.filter { memberSet.contains($0.pid) }
       let counts = ChangeTable.reliableChange(
         pairs, threshold: rule.threshold, scale: wellbeing.scale)
+      let categories = ["improved", "unchanged", "deteriorated"]
+      relations.append(
+        CountRelation(
+          total: Self.pairsKey("wellbeing", theme),
+          parts: categories.map { Self.categoryKey($0, theme) }))
       return [
-        .text(theme), .people(members.count), .people(counts.improved),
-        .people(counts.unchanged), .people(counts.deteriorated),
-        .people(members.count - pairs.count),
+        .text(theme), .people(members.count, key: themed),
+        .people(counts.improved, key: Self.categoryKey("improved", theme)),
+        .people(counts.unchanged, key: Self.categoryKey("unchanged", theme)),
+        .people(counts.deteriorated, key: Self.categoryKey("deteriorated", theme)),
+        .people(members.count - pairs.count, key: Self.categoryKey("not scored", theme)),
       ]
     }
     return StudyTable(
@@ -170,7 +241,8 @@ struct ThemeTables {
           "not_scored", "Not scored at both waves", "integer",
           "Of them, without a wellbeing score at both waves."),
       ], rows: rows,
-      notes: ["Change categories as in T3, on the wellbeing instrument's total."])
+      notes: ["Change categories as in T3, on the wellbeing instrument's total."],
+      relations: relations)
   }
 
   /// J3: interviewed participants ordered by wellbeing change, with each theme present or not.

@@ -1,0 +1,251 @@
+/// What a reader knows of the study tables' layouts (docs/study-tables.md) — which counts add up
+/// to which, which are the same people in two tables, which are some of another — written down
+/// as an ``AttackModel`` from the published values alone.
+struct AttackLayouts {
+  private(set) var model: AttackModel
+  private let tables: [String: PublishedTable]
+  /// Counts the tables share, by what they count.
+  private var groupParticipants: [String: CountKey] = [:]
+  private var pairs: [String: CountKey] = [:]
+  private var themedAll: [String: CountKey] = [:]
+  private var themeParticipants: [String: CountKey] = [:]
+  private var wellbeingPairs: [String: CountKey] = [:]
+
+  /// Reads `tables` under `rule`.
+  init(_ tables: [PublishedTable], rule: DisclosureRule) {
+    model = AttackModel(rule: rule)
+    self.tables = Dictionary(tables.map { ($0.id, $0) }) { a, _ in a }
+    characteristics()
+    engagement()
+    change()
+    attrition()
+    clinicalChange()
+    themes()
+  }
+
+  /// The rows of `table` by the text of `column`, in order.
+  private func rows(_ table: PublishedTable, where column: String, is text: String) -> [Int] {
+    table.rows.indices.filter { table.text($0, column) == text }
+  }
+
+  /// T1: a characteristic's levels add up to their group's participants; scored people are some
+  /// of them; the groups and the people in no group add up to the whole study.
+  private mutating func characteristics() {
+    guard let t = tables["t1_characteristics"] else { return }
+    let all = "All participants"
+    var groups: [String] = []
+    for row in t.rows.indices where !groups.contains(t.text(row, "group")) {
+      groups.append(t.text(row, "group"))
+    }
+    let named = groups.filter { $0 != all }
+    let participants = { (group: String) in
+      t.rows.indices.first {
+        t.text($0, "characteristic") == "participants" && t.text($0, "group") == group
+      }
+    }
+    var levels: [String: [String]] = [:]
+    var scores: [String] = []
+    for row in t.rows.indices where t.text(row, "characteristic") != "participants" {
+      let characteristic = t.text(row, "characteristic")
+      let level = t.text(row, "level")
+      if level.isEmpty {
+        if !scores.contains(characteristic) { scores.append(characteristic) }
+      } else if !(levels[characteristic] ?? []).contains(level) {
+        levels[characteristic, default: []].append(level)
+      }
+    }
+    let cell = { (characteristic: String, level: String, group: String) in
+      t.rows.indices.first {
+        t.text($0, "characteristic") == characteristic && t.text($0, "level") == level
+          && t.text($0, "group") == group
+      }
+    }
+    for group in groups {
+      let people = model.count(t, participants(group), "n")
+      if group != all { groupParticipants[group] = people }
+      for (characteristic, values) in levels {
+        model.sum(people, values.map { model.count(t, cell(characteristic, $0, group), "n") })
+      }
+      for score in scores {
+        model.atMost(
+          model.count(t, cell(score, "", group), "n"), people, rest: "t1 unscored \(score) \(group)"
+        )
+      }
+    }
+    let rest = model.hidden("t1 no group")
+    model.sum(
+      model.count(t, participants(all), "n"),
+      named.map { model.count(t, participants($0), "n") } + [rest])
+    for (characteristic, values) in levels {
+      var restLevels: [CountKey?] = []
+      for level in values {
+        let restLevel = model.hidden("t1 no group \(characteristic)=\(level)")
+        restLevels.append(restLevel)
+        model.sum(
+          model.count(t, cell(characteristic, level, all), "n"),
+          named.map { model.count(t, cell(characteristic, level, $0), "n") } + [restLevel])
+      }
+      model.sum(rest, restLevels)
+    }
+    for score in scores {
+      let restScored = model.hidden("t1 no group scored \(score)")
+      model.sum(
+        model.count(t, cell(score, "", all), "n"),
+        named.map { model.count(t, cell(score, "", $0), "n") } + [restScored])
+      model.atMost(restScored, rest, rest: "t1 no group unscored \(score)")
+    }
+  }
+
+  /// T2: retention is nested (week 12 within week 8 within week 4 within the participants);
+  /// the isolated are some of those measured, who are some of the participants; the groups add
+  /// up to everyone who attended, and are T1's groups.
+  private mutating func engagement() {
+    guard let t = tables["t2_engagement"] else { return }
+    let all = rows(t, where: "group", is: "All who attended").first
+    let groups = t.rows.indices.filter { $0 != all }
+    var measured: [CountKey] = []
+    for row in groups + [all].compactMap({ $0 }) {
+      let group = t.text(row, "group")
+      let people = model.count(t, row, "participants")
+      if row != all { model.same(people, groupParticipants[group]) }
+      var outer = people
+      for week in ["w4", "w8", "w12"] {
+        let retained = model.count(t, row, "retained_\(week)")
+        model.atMost(retained, outer, rest: "t2 not retained \(week) \(group)")
+        outer = retained
+      }
+      let measure = model.hidden("t2 measured \(group)")
+      if row != all { measured.append(measure) }
+      model.atMost(model.count(t, row, "isolated"), measure, rest: "t2 not isolated \(group)")
+      model.atMost(measure, people, rest: "t2 not measured \(group)")
+    }
+    for column in ["participants", "retained_w4", "retained_w8", "retained_w12", "isolated"] {
+      model.sum(model.count(t, all, column), groups.map { model.count(t, $0, column) })
+    }
+    if let all { model.sum(model.hidden("t2 measured \(t.text(all, "group"))"), measured) }
+  }
+
+  /// T3, T4, T7: a scale's pairs are one count in all three; T3's change categories add up to
+  /// them; T7's cases are some of them, the recovered some of the cases at baseline, the
+  /// reliably recovered some of the recovered.
+  private mutating func change() {
+    if let t = tables["t3_change"] {
+      for row in t.rows.indices {
+        let n = model.count(t, row, "n_pairs")
+        pairs["\(t.text(row, "instrument")) \(t.text(row, "scale"))"] = n
+        let categories = ["reliably_improved", "no_reliable_change", "reliably_deteriorated"]
+        if categories.allSatisfy({ !t.text(row, $0).isEmpty }) {
+          model.sum(n, categories.map { model.count(t, row, $0) })
+        }
+      }
+    }
+    if let t = tables["t4_dose_response"] {
+      for row in t.rows.indices {
+        let scale = "\(t.text(row, "instrument")) \(t.text(row, "scale"))"
+        let n = model.count(t, row, "n_pairs")
+        if let known = pairs[scale] { model.same(known, n) } else { pairs[scale] = n }
+      }
+    }
+  }
+
+  private mutating func clinicalChange() {
+    guard let t = tables["t7_clinical_change"] else { return }
+    for row in t.rows.indices {
+      let scale = "\(t.text(row, "instrument")) \(t.text(row, "scale"))"
+      let n = model.count(t, row, "n_pairs")
+      if let known = pairs[scale] { model.same(known, n) } else { pairs[scale] = n }
+      let baseline = model.count(t, row, "cases_baseline")
+      let recovered = model.count(t, row, "recovered")
+      model.atMost(baseline, n, rest: "t7 not cases baseline \(scale)")
+      model.atMost(model.count(t, row, "cases_followup"), n, rest: "t7 not cases followup \(scale)")
+      model.atMost(recovered, baseline, rest: "t7 not recovered \(scale)")
+      model.atMost(
+        model.count(t, row, "reliably_recovered"), recovered, rest: "t7 not reliably \(scale)")
+    }
+  }
+
+  /// T5: those followed up and not add up to the baseline respondents; their sessions rows are
+  /// the same people; those scored at baseline are some of them.
+  private mutating func attrition() {
+    guard let t = tables["t5_attrition"] else { return }
+    var splits: [String: CountKey] = [:]
+    for row in rows(t, where: "measure", is: "baseline respondents") {
+      splits[t.text(row, "group")] = model.count(t, row, "n")
+    }
+    model.sum(model.hidden("t5 baseline respondents"), splits.keys.sorted().map { splits[$0] })
+    for row in rows(t, where: "measure", is: "sessions attended") {
+      model.same(splits[t.text(row, "group")], model.count(t, row, "n"))
+    }
+    for row in rows(t, where: "measure", is: "baseline score") {
+      let name =
+        "t5 unscored \(t.text(row, "instrument")) \(t.text(row, "scale")) \(t.text(row, "group"))"
+      model.atMost(model.count(t, row, "n"), splits[t.text(row, "group")], rest: name)
+    }
+  }
+
+  /// T8, J1, J2: per theme, the groups' and the people in no group add up to all interviewed
+  /// with it, each some of its group's interviewed; J1 and J2 count the same people, and J2's
+  /// categories add up to them and to J1's wellbeing pairs.
+  private mutating func themes() {
+    if let t = tables["t8_theme_prevalence"] {
+      var themes: [String] = []
+      for row in t.rows.indices where !themes.contains(t.text(row, "theme")) {
+        themes.append(t.text(row, "theme"))
+      }
+      var interviewed: [String: CountKey] = [:]
+      for theme in themes {
+        let rowsOf = t.rows.indices.filter {
+          t.text($0, "theme") == theme && t.text($0, "group") != "Documents linked to no one"
+        }
+        let all = rowsOf.first { t.text($0, "group") == "All interviewed" }
+        let groups = rowsOf.filter { $0 != all }
+        for row in rowsOf {
+          let group = t.text(row, "group")
+          let people = model.count(t, row, "interviewed")
+          if let known = interviewed[group] {
+            model.same(known, people)
+          } else {
+            interviewed[group] = people
+          }
+          model.atMost(
+            model.count(t, row, "participants"), people, rest: "t8 not \(theme) \(group)")
+        }
+        let restWith = model.hidden("t8 no group \(theme)")
+        model.sum(
+          model.count(t, all, "participants"),
+          groups.map { model.count(t, $0, "participants") } + [restWith])
+        model.atMost(
+          restWith, model.hidden("t8 no group interviewed"), rest: "t8 no group not \(theme)")
+        themedAll[theme] = model.count(t, all, "participants")
+      }
+      let groups = interviewed.keys.filter { $0 != "All interviewed" }.sorted()
+      model.sum(
+        interviewed["All interviewed"],
+        groups.map { interviewed[$0] } + [model.hidden("t8 no group interviewed")])
+    }
+    if let t = tables["j1_statistics_by_theme"] {
+      for row in t.rows.indices {
+        let theme = t.text(row, "theme")
+        let people = model.count(t, row, "participants")
+        model.same(themedAll[theme], people)
+        themeParticipants[theme] = people
+        wellbeingPairs[theme] = model.count(t, row, "wellbeing_pairs")
+        model.atMost(wellbeingPairs[theme], people, rest: "j1 not wellbeing pairs \(theme)")
+        model.atMost(
+          model.count(t, row, "loneliness_pairs"), people, rest: "j1 not loneliness pairs \(theme)")
+      }
+    }
+    if let t = tables["j2_themes_by_change"] {
+      for row in t.rows.indices {
+        let theme = t.text(row, "theme")
+        let people = model.count(t, row, "participants")
+        model.same(themeParticipants[theme] ?? themedAll[theme], people)
+        let categories = ["reliably_improved", "no_reliable_change", "reliably_deteriorated"]
+          .map { model.count(t, row, $0) }
+        guard categories.allSatisfy({ $0 != nil }) else { continue }
+        model.sum(people, categories + [model.count(t, row, "not_scored")])
+        model.sum(wellbeingPairs[theme], categories)
+      }
+    }
+  }
+}
