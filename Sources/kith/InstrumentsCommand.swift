@@ -5,8 +5,8 @@ import Kith
 struct InstrumentsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "instruments",
-    abstract: "List the instruments Kith scores, or show one's scoring rules.",
-    subcommands: [List.self, Show.self],
+    abstract: "List the instruments Kith scores, show one's scoring rules, or what they rest on.",
+    subcommands: [List.self, Show.self, Sources.self],
     defaultSubcommand: List.self)
 
   /// `kith instruments [list]`.
@@ -15,7 +15,7 @@ struct InstrumentsCommand: ParsableCommand {
       abstract: "List the shipped instruments: id, name, version, citation.")
 
     func run() throws {
-      let instruments = try shipped()
+      let instruments = try InstrumentsCommand.shipped()
       let width = instruments.map(\.id.count).max() ?? 0
       for instrument in instruments {
         let id = instrument.id.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -34,7 +34,7 @@ struct InstrumentsCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-      let instruments = try shipped()
+      let instruments = try InstrumentsCommand.shipped()
       guard let instrument = instruments.first(where: { $0.id == id }) else {
         Terminal.error(
           "no instrument `\(id)`; Kith ships \(instruments.map(\.id).joined(separator: ", "))")
@@ -44,7 +44,23 @@ struct InstrumentsCommand: ParsableCommand {
     }
   }
 
-  private static func shipped() throws -> [Instrument] {
+  /// `kith instruments sources [--all]`.
+  struct Sources: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Print, as a Markdown table, every scoring rule whose only source is secondary or a "
+        + "decision (with --all, every rule and its source).")
+
+    @Flag(help: "List every rule, primary sources included.")
+    var all = false
+
+    func run() throws {
+      print(InstrumentSources.markdown(try InstrumentsCommand.shipped(), all: all), terminator: "")
+    }
+  }
+
+  /// The shipped instruments, or a usage error naming what is wrong with a definition.
+  fileprivate static func shipped() throws -> [Instrument] {
     do {
       return try InstrumentCatalog.shipped()
     } catch let errors as PipelineErrors {
@@ -52,12 +68,4 @@ struct InstrumentsCommand: ParsableCommand {
       throw ExitCode.usage
     }
   }
-}
-
-extension InstrumentsCommand.List {
-  fileprivate func shipped() throws -> [Instrument] { try InstrumentsCommand.shipped() }
-}
-
-extension InstrumentsCommand.Show {
-  fileprivate func shipped() throws -> [Instrument] { try InstrumentsCommand.shipped() }
 }

@@ -61,11 +61,14 @@ enum Terminal {
         + (summary.valuesSetAside == 1 ? "" : "s")
         + " set aside as missing (see private/rejects.csv)")
     if summary.safeguardingConcerns > 0 {
+      let count = summary.safeguardingConcerns
+      let unreadable =
+        summary.safeguardingUnreadable == 0
+        ? "" : ", \(summary.safeguardingUnreadable) of them unreadable (check by hand)"
       lines.append(
-        "  SAFEGUARDING: \(summary.safeguardingConcerns) response"
-          + (summary.safeguardingConcerns == 1 ? "" : "s")
-          + " answered a risk item above its lowest answer; see "
-          + "\(summary.outputDirectory)/private/safeguarding.csv and follow the study's protocol")
+        "  SAFEGUARDING: \(count) risk-item answer\(count == 1 ? "" : "s") to check\(unreadable); "
+          + "see \(summary.outputDirectory)/private/safeguarding.csv and follow the study's "
+          + "protocol")
     }
     lines += changeView(summary.changes ?? [])
     let verb = summary.wroteOutputs ? "wrote" : "would write"

@@ -422,7 +422,7 @@ import Testing
       try data.add(
         SurveyResponse(
           pid: pid, wave: wave, waveName: "w\(wave)", input: "survey", line: line + 2,
-          layout: layout, codes: [1], exportReversed: []),
+          layout: layout, codes: [1]),
         policy: .error)
     }
     data.ledger.record(pid: data.pids.id("00000000000000cc"), group: 0, day: 1, attended: true)

@@ -13,12 +13,12 @@ import Testing
     var responses = written.enumerated().map { line, codes in
       SurveyResponse(
         pid: "p\(line)", wave: 0, waveName: "baseline", input: "survey", line: line + 2,
-        layout: layout, codes: codes, exportReversed: [], blocks: blocks)
+        layout: layout, codes: codes, blocks: blocks)
     }
     responses.append(
       SurveyResponse(
         pid: "long", wave: 0, waveName: "baseline", input: "survey", line: 20,
-        layout: ItemLayout([("a", 12)]), codes: Array(0..<12), exportReversed: [],
+        layout: ItemLayout([("a", 12)]), codes: Array(0..<12),
         blocks: blocks))
     #expect(responses.prefix(9).map(\.codes) == written)
     #expect(responses[9].codes == Array(0..<12))

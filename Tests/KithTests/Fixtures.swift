@@ -1,4 +1,5 @@
 import Foundation
+import KithCSV
 import Testing
 
 @testable import Kith
@@ -51,6 +52,19 @@ final class StudyFolder {
         keyOption: key, outputDirectory: url.appendingPathComponent("out"), dryRun: dryRun,
         force: force)
     ).run()
+  }
+
+  /// The records of a CSV output file, read as Kith reads CSV (quoted fields included), each a
+  /// dictionary from the header's names to the fields.
+  func records(_ name: String) throws -> [[String: String]] {
+    let reader = try CSVReader(path: url.appendingPathComponent(name).path)
+    var records: [[String: String]] = []
+    try reader.forEachRow { row in
+      records.append(
+        Dictionary(
+          uniqueKeysWithValues: reader.header.names.enumerated().map { ($1, row.string($0)) }))
+    }
+    return records
   }
 
   /// The CSV rows of an output file, header first.

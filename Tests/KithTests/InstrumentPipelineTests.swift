@@ -64,8 +64,8 @@ import Testing
     let pid = try folder.pid(of: "a@example.org")
     #expect(
       try folder.read("out/private/safeguarding.csv")
-        == "pid,wave,instrument,item,column,answer,source,line\n"
-        + "\(pid),baseline,phq9,9,PHQ9_9,2,survey,2\n")
+        == "pid,wave,instrument,item,column,answer,text,reason,source,line\n"
+        + "\(pid),baseline,phq9,9,PHQ9_9,2,2,answered above the lowest answer,survey,2\n")
     #expect(!(try folder.read("out/release/data/participants.csv")).contains("PHQ9_9"))
     let header = try folder.rows("out/release/data/participants.csv")[0]
     #expect(header.suffix(3) == ["wemwbs_baseline", "swemwbs_baseline", "phq9_baseline"])
@@ -76,14 +76,75 @@ import Testing
     try folder.write(
       "pipeline.yaml",
       pipeline(instruments: "[core10]", extra: "    reversed_in_export: [core10]"))
+    let labels = Array(repeating: "Not at all", count: 10).joined(separator: ",")
     try folder.write(
-      "survey.csv", "Email,\(Self.coreColumns)\na@example.org,1,1,1,1,1,1,1,1,1,1\n")
+      "survey.csv",
+      "Email,\(Self.coreColumns)\na@example.org,1,1,1,1,1,1,1,1,1,1\nb@example.org,\(labels)\n")
     try folder.run()
+    // Items 2 and 3 printed reversed: the export's 1 is the score itself, so ten 1s total 10.
     #expect(try scores("a@example.org") == ["core10 total 10 low level 10 0 0"])
+    // Labels mean what they say: "not at all" on items 2 and 3 still scores 4 each.
+    #expect(try scores("b@example.org") == ["core10 total 8 low level 10 0 0"])
     try folder.write("pipeline.yaml", pipeline(instruments: "[core10]"))
     try folder.run()
     // Not reversed in the export: items 2 and 3 score 4 − 1 = 3 each.
     #expect(try scores("a@example.org") == ["core10 total 14 mild 10 0 0"])
+    #expect(try scores("b@example.org") == ["core10 total 8 low level 10 0 0"])
+  }
+
+  /// The ONS loneliness question is numbered both ways: numbers are read only under the
+  /// numbering the input names, labels always.
+  @Test func onsLonelinessNumbersNeedTheExportsNumbering() throws {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write("pipeline.yaml", pipeline(instruments: "[ons_loneliness]"))
+    try folder.write(
+      "survey.csv",
+      "Email,ONS_LONELY\na@example.org,1\nb@example.org,Often / always\nc@example.org,4\n")
+    let summary = try folder.run()
+    #expect(summary.valuesSetAside == 2)
+    #expect(try scores("a@example.org") == ["ons_loneliness loneliness   0 1 0"])
+    #expect(try scores("b@example.org") == ["ons_loneliness loneliness 5 often/always 1 0 0"])
+    let rejects = try folder.read("out/private/rejects.csv")
+    #expect(
+      rejects.contains(
+        "'1' is a number, but exports number ONS_LONELINESS's answers both ways (`often-first` "
+          + "(1 = 'often/always') or `never-first` (1 = 'never')), so a bare number could mean "
+          + "either; say which this export uses with `codes: {ons_loneliness: often-first}` on "
+          + "the input, or export the labels"))
+
+    for (numbering, a, c) in [
+      ("often-first", "5 often/always", "2 hardly ever"),
+      ("never-first", "1 never", "4 some of the time"),
+    ] {
+      try folder.write(
+        "pipeline.yaml",
+        pipeline(
+          instruments: "[ons_loneliness]", extra: "    codes: {ons_loneliness: \(numbering)}"))
+      #expect(try folder.run().valuesSetAside == 0)
+      #expect(try scores("a@example.org") == ["ons_loneliness loneliness \(a) 1 0 0"])
+      #expect(try scores("b@example.org") == ["ons_loneliness loneliness 5 often/always 1 0 0"])
+      #expect(try scores("c@example.org") == ["ons_loneliness loneliness \(c) 1 0 0"])
+    }
+  }
+
+  @Test(arguments: [
+    (
+      "[ons_loneliness]", "{ons_loneliness: first}",
+      "must be one of `often-first`, `never-first`, found `first`"
+    ),
+    ("[wemwbs]", "{wemwbs: often-first}", "wemwbs's answers are numbered one way only"),
+    ("[djg6]", "{djg6: often-first}", "(djg6 is read from labels only)"),
+    ("[wemwbs]", "{ons_loneliness: often-first}", "unknown key `ons_loneliness`"),
+  ])
+  func aWrongCodesSettingIsAPipelineError(instruments: String, codes: String, message: String)
+    throws
+  {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml", pipeline(instruments: instruments, extra: "    codes: \(codes)"))
+    let error = #expect(throws: PipelineErrors.self) { try folder.run() }
+    #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
+    #expect(error?.description.contains("pipeline.yaml:12") == true)
   }
 
   @Test func itemsMayBeNamedOneColumnPerItemForQuestionTextHeaders() throws {
@@ -121,7 +182,8 @@ import Testing
     #expect(rejects.contains("survey,2,\"'4' is not an answer of UCLA3; expected 1–3"))
     #expect(
       rejects.contains(
-        "'2' is not an answer of DJG6; expected one of 'yes', 'yes!', 'more or less', 'no', 'no!'"))
+        "'2' is a number, but DJG6 is read from its answer labels only (exports number its "
+          + "answers in different ways); export the labels"))
     #expect(rejects.contains(",DJG_2,value treated as missing"))
     // DJG-6 with item 2 set aside counts the five answered: 1 yes (emotional) 1, 3 no (social)
     // 1, 4 no (emotional) 0, 5 no (social) 1, 6 yes (emotional) 1 → 4.

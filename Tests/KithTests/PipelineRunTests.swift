@@ -75,9 +75,9 @@ import Testing
       ])
     #expect(
       scores.filter { $0[0] == Self.jo }.map { $0[1...].joined(separator: "|") } == [
-        "baseline|wemwbs|total|40|probable depression|14|0|0|2",
+        "baseline|wemwbs|total|40|probable depression|14|0|0|3",
         "baseline|ucla3|total|6|lonely|3|0|0|2",
-        "followup|wemwbs|total|70|high wellbeing|14|0|0|2",
+        "followup|wemwbs|total|70|high wellbeing|14|0|0|3",
         "followup|ucla3|total|3|not lonely|3|0|0|2",
       ])
     // Ali's UCLA-3 item 2 was '9': set aside, so two answered and no score.

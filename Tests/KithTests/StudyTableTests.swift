@@ -90,10 +90,13 @@ import Testing
       [("a", 20, 14), ("b", 10, 16), ("c", 12, 7)], threshold: 6, scale: scale)
     #expect(counts == (1, 1, 1))
     let wemwbs = try #require(try InstrumentCatalog.shipped().first { $0.id == "wemwbs" })
-    // WEMWBS: higher is better; 40 → 49 improves by 9 ≥ 8.08, 40 → 48 does not.
+    // WEMWBS: higher is better; the threshold is 1.96 · 8.79 · √(2 · (1 − 0.91)) = 7.3094 from
+    // the population sample's SD and alpha, so 40 → 48 improves by 8 (it did not at α = 0.89's
+    // 8.08) and 40 → 47 does not.
     let threshold = try #require(wemwbs.scales[0].reliableChange).threshold
+    #expect(abs(threshold - 7.309391) < 1e-6)
     let wellbeing = ChangeTable.reliableChange(
-      [("a", 40, 49), ("b", 40, 48), ("c", 50, 40)], threshold: threshold, scale: wemwbs.scales[0])
+      [("a", 40, 48), ("b", 40, 47), ("c", 50, 40)], threshold: threshold, scale: wemwbs.scales[0])
     #expect(wellbeing == (1, 1, 1))
   }
 
@@ -115,8 +118,16 @@ import Testing
     #expect(
       rendered.csv.row(0) == [
         "phq9", "total", "clinical range: ≥ 10", "6", "4", "2", "3", "75", "30.064184258",
-        "95.441273919", "2", "NHS Data Dictionary (PHQ-9 of 10 or above)",
+        "95.441273919", "2",
+        "Kroenke et al. (2001), 10 or above; the NHS Data Dictionary's caseness [primary]",
       ])
+    // The footnote names the reliable-change threshold behind "reliably recovered" and where it
+    // comes from.
+    let markdown = try #require(rendered.documents.first { $0.path.hasSuffix(".md") }?.text)
+    #expect(
+      markdown.contains(
+        "Reliable change, phq9 total: 6 points, published (95% confidence); sample: not stated "
+          + "in the sources read"))
     // Under NHS Digital's rule the small counts and the interval are withheld.
     let nhs = Self.render(ClinicalChangeTable(changes: [change]).table, .nhsDigital)
     #expect(nhs.csv.row(0)[3...10].allSatisfy { $0 == "*" })

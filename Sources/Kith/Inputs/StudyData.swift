@@ -293,8 +293,6 @@ struct SurveyResponse {
   private let block: CodeBlock
   private let start: Int32
   private let count: Int32
-  /// Instruments whose reversed items the export already holds reversed.
-  var exportReversed: Set<String>
 
   /// The code of an item missing or unusable.
   static let missing = Int32.min
@@ -302,11 +300,11 @@ struct SurveyResponse {
   /// A response whose `codes` follow `layout`, kept in `blocks` (or a block of its own).
   init(
     pid: String, wave: Int, waveName: String, input: String, line: Int, layout: ItemLayout,
-    codes: [Int32], exportReversed: Set<String>, blocks: CodeBlocks? = nil
+    codes: [Int32], blocks: CodeBlocks? = nil
   ) {
     (self.pid, self.wave, self.waveName, self.input, self.line) =
       (pid, wave, waveName, input, line)
-    (self.layout, self.exportReversed) = (layout, exportReversed)
+    self.layout = layout
     (block, start) = (blocks ?? CodeBlocks(blockSize: codes.count)).store(codes)
     count = Int32(codes.count)
   }
@@ -330,7 +328,7 @@ struct SurveyResponse {
   /// A response from its codes per instrument id; `layout` is reused when it fits them.
   init(
     pid: String, wave: Int, waveName: String, input: String, line: Int, items: [String: [Int?]],
-    exportReversed: Set<String>, layout: ItemLayout? = nil
+    layout: ItemLayout? = nil
   ) {
     let counts = items.keys.sorted().map { ($0, items[$0]?.count ?? 0) }
     let fitting = layout.flatMap { $0.counts.elementsEqual(counts, by: ==) ? $0 : nil }
@@ -339,7 +337,7 @@ struct SurveyResponse {
       pid: pid, wave: wave, waveName: waveName, input: input, line: line, layout: layout,
       codes: layout.instruments.flatMap { id in
         (items[id] ?? []).map { $0.map { Int32(clamping: $0) } ?? Self.missing }
-      }, exportReversed: exportReversed)
+      })
   }
 
   /// Answer codes per instrument id, item by item, `nil` where missing or unusable.
@@ -427,25 +425,40 @@ final class ItemLayout: Sendable {
   }
 }
 
-/// A safeguarding item answered above its lowest answer: someone should look at it.
-struct SafeguardingConcern: Codable {
+/// A risk item someone should look at: answered above its lowest answer, or answered in a way
+/// that cannot be read — when in doubt, Kith flags.
+struct SafeguardingConcern: Codable, Equatable {
+  /// Blank when the row was rejected before it could be identified: `source` and `line` find it.
   var pid: String
+  /// Blank when the row was rejected before its wave was known.
   var wave: String
   var instrument: String
   var item: Int
   var column: String
-  var answer: Int
+  /// The answer's code; `nil` when it cannot be read.
+  var answer: Int?
+  /// The answer as the export gives it.
+  var text: String
+  var reason: String
   var source: String
   var line: Int
 
+  /// The reason given for an answer that cannot be read.
+  static let unreadable = "unreadable answer on a risk item — check by hand"
+  /// The reason given for an answer above the lowest.
+  static let aboveLowest = "answered above the lowest answer"
+
   /// The columns of `private/safeguarding.csv`.
   static let csvHeader = [
-    "pid", "wave", "instrument", "item", "column", "answer", "source", "line",
+    "pid", "wave", "instrument", "item", "column", "answer", "text", "reason", "source", "line",
   ]
 
   /// The record for `private/safeguarding.csv`.
   var csvRecord: [String] {
-    [pid, wave, instrument, String(item), column, String(answer), source, String(line)]
+    [
+      pid, wave, instrument, String(item), column, answer.map(String.init) ?? "", text, reason,
+      source, String(line),
+    ]
   }
 }
 

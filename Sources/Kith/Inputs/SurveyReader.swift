@@ -16,7 +16,7 @@ struct SurveyReader {
     var instruments: [(instrument: Instrument, columns: [Int])]
     /// What reading each instrument's answers takes, apart: read for every row, these are not
     /// copied out of the whole definitions.
-    var items: [(id: String, answers: AnswerCoding, safeguarding: [Int], columns: [Int])]
+    var items: [(reading: AnswerReading, safeguarding: [Int], columns: [Int])]
     var platform: PlatformColumns
     /// Where each instrument's codes lie in a response.
     var layout: ItemLayout
@@ -88,7 +88,12 @@ struct SurveyReader {
       person: try PersonColumns(input: input, binder: &binder),
       wave: wave,
       instruments: instruments,
-      items: instruments.map { ($0.0.id, $0.0.answers, $0.0.safeguardingItems, $0.1) },
+      items: instruments.map { instrument, columns in
+        let reading = AnswerReading(
+          instrument, reversedInExport: input.reversedInExport.contains(instrument.id),
+          numbering: input.numberings[instrument.id])
+        return (reading, instrument.safeguardingItems, columns)
+      },
       platform: try PlatformColumns(
         input: input, header: binder.header, instruments: instruments, spec: spec),
       layout: ItemLayout(instruments.map { ($0.0.id, $0.1.count) }))
@@ -127,67 +132,110 @@ struct SurveyReader {
 
   /// Reads one response; returns `false` for a REDCap row that answers none of the instruments,
   /// which is read only for its person columns.
+  ///
+  /// Every answer is read before anything can reject the row, so that a risk item answered above
+  /// its lowest answer, or answered in a way that cannot be read, is flagged even on a row that
+  /// is then rejected (unfinished, unidentified, outside every wave).
   private func accept(_ row: CSVRow, _ columns: Columns) throws -> Bool {
-    if let unfinished = columns.platform.unfinished(row) { throw unfinished }
-    columns.platform.noteIdentifying(row, data: data)
-    let pid = try columns.person.identify(row, resolver: resolver, data: data)
-    let answersNothing = {
-      columns.instruments.allSatisfy { _, indices in
-        indices.allSatisfy { row.isEmpty($0) || row.string($0).trimmed.isEmpty }
+    var items: [Int32] = []
+    items.reserveCapacity(columns.layout.counts.reduce(0) { $0 + $1.1 })
+    var unreadable: [(instrument: Int, item: Int, reason: String)] = []
+    for (position, entry) in columns.items.enumerated() {
+      for (offset, index) in entry.columns.enumerated() {
+        switch entry.reading.read(row, column: index, item: offset + 1) {
+        case .blank:
+          items.append(SurveyResponse.missing)
+        case .code(let code):
+          items.append(Int32(clamping: code))
+        case .unreadable(let reason):
+          items.append(SurveyResponse.missing)
+          unreadable.append((position, offset + 1, reason))
+        }
       }
     }
-    if input.format == .redcap && answersNothing() {
+    var concerns = riskConcerns(row, columns, items: items, unreadable: unreadable)
+    var (pid, waveName) = ("", "")
+    defer {
+      if !concerns.isEmpty {
+        for index in concerns.indices {
+          (concerns[index].pid, concerns[index].wave) = (pid, waveName)
+        }
+        data.safeguarding += concerns
+      }
+    }
+    if let unfinished = columns.platform.unfinished(row) { throw unfinished }
+    columns.platform.noteIdentifying(row, data: data)
+    pid = try columns.person.identify(row, resolver: resolver, data: data)
+    if input.format == .redcap && items.allSatisfy({ $0 == SurveyResponse.missing })
+      && unreadable.isEmpty
+    {
       columns.person.record(row, pid: pid, wave: "", data: data)
       return false
     }
-    let (wave, waveName) = try self.wave(of: row, columns.wave, pid: pid)
-    var items: [Int32] = []
-    items.reserveCapacity(columns.instruments.reduce(0) { $0 + $1.columns.count })
+    let (wave, name) = try self.wave(of: row, columns.wave, pid: pid)
+    waveName = name
     var setAside: [RowRejection] = []
-    for (id, answers, safeguarding, indices) in columns.items {
-      if let incomplete = columns.platform.incompleteForm(row, instrument: id),
-        indices.contains(where: { !row.string($0).trimmed.isEmpty })
-      {
-        if !setAside.contains(where: { $0.column == incomplete.column }) {
-          setAside.append(incomplete)
-        }
-        items += repeatElement(SurveyResponse.missing, count: indices.count)
-        continue
+    var start = 0
+    for (position, entry) in columns.items.enumerated() {
+      defer { start += entry.columns.count }
+      let id = entry.reading.instrument
+      guard let incomplete = columns.platform.incompleteForm(row, instrument: id),
+        entry.columns.contains(where: { !row.string($0).trimmed.isEmpty })
+      else { continue }
+      if !setAside.contains(where: { $0.column == incomplete.column }) {
+        setAside.append(incomplete)
       }
-      let codes = indices.map { index -> Int? in
-        let cell = row.bytes(index)
-        if cell.count == 1, let code = answers.code(ofDigit: cell[0]) { return code }
-        let answer = row.string(index).trimmed
-        guard !answer.isEmpty else { return nil }
-        if let code = answers.code(of: answer) { return code }
-        // SWEMWBS read from WEMWBS's columns: one bad cell is one reject.
-        guard !setAside.contains(where: { $0.column == columns.names[index] }) else { return nil }
-        setAside.append(
-          RowRejection(
-            reason: "'\(answer)' is not an answer of \(id.uppercased()); "
-              + answers.accepted, column: columns.names[index]))
-        return nil
-      }
-      items += codes.map { $0.map { Int32(clamping: $0) } ?? SurveyResponse.missing }
-      for item in safeguarding {
-        if let code = codes[item - 1], code > answers.codes.lowerBound {
-          data.safeguarding.append(
-            SafeguardingConcern(
-              pid: pid, wave: waveName, instrument: id, item: item,
-              column: columns.names[indices[item - 1]], answer: code, source: input.name,
-              line: row.line))
-        }
-      }
+      for index in start..<start + entry.columns.count { items[index] = SurveyResponse.missing }
+      unreadable.removeAll { $0.instrument == position }
+    }
+    for problem in unreadable {
+      // SWEMWBS read from WEMWBS's columns: one bad cell is one reject.
+      let column = columns.names[columns.items[problem.instrument].columns[problem.item - 1]]
+      guard !setAside.contains(where: { $0.column == column }) else { continue }
+      setAside.append(RowRejection(reason: problem.reason, column: column))
     }
     try data.add(
       SurveyResponse(
         pid: pid, wave: wave, waveName: waveName, input: input.name, line: row.line,
-        layout: columns.layout, codes: items, exportReversed: input.reversedInExport,
-        blocks: columns.blocks),
+        layout: columns.layout, codes: items, blocks: columns.blocks),
       policy: spec.duplicates)
     data.setAside(setAside, source: input.name, row: row)
     columns.person.record(row, pid: pid, wave: waveName, data: data)
     return true
+  }
+
+  /// The safeguarding concerns of one row, before it is identified: each risk item answered
+  /// above its lowest answer, and each whose answer cannot be read.
+  private func riskConcerns(
+    _ row: CSVRow, _ columns: Columns, items: [Int32],
+    unreadable: [(instrument: Int, item: Int, reason: String)]
+  ) -> [SafeguardingConcern] {
+    var concerns: [SafeguardingConcern] = []
+    var start = 0
+    for (position, entry) in columns.items.enumerated() {
+      defer { start += entry.columns.count }
+      for item in entry.safeguarding {
+        let index = entry.columns[item - 1]
+        let code = items[start + item - 1]
+        let lowest = entry.reading.answers.codes.lowerBound
+        let reason: String
+        if code != SurveyResponse.missing {
+          guard code > lowest else { continue }
+          reason = SafeguardingConcern.aboveLowest
+        } else if unreadable.contains(where: { $0.instrument == position && $0.item == item }) {
+          reason = SafeguardingConcern.unreadable
+        } else {
+          continue
+        }
+        concerns.append(
+          SafeguardingConcern(
+            pid: "", wave: "", instrument: entry.reading.instrument, item: item,
+            column: columns.names[index],
+            answer: code == SurveyResponse.missing ? nil : Int(code),
+            text: row.string(index).trimmed, reason: reason, source: input.name, line: row.line))
+      }
+    }
+    return concerns
   }
 
   private func wave(of row: CSVRow, _ wave: Wave, pid: String) throws -> (Int, String) {

@@ -5,7 +5,8 @@ public struct Instrument: Sendable, Equatable {
   public var id: String
   /// The full name.
   public var name: String
-  /// The version of this definition; it changes whenever a score would change.
+  /// The version of this definition; it changes whenever a score, or a classification made
+  /// from one (a band, a cut-off, reliable change), would change.
   public var version: String
   /// Where the scoring rules come from.
   public var citation: String
@@ -25,10 +26,14 @@ public struct Instrument: Sendable, Equatable {
   public var itemScores: [Int: [Int: Int]]
   /// The scales, in the order they are published.
   public var scales: [InstrumentScale]
-  /// Items whose answer above the lowest code is a safeguarding concern.
+  /// Risk items: any answer above the lowest code, and any answer that cannot be read, is a
+  /// safeguarding concern.
   public var safeguardingItems: [Int]
   /// Another instrument whose export holds this one's items, and which of its items they are.
   public var embedding: Embedding?
+  /// The source of each rule of the whole instrument (``InstrumentRule/instrumentRules``) the
+  /// definition names one for.
+  public var sources: [InstrumentRule: RuleSource]
   /// Where the definition departs from, or chooses between, its sources.
   public var notes: [String]
   /// The SHA-256 of the definition file, so that any change to it reruns scoring.
@@ -51,13 +56,15 @@ public struct Instrument: Sendable, Equatable {
     return (1...itemCount).map { pattern.replacingOccurrences(of: "{n}", with: "\($0)") }
   }
 
-  /// The score of `code` on `item`, after reversal (unless the export already reversed it) and
-  /// the item's scoring map.
+  /// The score of the answer coded `code` on `item`, after reversal and the item's scoring map.
+  ///
+  /// Codes are the answers' own: an export that writes a reversed item's number already reversed
+  /// has it turned back when read (``AnswerReading``).
   ///
   /// - Returns: The item's contribution to a scale.
-  public func itemScore(_ code: Int, item: Int, exportReversed: Bool = false) -> Int {
+  public func itemScore(_ code: Int, item: Int) -> Int {
     var code = code
-    if !exportReversed && reversed.contains(item) {
+    if reversed.contains(item) {
       code = answers.codes.lowerBound + answers.codes.upperBound - code
     }
     return itemScores[item]?[code] ?? code
@@ -81,37 +88,84 @@ public struct Instrument: Sendable, Equatable {
 public struct AnswerCoding: Sendable, Equatable {
   /// The lowest and highest answer codes.
   public var codes: ClosedRange<Int>
-  /// Answer labels and their codes, keyed by ``key(_:)``.
+  /// The answer labels of the authors' form and their codes, keyed by ``key(_:)``.
   public var labels: [String: Int]
+  /// The wordings of other published forms of the instrument, each with its source.
+  public var wordings: [Wording]
   /// Whether only labels are accepted: numbered exports of the instrument disagree about what
   /// each number means (De Jong Gierveld), so a number is refused rather than guessed at.
   public var labelsOnly: Bool
+  /// The ways exports number the answers, where they number them in more than one way (the ONS
+  /// loneliness question): a bare number is then read only under the numbering an input names.
+  public var numberings: [Numbering]
+  /// Every accepted label, the form's and the other wordings', keyed by ``key(_:)``.
+  private var lookup: [String: Int]
 
-  /// The code of an answer given as a code or a label, or `nil` when it is neither.
+  /// Another published form's wording of some answers.
+  public struct Wording: Sendable, Equatable {
+    /// Where the wording is published.
+    public var source: RuleSource
+    /// The wording's labels and their codes, keyed by ``AnswerCoding/key(_:)``.
+    public var labels: [String: Int]
+  }
+
+  /// One way of numbering the answers in an export.
+  public struct Numbering: Sendable, Equatable {
+    /// The name an input gives it (`often-first`).
+    public var name: String
+    /// Whether export number `n` is the code `lowest + highest − n` rather than `n` itself.
+    public var reversed: Bool
+    /// Who numbers the answers this way.
+    public var source: RuleSource
+  }
+
+  /// Answers coded from `codes`, named by `labels` and `wordings`.
+  public init(
+    codes: ClosedRange<Int>, labels: [String: Int], wordings: [Wording] = [],
+    labelsOnly: Bool = false, numberings: [Numbering] = []
+  ) {
+    (self.codes, self.labels, self.wordings) = (codes, labels, wordings)
+    (self.labelsOnly, self.numberings) = (labelsOnly, numberings)
+    lookup = labels
+    for wording in wordings { lookup.merge(wording.labels) { first, _ in first } }
+  }
+
+  /// Whether a bare number is read as the code itself, without an input saying how the export
+  /// numbers the answers.
+  public var numbersAreCodes: Bool { !labelsOnly && numberings.isEmpty }
+
+  /// The code of an answer given as a label (of the form or another published wording), or as
+  /// a number where ``numbersAreCodes``; `nil` when it is neither.
   ///
   /// Blank answers are not passed here.
   ///
   /// - Returns: The code, never a coerced value.
   public func code(of answer: String) -> Int? {
     let trimmed = answer.trimmed
-    if !labelsOnly, let number = Int(trimmed), trimmed.first != "+" {
-      return codes.contains(number) ? number : nil
+    if let number = Self.number(trimmed) {
+      return numbersAreCodes && codes.contains(number) ? number : nil
     }
-    return labels[Self.key(trimmed)]
+    return code(ofLabel: trimmed)
   }
 
-  /// The code of an answer written as the one digit `byte`, when that is an answer code (what
-  /// ``code(of:)`` gives for it, without making a string); `nil` otherwise.
-  public func code(ofDigit byte: UInt8) -> Int? {
-    guard !labelsOnly, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-    let number = Int(byte - UInt8(ascii: "0"))
-    return codes.contains(number) ? number : nil
+  /// The code of `answer` as a label of the form or of another published wording.
+  ///
+  /// - Returns: The code, or `nil` when no label matches.
+  public func code(ofLabel answer: String) -> Int? { lookup[Self.key(answer)] }
+
+  /// `text` as a whole number written with digits only (no sign, no decimals), or `nil`.
+  static func number(_ text: String) -> Int? {
+    guard !text.isEmpty,
+      text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    else { return nil }
+    return Int(text)
   }
 
-  /// The answers accepted, in words, for error messages.
-  public var accepted: String {
+  /// The answers accepted, in words, for error messages: the form's labels (other published
+  /// wordings are accepted too, but not listed), and the codes when `numbers` are read.
+  public func accepted(numbers: Bool) -> String {
     let named = labels.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { "'\($0.key)'" }
-    if labelsOnly { return "expected one of \(named.joined(separator: ", "))" }
+    if !numbers { return "expected one of \(named.joined(separator: ", "))" }
     return "expected \(codes.lowerBound)–\(codes.upperBound)"
       + (named.isEmpty ? "" : " or one of \(named.joined(separator: ", "))")
   }

@@ -10,11 +10,11 @@ import Yams
 public enum InstrumentDefinitionReader {
   static let topKeys = [
     "id", "name", "version", "citation", "recall", "recall_days", "items", "columns", "answers",
-    "reverse", "item_scores", "scales", "safeguarding", "also_from", "notes",
+    "reverse", "item_scores", "scales", "safeguarding", "also_from", "sources", "notes",
   ]
   static let scaleKeys = [
     "name", "items", "method", "missing", "conversion", "bands", "cutoff", "higher_is_better",
-    "level", "reliable_change",
+    "level", "rci", "sources",
   ]
 
   /// Reads the definition in `text`, as if from `file`.
@@ -96,7 +96,7 @@ public enum InstrumentDefinitionReader {
       columns: try fields["columns"]?.string().value ?? "\(id.value.uppercased())_{n}",
       answers: answers, reversed: try fields["reverse"].map(items) ?? [], itemScores: [:],
       scales: [], safeguardingItems: try fields["safeguarding"].map(items) ?? [],
-      embedding: nil, notes: try fields["notes"]?.strings().map(\.value) ?? [],
+      embedding: nil, sources: [:], notes: try fields["notes"]?.strings().map(\.value) ?? [],
       digest: Hex.string(SHA256.hash(data: Array(text.utf8))))
     if itemCount > 1 && !instrument.columns.contains("{n}") {
       throw fields["columns"]?.error("`columns` must contain `{n}`, the item number")
@@ -118,22 +118,82 @@ public enum InstrumentDefinitionReader {
             .int(in: 1...500)
         })
     }
+    let shared = try fields["sources"].map {
+      try sources($0, allowed: InstrumentRule.instrumentRules + InstrumentRule.sharedScaleRules)
+    }
     let scalesNode = try fields.required("scales", example: "{total: {items: all}}")
     for (scaleID, node) in try scalesNode.mapping(allowed: []) {
-      if let scale = context.collect({
+      if var scale = context.collect({
         try self.scale(id: scaleID, node: node, instrument: instrument, items: items)
       }) {
+        for rule in InstrumentRule.sharedScaleRules where scale.sources[rule] == nil {
+          scale.sources[rule] = shared?.sources[rule]
+        }
         instrument.scales.append(scale)
       }
     }
     if instrument.scales.isEmpty && context.errors.isEmpty {
       throw scalesNode.error("`scales` must name at least one scale")
     }
+    if let shared {
+      instrument.sources = shared.sources.filter { InstrumentRule.instrumentRules.contains($0.key) }
+      try checkSourcedRulesExist(shared, instrument: instrument)
+    }
     return instrument
   }
 
+  /// The sources a `sources:` mapping names, with where each was named.
+  private struct NamedSources {
+    var sources: [InstrumentRule: RuleSource] = [:]
+    var nodes: [InstrumentRule: SpecNode] = [:]
+  }
+
+  /// Reads `{items: {primary: …}, bands: {secondary: …}}`, refusing rules not in `allowed`.
+  private static func sources(_ node: SpecNode, allowed: [InstrumentRule]) throws -> NamedSources {
+    var named = NamedSources()
+    for (key, value) in try node.mapping(allowed: allowed.map(\.rawValue)) {
+      guard let rule = InstrumentRule(rawValue: key) else { continue }
+      named.sources[rule] = try source(value)
+      named.nodes[rule] = value
+    }
+    return named
+  }
+
+  /// A definition may not name a source for a rule it does not have: the source would describe
+  /// nothing, and a reader would think the rule is there.
+  private static func checkSourcedRulesExist(_ named: NamedSources, instrument: Instrument) throws {
+    let present: [InstrumentRule: Bool] = [
+      .items: true, .codes: true, .reversal: !instrument.reversed.isEmpty,
+      .itemScores: !instrument.itemScores.isEmpty,
+      .riskItems: !instrument.safeguardingItems.isEmpty,
+      .embedding: instrument.embedding != nil, .missing: true,
+      .conversion: instrument.scales.contains { $0.conversion != nil },
+      .bands: instrument.scales.contains { !$0.bands.isEmpty },
+    ]
+    for rule in InstrumentRule.allCases {
+      guard let node = named.nodes[rule], present[rule] == false else { continue }
+      throw node.error(
+        "`\(node.path)` names a source for the \(rule.words), but the definition has none")
+    }
+  }
+
+  /// A rule's source: `{primary: …}`, `{secondary: …}` or `{decision: …}`.
+  static func source(_ node: SpecNode) throws -> RuleSource {
+    let kinds = RuleSource.Kind.allCases.map(\.rawValue)
+    let entries = try node.mapping(allowed: kinds)
+    guard entries.count == 1, let kind = RuleSource.Kind(rawValue: entries[0].key) else {
+      throw node.error(
+        "`\(node.path)` must be one of `{primary: …}` (the authors' manual, form or paper), "
+          + "`{secondary: …}` (any other source) or `{decision: …}` (no source gives a rule; "
+          + "say what was chosen and why)")
+    }
+    return RuleSource(kind: kind, text: try entries[0].value.string().value)
+  }
+
   private static func answerCoding(_ node: SpecNode) throws -> AnswerCoding {
-    let fields = try node.fields(allowed: ["codes", "labels", "labels_only"])
+    let fields = try node.fields(allowed: [
+      "codes", "labels", "labels_only", "wordings", "numberings",
+    ])
     let codesNode = try fields.required("codes", example: "[1, 5]")
     guard case .sequence(let bounds) = codesNode.node, bounds.count == 2,
       let low = bounds[0].int, let high = bounds[1].int, low <= high
@@ -141,20 +201,69 @@ public enum InstrumentDefinitionReader {
       throw codesNode.error(
         "`answers.codes` must be the lowest and highest code, such as `[1, 5]`")
     }
-    var labels: [String: Int] = [:]
-    for (label, codeNode) in try fields["labels"]?.mapping(allowed: []) ?? [] {
-      let code = try codeNode.int(in: low...high)
-      let key = AnswerCoding.key(label)
-      if let other = labels[key], other != code {
-        throw codeNode.error("label `\(label)` is given two codes")
+    let labels = try self.labels(fields["labels"], codes: low...high, known: [:])
+    var known = labels
+    var wordings: [AnswerCoding.Wording] = []
+    if let list = fields["wordings"] {
+      guard case .sequence(let sequence) = list.node else {
+        throw list.error("`answers.wordings` must be a list of `{source, labels}`")
       }
-      labels[key] = code
+      for (index, element) in sequence.enumerated() {
+        let entry = SpecNode(node: element, path: "\(list.path)[\(index)]", context: list.context)
+        let wording = try entry.fields(allowed: ["source", "labels"])
+        let added = try self.labels(
+          try wording.required("labels", example: "{nearly everyday: 3}"), codes: low...high,
+          known: known)
+        known.merge(added) { first, _ in first }
+        wordings.append(
+          AnswerCoding.Wording(
+            source: try source(try wording.required("source", example: "{secondary: …}")),
+            labels: added))
+      }
     }
     let labelsOnly = try fields["labels_only"]?.bool() ?? false
     if labelsOnly && labels.isEmpty {
       throw node.error("`answers.labels_only` needs `answers.labels`")
     }
-    return AnswerCoding(codes: low...high, labels: labels, labelsOnly: labelsOnly)
+    var numberings: [AnswerCoding.Numbering] = []
+    for (name, entry) in try fields["numberings"]?.mapping(allowed: []) ?? [] {
+      guard name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+        throw entry.error("numbering name `\(name)` must be lower-case letters, digits and `-`")
+      }
+      let numbering = try entry.fields(allowed: ["reversed", "source"])
+      numberings.append(
+        AnswerCoding.Numbering(
+          name: name, reversed: try numbering["reversed"]?.bool() ?? false,
+          source: try source(try numbering.required("source", example: "{primary: …}"))))
+    }
+    if labelsOnly, let numbered = fields["numberings"] {
+      throw numbered.error("`answers.numberings` and `labels_only` cannot both be given")
+    }
+    if numberings.count == 1, let numbered = fields["numberings"] {
+      throw numbered.error(
+        "`answers.numberings` names the ways exports number the answers when there is more "
+          + "than one; with one, leave it out and numbers are read as codes")
+    }
+    return AnswerCoding(
+      codes: low...high, labels: labels, wordings: wordings, labelsOnly: labelsOnly,
+      numberings: numberings)
+  }
+
+  /// Labels and their codes from `node` (absent: none), refusing a label that `known` or the
+  /// mapping itself gives another code.
+  private static func labels(
+    _ node: SpecNode?, codes: ClosedRange<Int>, known: [String: Int]
+  ) throws -> [String: Int] {
+    var labels: [String: Int] = [:]
+    for (label, codeNode) in try node?.mapping(allowed: []) ?? [] {
+      let code = try codeNode.int(in: codes)
+      let key = AnswerCoding.key(label)
+      if let other = labels[key] ?? known[key], other != code {
+        throw codeNode.error("label `\(label)` is given two codes (\(other) and \(code))")
+      }
+      labels[key] = code
+    }
+    return labels
   }
 
   private static func itemScores(
@@ -171,7 +280,7 @@ public enum InstrumentDefinitionReader {
       for (answer, scoreNode) in try fields.required("scores", example: "{yes: 1, no: 0}")
         .mapping(allowed: [])
       {
-        guard let code = Int(answer) ?? answers.labels[AnswerCoding.key(answer)],
+        guard let code = Int(answer) ?? answers.code(ofLabel: answer),
           answers.codes.contains(code)
         else {
           throw scoreNode.error(
@@ -197,7 +306,10 @@ public enum InstrumentDefinitionReader {
       missing: try missingRule(fields["missing"]), conversion: nil, bands: [], cutoff: nil,
       higherIsBetter: try fields.required("higher_is_better", example: "true").bool(),
       level: try fields["level"]?.choice(InstrumentScale.Level.self) ?? .interval,
-      reliableChange: try fields["reliable_change"].map(reliableChange))
+      reliableChange: try fields["rci"].map(reliableChange))
+    if let node = fields["sources"] {
+      scale.sources = try sources(node, allowed: InstrumentRule.sharedScaleRules).sources
+    }
     if let node = fields["conversion"] {
       scale.conversion = try conversion(node, range: instrument.scoreRange(scale), scale: scale)
     }
@@ -284,22 +396,46 @@ public enum InstrumentDefinitionReader {
     return InstrumentScale.Cutoff(
       score: try number(threshold), atOrAbove: above != nil,
       label: try fields.required("label", example: "clinical range").string().value,
-      source: try fields.required("source", example: "Author (year)").string().value)
+      source: try source(try fields.required("source", example: "{primary: Author (year)}")))
   }
 
   private static func reliableChange(_ node: SpecNode) throws -> InstrumentScale.ReliableChange {
-    let fields = try node.fields(allowed: ["threshold", "sd", "reliability", "source"])
-    let source = try fields.required("source", example: "Author (year)").string().value
-    if let threshold = fields["threshold"] {
-      return .init(rule: .threshold(try number(threshold).double), source: source)
+    let fields = try node.fields(allowed: [
+      "threshold", "sd", "reliability", "confidence", "sample", "source",
+    ])
+    let source = try source(try fields.required("source", example: "{primary: Author (year)}"))
+    let sample = try fields.required("sample", example: "population survey, n = 1,749")
+      .string().value
+    var confidence = InstrumentScale.ReliableChange.Confidence.ninetyFive
+    if let node = fields["confidence"] {
+      let level = try number(node)
+      guard
+        let known = InstrumentScale.ReliableChange.Confidence.allCases.first(where: {
+          FixedDecimal($0.rawValue) == level
+        })
+      else {
+        throw node.error("`\(node.path)` must be 0.90 or 0.95, the levels RCIs are published at")
+      }
+      confidence = known
     }
-    let sd = try number(try fields.required("sd", example: "8.79")).double
-    let reliabilityNode = try fields.required("reliability", example: "0.89")
-    let reliability = try number(reliabilityNode).double
-    guard (0..<1).contains(reliability), sd > 0 else {
+    if let threshold = fields["threshold"] {
+      if let other = fields["sd"] ?? fields["reliability"] {
+        throw other.error(
+          "`rci` gives either a `threshold` or an `sd` and a `reliability`, not both")
+      }
+      return .init(
+        rule: .threshold(try number(threshold)), confidence: confidence, sample: sample,
+        source: source)
+    }
+    let sd = try number(try fields.required("sd", example: "8.79"))
+    let reliabilityNode = try fields.required("reliability", example: "0.91")
+    let reliability = try number(reliabilityNode)
+    guard (0..<1).contains(reliability.double), sd.double > 0 else {
       throw reliabilityNode.error("`reliability` must be from 0 to below 1 and `sd` above 0")
     }
-    return .init(rule: .jacobsonTruax(sd: sd, reliability: reliability), source: source)
+    return .init(
+      rule: .jacobsonTruax(sd: sd, reliability: reliability), confidence: confidence,
+      sample: sample, source: source)
   }
 
   private static func number(_ node: SpecNode) throws -> FixedDecimal {

@@ -3,7 +3,7 @@ import Foundation
 extension Instrument {
   /// The definition in words an evaluator can check against the instrument's manual: items,
   /// answers, reversals, and for every scale its missing-item rule, bands, cut-off and reliable
-  /// change.
+  /// change, each with its source and whether that source is primary or secondary.
   public var explanation: String {
     var lines = [
       "\(id) — \(name), definition version \(version)",
@@ -15,29 +15,45 @@ extension Instrument {
       "Items: \(itemCount), in columns "
         + (columnList.count > 2
           ? "\(columnList[0]) … \(columnList[columnList.count - 1])"
-          : columnList.joined(separator: ", ")))
-    lines.append("Answers: " + answerWords)
+          : columnList.joined(separator: ", ")) + sourced(.items))
+    lines.append("Answers: " + answerWords + sourced(.codes))
+    for wording in answers.wordings {
+      let labelled = wording.labels.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+        .map { "\($0.value) = \($0.key)" }
+      lines.append(
+        "  Also accepted: \(labelled.joined(separator: "; ")) (\(wording.source.words))")
+    }
+    for numbering in answers.numberings {
+      let first = numbering.reversed ? answers.codes.upperBound : answers.codes.lowerBound
+      lines.append(
+        "  Numbered `\(numbering.name)`: \(answers.codes.lowerBound) = "
+          + "\(answers.label(of: first) ?? String(first)) (\(numbering.source.words))")
+    }
     lines.append(
       "Reversed items: "
         + (reversed.isEmpty
           ? "none"
-          : "\(list(reversed)) (score = \(answers.codes.lowerBound + answers.codes.upperBound) − code)")
-    )
+          : "\(list(reversed)) (score = \(answers.codes.lowerBound + answers.codes.upperBound) "
+            + "− code; numbers an export already reversed are turned back when the input says "
+            + "`reversed_in_export`)" + sourced(.reversal)))
     for (scores, items) in groupedItemScores {
       let mapped = scores.sorted { $0.key < $1.key }.map { code, score in
         "\(answers.label(of: code) ?? String(code)) → \(score)"
       }
-      lines.append("Item scores, items \(list(items)): \(mapped.joined(separator: ", "))")
+      lines.append(
+        "Item scores, items \(list(items)): \(mapped.joined(separator: ", "))"
+          + sourced(.itemScores))
     }
     if !safeguardingItems.isEmpty {
       lines.append(
-        "Safeguarding: any answer above \(answers.codes.lowerBound) on item "
-          + "\(list(safeguardingItems)) is written to private/safeguarding.csv")
+        "Risk items: \(list(safeguardingItems)) — any answer above \(answers.codes.lowerBound), "
+          + "and any answer that cannot be read, is written to private/safeguarding.csv"
+          + sourced(.riskItems))
     }
     if let embedding {
       lines.append(
         "Also scored from a \(embedding.instrument) export without \(id) columns: its items "
-          + list(embedding.items))
+          + list(embedding.items) + sourced(.embedding))
     }
     for scale in scales { lines += [""] + words(for: scale) }
     if !notes.isEmpty {
@@ -52,9 +68,19 @@ extension Instrument {
     if answers.labelsOnly {
       return "labels only (numbers are refused): " + labelled.joined(separator: "; ")
     }
-    return "codes \(answers.codes.lowerBound)–\(answers.codes.upperBound)"
-      + (labelled.isEmpty ? "" : "; labels: " + labelled.joined(separator: "; "))
+    let numbers =
+      answers.numberings.isEmpty
+      ? "codes \(answers.codes.lowerBound)–\(answers.codes.upperBound)"
+      : "codes \(answers.codes.lowerBound)–\(answers.codes.upperBound) (bare numbers only "
+        + "where the input names the export's numbering with `codes:`)"
+    return numbers + (labelled.isEmpty ? "" : "; labels: " + labelled.joined(separator: "; "))
       + " (labels match ignoring case and spacing)"
+  }
+
+  /// ` — source: … [primary]` for `rule`, or that the definition names none.
+  private func sourced(_ rule: InstrumentRule, scale: InstrumentScale? = nil) -> String {
+    let source = scale.map { $0.sources[rule] } ?? sources[rule]
+    return " — source: " + (source?.words ?? "not stated in the definition")
   }
 
   private var groupedItemScores: [(scores: [Int: Int], items: [Int])] {
@@ -97,32 +123,27 @@ extension Instrument {
           + (decimals == 0 ? "a whole number" : "\(decimals) decimal\(decimals == 1 ? "" : "s")")
           + "; more: no score"
       }
-    lines.append("  Missing items: \(missing)")
+    lines.append("  Missing items: \(missing)" + sourced(.missing, scale: scale))
     if let table = scale.conversion {
       let pairs = table.keys.sorted().compactMap { raw in table[raw].map { "\(raw) → \($0)" } }
-      lines.append("  Conversion (raw → score): \(pairs.joined(separator: ", "))")
+      lines.append(
+        "  Conversion (raw → score): \(pairs.joined(separator: ", "))"
+          + sourced(.conversion, scale: scale))
     }
     if !scale.bands.isEmpty {
       lines.append(
         "  Bands: "
           + scale.bands.map {
             ($0.min == $0.max ? "\($0.min)" : "\($0.min)–\($0.max)") + " \($0.label)"
-          }.joined(separator: "; "))
+          }.joined(separator: "; ") + sourced(.bands, scale: scale))
     }
     if let cutoff = scale.cutoff {
       lines.append(
-        "  Cut-off: \(cutoff.score) or \(cutoff.atOrAbove ? "above" : "below") = \(cutoff.label) "
-          + "(\(cutoff.source))")
+        "  Cut-off: \(cutoff.score) or \(cutoff.atOrAbove ? "above" : "below") = \(cutoff.label)"
+          + " — source: \(cutoff.source.words)")
     }
     if let change = scale.reliableChange {
-      let threshold = String(format: "%.2f", change.threshold)
-      let how =
-        switch change.rule {
-        case .threshold: "published threshold"
-        case .jacobsonTruax(let sd, let reliability):
-          "Jacobson–Truax: 1.96 × SD \(sd) × √(2 × (1 − \(reliability)))"
-        }
-      lines.append("  Reliable change: \(threshold) points (\(how); \(change.source))")
+      lines.append("  Reliable change: \(change.words)")
     }
     return lines
   }

@@ -25,6 +25,9 @@ public struct InstrumentScale: Sendable, Equatable {
   public var level: Level
   /// How large a change must be to be reliable, where the instrument has a published rule.
   public var reliableChange: ReliableChange?
+  /// The source of the scale's missing-item rule, conversion table and bands, where the
+  /// definition names one (its own, else the one it names for every scale).
+  public var sources: [InstrumentRule: RuleSource] = [:]
 
   /// How item scores become the raw score.
   public enum Method: String, Sendable, Equatable, CaseIterable {
@@ -83,7 +86,7 @@ public struct InstrumentScale: Sendable, Equatable {
     /// What a case is called (`clinical range`).
     public var label: String
     /// Where the threshold comes from.
-    public var source: String
+    public var source: RuleSource
 
     /// Whether `score` is a case.
     ///
@@ -93,27 +96,63 @@ public struct InstrumentScale: Sendable, Equatable {
     }
   }
 
-  /// How large a change must be to be reliable.
+  /// How large a change must be to be reliable, with the sample its figures describe: an SD
+  /// from one sample and a reliability from another give a threshold that fits neither.
   public struct ReliableChange: Sendable, Equatable {
     /// A published threshold in score points, or the standard deviation and reliability that
-    /// give the Jacobson–Truax threshold 1.96 · SD · √(2 (1 − r)).
+    /// give the Jacobson–Truax threshold z · SD · √(2 (1 − r)).
     public var rule: Rule
+    /// The confidence the threshold stands for: 0.95 (z = 1.96, Jacobson and Truax's) unless
+    /// the source states another (CORE-10's published 6 points is a 90% interval).
+    public var confidence: Confidence
+    /// The sample the figures come from, in words.
+    public var sample: String
     /// Where the figures come from.
-    public var source: String
+    public var source: RuleSource
 
     /// The two ways a definition states reliable change.
     public enum Rule: Sendable, Equatable {
-      case threshold(Double)
-      case jacobsonTruax(sd: Double, reliability: Double)
+      case threshold(FixedDecimal)
+      case jacobsonTruax(sd: FixedDecimal, reliability: FixedDecimal)
+    }
+
+    /// The confidence levels a reliable-change threshold is published at, with the normal
+    /// quantile Jacobson and Truax round it to.
+    public enum Confidence: String, Sendable, Equatable, CaseIterable {
+      case ninety = "0.90"
+      case ninetyFive = "0.95"
+
+      /// The two-sided normal quantile, as the RCI literature rounds it (1.645, 1.96).
+      public var z: Double { self == .ninety ? 1.645 : 1.96 }
+      /// The level as a percentage (`95%`).
+      public var percent: String { self == .ninety ? "90%" : "95%" }
     }
 
     /// The smallest change, in score points, that counts as reliable.
     public var threshold: Double {
       switch rule {
-      case .threshold(let points): points
-      case .jacobsonTruax(let sd, let reliability): 1.96 * sd * (2 * (1 - reliability)).squareRoot()
+      case .threshold(let points): points.double
+      case .jacobsonTruax(let sd, let reliability):
+        confidence.z * sd.double * (2 * (1 - reliability.double)).squareRoot()
       }
     }
+
+    /// The rule in words: the threshold, how it was reached, from which sample and source.
+    public var words: String {
+      let how =
+        switch rule {
+        case .threshold(let points):
+          "\(points) points, published (\(confidence.percent) confidence)"
+        case .jacobsonTruax(let sd, let reliability):
+          String(format: "%.2f", threshold) + " points = \(confidence.z) × SD "
+            + "\(sd) × √(2 × (1 − \(reliability))) "
+            + "(Jacobson–Truax, \(confidence.percent))"
+        }
+      return "\(how); sample: \(sample); source: \(source.words)"
+    }
+
+    /// Where the threshold comes from, with its sample, for a table's source column.
+    public var provenance: String { "\(source.words); sample: \(sample)" }
   }
 
   /// The band that `score` falls in: the highest band whose minimum it reaches, so a prorated

@@ -18,10 +18,10 @@ extension Instrument {
   /// Scores every scale of one response.
   ///
   /// - Parameters:
-  ///   - codes: The answer code of each item in order, `nil` where unanswered or unusable.
-  ///   - exportReversed: Whether the export already holds reversed items' scores.
+  /// - Parameter codes: The answer code of each item in order, `nil` where unanswered or
+  ///   unusable.
   /// - Returns: One score per scale, in the order of ``scales``.
-  public func score(_ codes: [Int?], exportReversed: Bool = false) -> [ScaleScore] {
+  public func score(_ codes: [Int?]) -> [ScaleScore] {
     // Each scale is read in place (`scales[position].items`), never bound to a local: every
     // response is scored here, and binding a scale copies it, a retain of each of its fields.
     var results: [ScaleScore] = []
@@ -32,7 +32,7 @@ extension Instrument {
       for item in scales[position].items {
         guard let code = codes[item - 1] else { continue }
         answered += 1
-        sum += itemScore(code, item: item, exportReversed: exportReversed)
+        sum += itemScore(code, item: item)
       }
       let missing = scales[position].items.count - answered
       var result = ScaleScore(

@@ -127,7 +127,7 @@ struct ScoreRelease {
     // Each instrument scores through a closure holding it: calling a method on an instrument
     // read from an array copies it first (a retain of each of its fields), once per response.
     let scorers = instruments.map { instrument in
-      { (codes: [Int?], reversed: Bool) in instrument.score(codes, exportReversed: reversed) }
+      { (codes: [Int?]) in instrument.score(codes) }
     }
     let slices = threads > 1 ? 4 * threads : 1
     let (participantOf, firstRow) = (plan.participantOf, plan.firstRow)
@@ -137,7 +137,7 @@ struct ScoreRelease {
       responses.withUnsafeBufferPointer { responses in
         let scoreSlice = { (slice: Int) in
           var spans = LayoutSpans(spec: spec)
-          let (ids, scales) = (spans.ids, spans.scales)
+          let scales = spans.scales
           let count = responses.count
           for index in count * slice / slices..<count * (slice + 1) / slices {
             // Only the fields needed are read: the whole response would be copied, retaining
@@ -147,9 +147,8 @@ struct ScoreRelease {
             for (position, span) in spans.spans(of: layout).enumerated() {
               guard let span else { continue }
               let codes = responses[index].answers(in: span)
-              let reversed = responses[index].exportReversed.contains(ids[position])
               // One score per scale, in the order of the instrument's scales.
-              let scored = scorers[position](codes, reversed)
+              let scored = scorers[position](codes)
               precondition(scored.count == scales[position], "a score for each scale")
               for score in scored {
                 rows.initializeElement(

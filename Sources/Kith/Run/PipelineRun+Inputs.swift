@@ -62,9 +62,9 @@ extension PipelineRun {
       let (position, piece) = units[index]
       let input = independent[position]
       if piece == nil, let keyFingerprint, !options.force,
-        let snapshot = try reusableSnapshot(input, state: state, keyFingerprint: keyFingerprint)
-      {
+        let snapshot = try reusableSnapshot(input, state: state, keyFingerprint: keyFingerprint),
         let part = snapshot.restore(studyEnd: spec.attendance.studyEnd)
+      {
         part.reports[0].notices.append("taken from the cache: unchanged since the last run")
         return Reading(data: part, owned: snapshot.owned, isFresh: false)
       }

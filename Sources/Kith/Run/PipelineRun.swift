@@ -109,6 +109,7 @@ public struct PipelineRun {
       valuesSetAside: data.rejects.entries.filter { $0.outcome == .valueMissing }.count,
       safeguardingConcerns: data.safeguarding.count,
       wroteOutputs: false)
+    summary.safeguardingUnreadable = data.safeguarding.filter { $0.answer == nil }.count
     summary.notices = keyNotices + zoneNotices
     summary.changes = study?.changeView
     summary = summary.redacted(by: gate, scrubber: TextScrubber(sensitive: data.sensitive))

@@ -20,10 +20,11 @@ enum ReleaseVocabulary {
     for instrument in spec.instruments.map(\.value) {
       words += [instrument.id, instrument.name]
       words += instrument.answers.labels.keys
+      words += instrument.answers.wordings.flatMap { [$0.source.text] + $0.labels.keys }
       for scale in instrument.scales {
         words += [scale.id, scale.name] + scale.bands.map(\.label)
-        if let cutoff = scale.cutoff { words += [cutoff.label, cutoff.source] }
-        if let change = scale.reliableChange { words.append(change.source) }
+        if let cutoff = scale.cutoff { words += [cutoff.label, cutoff.source.text] }
+        if let change = scale.reliableChange { words += [change.source.text, change.sample] }
       }
     }
     return words

@@ -40,7 +40,9 @@ enum RunLog {
       }
     }
     lines.append("values set aside as missing: \(summary.valuesSetAside)")
-    lines.append("safeguarding concerns: \(summary.safeguardingConcerns)")
+    lines.append(
+      "safeguarding concerns: \(summary.safeguardingConcerns) "
+        + "(\(summary.safeguardingUnreadable) unreadable)")
     for output in summary.outputs {
       lines.append(
         "wrote \(output.path): \(output.rows) rows, \(output.bytes) bytes, sha256 \(output.sha256)")

@@ -28,9 +28,11 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var rowsRejected: Int
   /// Values set aside as missing in rows that were kept.
   public var valuesSetAside: Int
-  /// Safeguarding items answered above their lowest answer (PHQ-9 item 9, CORE-10 item 6),
-  /// listed in `private/safeguarding.csv`.
+  /// Risk-item answers to check (PHQ-9 item 9, CORE-10 item 6, a self-harm count): above the
+  /// lowest answer, or unreadable; listed in `private/safeguarding.csv`.
   public var safeguardingConcerns = 0
+  /// Of ``safeguardingConcerns``, the answers that could not be read.
+  public var safeguardingUnreadable = 0
   /// T3 in brief, under the disclosure rule: per scale, instrument, scale, pairs, baseline and
   /// follow-up means, mean change, its 95% CI, p (t-test) and reliably improved.
   public var changes: [[String]]?
@@ -54,6 +56,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
     case rowsRejected = "rows_rejected"
     case valuesSetAside = "values_set_aside"
     case safeguardingConcerns = "safeguarding_concerns"
+    case safeguardingUnreadable = "safeguarding_unreadable"
     case wroteOutputs = "wrote_outputs"
     case upToDate = "up_to_date"
   }

@@ -201,6 +201,17 @@ extension PipelineLoader {
       }
       input.reversedInExport.insert(id.value)
     }
+    for (id, name) in try fields["codes"]?.mapping(allowed: ids) ?? [] {
+      guard let instrument = instruments.first(where: { $0.id == id }) else { continue }
+      let numberings = instrument.answers.numberings.map(\.name)
+      guard !numberings.isEmpty else {
+        throw name.error(
+          "\(id)'s answers are numbered one way only (its codes), so `codes` has nothing to "
+            + "choose; leave it out"
+            + (instrument.answers.labelsOnly ? " (\(id) is read from labels only)" : ""))
+      }
+      input.numberings[id] = try name.oneOf(numberings).value
+    }
   }
 
   static func readRegisterFields(

@@ -14,9 +14,9 @@ public enum PipelineLoader {
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
     "identifiers",
     "identifying", "keep", "keep_raw", "free_text", "quasi_identifiers", "wave", "items",
-    "group", "date", "attended", "reversed_in_export", "partial_responses",
+    "group", "date", "attended", "reversed_in_export", "codes", "partial_responses",
   ]
-  static let surveyOnlyKeys = ["wave", "items", "reversed_in_export", "partial_responses"]
+  static let surveyOnlyKeys = ["wave", "items", "reversed_in_export", "codes", "partial_responses"]
   static let registerOnlyKeys = ["group", "date", "attended"]
 
   /// Loads and validates the pipeline at `path`.

@@ -182,8 +182,11 @@ public struct InputSpec: Sendable {
   /// Survey inputs: item columns per instrument id, overriding the instrument's default.
   public var items: [String: ItemColumns]
   /// Survey inputs: instruments whose reversed items the export already holds reversed (CORE-10
-  /// paper forms print them so).
+  /// paper forms print them so); it applies to numbers only, as labels carry their own meaning.
   public var reversedInExport: Set<String> = []
+  /// Survey inputs: per instrument id, the numbering (one of the definition's
+  /// ``AnswerCoding/numberings``) the export's bare numbers follow (`codes:`).
+  public var numberings: [String: String] = [:]
   /// Register inputs: the column naming the group (for a Teams report, the group's name; when
   /// absent, the meeting title).
   public var group: Located<String>?

@@ -65,13 +65,12 @@ struct InputSnapshot: Codable {
     let items = response.items.sorted { $0.key < $1.key }.map { id, codes in
       id + "=" + codes.map { $0.map(String.init) ?? "" }.joined(separator: ",")
     }
-    let texts =
-      [response.pid, response.waveName, response.input] + items + response.exportReversed.sorted()
-    guard texts.allSatisfy(Line.fits) else { return nil }
+    guard ([response.pid, response.waveName, response.input] + items).allSatisfy(Line.fits) else {
+      return nil
+    }
     return [
       response.pid, String(response.wave), response.waveName, response.input,
       String(response.line), items.joined(separator: list),
-      response.exportReversed.sorted().joined(separator: list),
     ].joined(separator: field)
   }
 
@@ -91,15 +90,16 @@ struct InputSnapshot: Codable {
       .joined(separator: String(Line.field))
   }
 
-  /// The study data the snapshot was taken from.
-  func restore(studyEnd: Int?) -> StudyData {
+  /// The study data the snapshot was taken from; `nil` when a response's line cannot be read
+  /// back (a snapshot another Kith wrote), so the input is read again rather than lose it.
+  func restore(studyEnd: Int?) -> StudyData? {
     let data = StudyData(studyEnd: studyEnd)
     data.reports = [report]
     var layout: ItemLayout?
-    data.responses = responses.compactMap { line in
-      let response = Self.response(line, layout: layout)
-      layout = response?.layout ?? layout
-      return response
+    for line in responses {
+      guard let response = Self.response(line, layout: layout) else { return nil }
+      layout = response.layout
+      data.responses.append(response)
     }
     data.replacedResponses = replacedResponses
     for line in attendance {
@@ -131,7 +131,7 @@ struct InputSnapshot: Codable {
   private static func response(_ line: String, layout: ItemLayout?) -> SurveyResponse? {
     let fields = line.split(separator: Line.field, omittingEmptySubsequences: false).map(
       String.init)
-    guard fields.count == 7, let wave = Int(fields[1]), let number = Int(fields[4]) else {
+    guard fields.count == 6, let wave = Int(fields[1]), let number = Int(fields[4]) else {
       return nil
     }
     var items: [String: [Int?]] = [:]
@@ -142,8 +142,7 @@ struct InputSnapshot: Codable {
     }
     return SurveyResponse(
       pid: fields[0], wave: wave, waveName: fields[2], input: fields[3], line: number,
-      items: items,
-      exportReversed: Set(fields[6].split(separator: Line.list).map(String.init)), layout: layout)
+      items: items, layout: layout)
   }
 
   /// Where the snapshot of `input` is kept.

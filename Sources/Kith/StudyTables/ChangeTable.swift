@@ -47,7 +47,8 @@ struct ChangeTable {
       "rci_threshold", "RCI threshold", "number", "The reliable-change threshold in score points."),
     StudyColumn(
       "rci_source", "Threshold source", "string",
-      "Where the threshold (or the SD and reliability behind it) comes from."),
+      "Where the threshold (or the SD and reliability behind it) comes from, whether that source "
+        + "is primary or secondary, and the sample its figures describe."),
   ]
 
   /// One scale's comparison, for T3's row and the terminal view.
@@ -146,7 +147,7 @@ struct ChangeTable {
       .people(counts.improved, key: Self.key("improved", change)),
       .people(counts.unchanged, key: Self.key("unchanged", change)),
       .people(counts.deteriorated, key: Self.key("deteriorated", change)),
-      .constant(rule.threshold, .score), .text(rule.source),
+      .constant(rule.threshold, .score), .text(rule.provenance),
     ]
     return cells
   }

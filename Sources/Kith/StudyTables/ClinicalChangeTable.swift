@@ -86,8 +86,15 @@ struct ClinicalChangeTable {
           100 * rate.high, .amount, count: recovered.count, n: n, part: key("recovered"),
           whole: key("cases baseline")),
         reliably.map { .people($0, key: key("reliably recovered")) } ?? .blank,
-        .text(cutoff.source),
+        .text(cutoff.source.words),
       ]
+    }
+    // Each threshold behind "reliably recovered", with the sample and source of its figures.
+    let thresholds = changes.compactMap { change -> String? in
+      guard change.scale.cutoff != nil, change.scale.level != .ordinal,
+        let rule = change.scale.reliableChange
+      else { return nil }
+      return "Reliable change, \(change.instrument.id) \(change.scale.id): \(rule.words)."
     }
     return StudyTable(
       id: "t7_clinical_change", title: "T7. Clinically significant change", columns: Self.columns,
@@ -96,6 +103,6 @@ struct ClinicalChangeTable {
         "Scales whose definition has a cut-off. Recovered: a case at the first wave and not at "
           + "the last; reliably recovered: recovered with a reliable improvement (Jacobson & "
           + "Truax 1991; NHS Talking Therapies' reliable recovery). The CI is Wilson's."
-      ], relations: relations, hiddenCounts: hidden)
+      ] + thresholds, relations: relations, hiddenCounts: hidden)
   }
 }

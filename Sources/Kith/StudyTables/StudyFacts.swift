@@ -96,11 +96,8 @@ struct StudyFacts {
       for (id, codes) in response.items {
         guard let position = positions[id] else { continue }
         let instrument = instruments[position]
-        let reversed = response.exportReversed.contains(id)
         items[position][response.wave][response.pid] = codes.enumerated().map { index, code in
-          code.map {
-            Double(instrument.itemScore($0, item: index + 1, exportReversed: reversed))
-          }
+          code.map { Double(instrument.itemScore($0, item: index + 1)) }
         }
       }
     }
