@@ -54,7 +54,10 @@ let package = Package(
     .testTarget(name: "KithCSVTests", dependencies: ["KithCSV"]),
     .testTarget(
       name: "KithTests",
-      dependencies: ["Kith", "KithCSV", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: [
+        "Kith", "KithCSV", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       // Reference values and the scripts that computed them, and golden files of user-visible
       // text, read by path from the tests.
       exclude: ["Reference", "Golden"]

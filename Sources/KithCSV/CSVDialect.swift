@@ -62,6 +62,11 @@ public struct CSVDialect: Sendable, Equatable {
 
   /// The default largest field: 16 MiB.
   public static let defaultMaxFieldBytes = 16 << 20
+  /// The longest header row read, in bytes (1 MiB), and the most columns (10,000): a header
+  /// costs memory per column, so one past these is refused rather than held.
+  public static let maxHeaderBytes = 1 << 20
+  /// See ``maxHeaderBytes``.
+  public static let maxColumns = 10_000
 
   /// How to read back a file ``CSVWriter`` wrote: comma-separated UTF-8 with one header row.
   ///

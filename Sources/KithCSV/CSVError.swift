@@ -18,6 +18,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedQuote
     /// A field larger than the dialect's limit.
     case fieldTooLarge(limit: Int)
+    /// A header row longer than `bytes` or wider than `columns` columns.
+    case headerTooLarge(bytes: Int, columns: Int)
     /// The file ends before its header rows do.
     case missingHeader(expectedRows: Int, foundRows: Int)
     /// The file cannot be opened or read.
@@ -37,22 +39,28 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The header name of that column, when the header gives one.
   public var columnName: String?
 
+  /// The system's error code (`errno`) behind an ``Kind/unreadable(reason:)`` or
+  /// ``Kind/unwritable(reason:)`` file, when there is one, for callers that say what to do.
+  public var systemCode: Int32?
+
   /// Creates an error.
   public init(
-    _ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil
+    _ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, columnName: String? = nil,
+    systemCode: Int32? = nil
   ) {
     self.kind = kind
     self.file = file
     self.line = line
     self.column = column
     self.columnName = columnName
+    self.systemCode = systemCode
   }
 
   /// Whether only the record concerned is spoilt, so reading can go on.
   public var isRowLevel: Bool {
     switch kind {
     case .raggedRow, .nulByte, .invalidEncoding, .unterminatedQuote, .malformedQuote: true
-    case .fieldTooLarge, .missingHeader, .unreadable, .unwritable: false
+    case .fieldTooLarge, .headerTooLarge, .missingHeader, .unreadable, .unwritable: false
     }
   }
 
@@ -83,6 +91,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         + "break, and a quote inside a value must be doubled (\"\")"
     case .fieldTooLarge(let limit):
       "a value is larger than \(limit >> 20) MiB; this usually means a quote is never closed"
+    case .headerTooLarge(let bytes, let columns):
+      "the header row is longer than \(bytes >> 20) MiB or has more than \(columns) columns, "
+        + "more than any export has; is this the right file, and does its first row name the "
+        + "columns?"
     case .missingHeader(let expected, let found):
       "expected \(expected) header row\(expected == 1 ? "" : "s") but the file has "
         + "\(found == 0 ? "none" : "only \(found)")"

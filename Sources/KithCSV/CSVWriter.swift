@@ -43,9 +43,9 @@ public final class CSVWriter {
     let mode = mode_t(permissions ?? 0o644)
     descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
     guard descriptor >= 0, permissions == nil || fchmod(descriptor, mode) == 0 else {
-      let reason = Posix.lastError
+      let (reason, code) = (Posix.lastError, errno)
       if descriptor >= 0 { Posix.closeFile(descriptor) }
-      throw CSVError(.unwritable(reason: reason), file: path)
+      throw CSVError(.unwritable(reason: reason), file: path, systemCode: code)
     }
     buffer.reserveCapacity(1 << 20)
   }
@@ -76,7 +76,7 @@ public final class CSVWriter {
     try flush()
     closed = true
     if !Posix.closeFile(descriptor) {
-      throw CSVError(.unwritable(reason: Posix.lastError), file: path)
+      throw CSVError(.unwritable(reason: Posix.lastError), file: path, systemCode: errno)
     }
   }
 
@@ -89,7 +89,7 @@ public final class CSVWriter {
   private func writeOut(_ bytes: UnsafeRawBufferPointer) throws {
     onBytes?(bytes)
     guard Posix.writeAll(descriptor, bytes) else {
-      throw CSVError(.unwritable(reason: Posix.lastError), file: path)
+      throw CSVError(.unwritable(reason: Posix.lastError), file: path, systemCode: errno)
     }
   }
 

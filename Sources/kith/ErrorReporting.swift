@@ -1,8 +1,11 @@
 import ArgumentParser
 import Kith
 
-/// The one place where Kith's errors become messages and exit codes: pipeline-file and key
-/// problems exit 2, problems in the data exit 1.
+/// The one place where Kith's errors become messages and exit codes.
+///
+/// Pipeline-file, key and usage problems exit 2; problems in the data or the machine exit 1.
+/// Whatever else is thrown (by Foundation or the system) is put in words first: never its own
+/// text.
 enum ErrorReporting {
   /// Runs `body`, printing a known error and throwing its exit code instead.
   static func run<T>(_ body: () throws -> T) throws -> T {
@@ -15,8 +18,19 @@ enum ErrorReporting {
     } catch let error as KeyError {
       Terminal.error(error.description)
       throw ExitCode.usage
+    } catch let error as UsageError {
+      Terminal.error(error.description)
+      throw ExitCode.usage
     } catch let error as DataError {
       Terminal.error(error.description)
+      throw ExitCode.dataProblem
+    } catch let error as EnvironmentError {
+      Terminal.error(error.description)
+      throw ExitCode.dataProblem
+    } catch let error where error is ExitCode || error is ValidationError || error is CleanExit {
+      throw error
+    } catch {
+      Terminal.error(EnvironmentError.translating(error).description)
       throw ExitCode.dataProblem
     }
   }

@@ -10,8 +10,10 @@ struct KithCommand: ParsableCommand {
     abstract:
       "Turn peer-support evaluation exports into anonymised, tidy, reproducible study data.",
     discussion: """
-      Exit codes: 0 success; 1 the data had problems the pipeline's policy makes fatal (or the \
-      release would leak an identifier); 2 a usage, pipeline-file or key problem.
+      Exit codes: 0 success; 1 the data had problems the pipeline's policy makes fatal, the \
+      release would leak an identifier, or the machine stopped the run (a full disk, a folder \
+      that cannot be written, another run holding the output folder); 2 a usage, pipeline-file \
+      or key problem (an output folder Kith may not write, for one).
       """,
     version: KithVersion.current,
     subcommands: [
@@ -28,7 +30,7 @@ struct KithCommand: ParsableCommand {
     AllocatorSettings.apply()
     do {
       var command = try parseAsRoot()
-      try command.run()
+      try ErrorReporting.run { try command.run() }
     } catch {
       let code = exitCode(for: error)
       if code == .success || error is ExitCode {

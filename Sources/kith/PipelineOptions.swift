@@ -29,7 +29,7 @@ struct PipelineOptions: ParsableArguments {
   /// Loads the pipeline and runs it with `outputDirectory`, mapping errors to exit codes.
   func execute(
     outputDirectory: String?, dryRun: Bool, printsSummary: Bool = true, force: Bool = false,
-    cachesReadings: Bool = true
+    cachesReadings: Bool = true, waitsForOtherRuns: Bool = true
   ) throws -> RunSummary {
     return try ErrorReporting.run {
       let spec = try PipelineLoader.load(path: pipeline)
@@ -38,6 +38,8 @@ struct PipelineOptions: ParsableArguments {
         outputDirectory: outputDirectory.map { URL(fileURLWithPath: $0) }, dryRun: dryRun,
         force: force)
       options.cachesReadings = cachesReadings
+      options.waitsForOtherRuns = waitsForOtherRuns
+      options.waiting = { Terminal.note($0) }
       let run = PipelineRun(spec: spec, options: options)
       if !quiet, let source = run.keySource, source.isDemo {
         Terminal.note(Terminal.demoKeyWarning(source))

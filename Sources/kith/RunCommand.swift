@@ -32,10 +32,17 @@ struct RunCommand: ParsableCommand {
         + "identifiers, like private/), and remove those earlier runs saved."))
   var noCache = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Fail at once, naming the process, when another run is writing to the output folder "
+        + "(by default the run waits for it)."))
+  var noWait = false
+
   func run() throws {
     guard check else {
       _ = try pipeline.execute(
-        outputDirectory: out, dryRun: false, force: force, cachesReadings: !noCache)
+        outputDirectory: out, dryRun: false, force: force, cachesReadings: !noCache,
+        waitsForOtherRuns: !noWait)
       return
     }
     let scratch = FileManager.default.temporaryDirectory
@@ -47,7 +54,7 @@ struct RunCommand: ParsableCommand {
       existing: existing, regenerated: scratch.appendingPathComponent("release"))
     guard differences.isEmpty else {
       for difference in differences {
-        FileHandle.standardOutput.write(Data(difference.detail.utf8))
+        FileHandle.standardOutput.write(Data(TerminalText.escaped(difference.detail).utf8))
       }
       Terminal.error(
         "\(differences.count) file\(differences.count == 1 ? "" : "s") of \(existing.relativePath) "

@@ -7,9 +7,10 @@ enum Terminal {
   /// Whether standard error is a terminal (for progress lines).
   static var isInteractive: Bool { isatty(2) != 0 }
 
-  /// Writes a line to standard error.
+  /// Writes a line to standard error, its control characters escaped (``TerminalText``): a
+  /// message may quote a cell of an input.
   static func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
   }
 
   /// Writes an error message to standard error, prefixed `error:` unless it already is.
@@ -17,9 +18,9 @@ enum Terminal {
     note(text.hasPrefix("error:") ? text : "error: " + text)
   }
 
-  /// Writes `text` to standard output.
+  /// Writes `text` to standard output, its control characters escaped (``TerminalText``).
   static func output(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((TerminalText.escaped(text) + "\n").utf8))
   }
 
   /// The loud warning for a demonstration key.

@@ -2,6 +2,10 @@ import Foundation
 import KithCSV
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Every malformed input gives a row with its problem, or a thrown error: never a crash, never a
 /// silently dropped row.
 @Suite struct CSVProblemTests {
@@ -94,7 +98,9 @@ import Testing
   }
 
   @Test func aMissingFileIsAnErrorNamingIt() throws {
-    #expect(throws: CSVError(.unreadable(reason: "no such file"), file: "nope.csv")) {
+    #expect(
+      throws: CSVError(.unreadable(reason: "no such file"), file: "nope.csv", systemCode: ENOENT)
+    ) {
       try CSVReader(path: folder.url.path + "/nope.csv", displayName: "nope.csv")
     }
   }

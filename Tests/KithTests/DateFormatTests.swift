@@ -32,9 +32,28 @@ import Testing
   @Test func dayNumbersCountFrom1970AndRoundTrip() throws {
     #expect(CivilDate.dayNumber(year: 1970, month: 1, day: 1) == 0)
     #expect(CivilDate.dayNumber(year: 2000, month: 3, day: 1) == 11_017)
-    for day in stride(from: -30_000, to: 60_000, by: 37) {
+    // 1900-01-01 is day −25,567 and 2100-12-31 day 47,846: every day between round-trips.
+    for day in Array(stride(from: -25_567, to: 47_846, by: 37)) + [-25_567, 47_846] {
       let parts = CivilDate.iso(day).split(separator: "-").compactMap { Int($0) }
       #expect(CivilDate.dayNumber(year: parts[0], month: parts[1], day: parts[2]) == day)
+    }
+  }
+
+  /// Every date column reads the years 1900 to 2100 only.
+  @Test func datesOutsideTheWindowAreRefused() {
+    #expect(CivilDate.dayNumber(year: 1900, month: 1, day: 1) == -25_567)
+    #expect(CivilDate.dayNumber(year: 2100, month: 12, day: 31) == 47_846)
+    #expect(CivilDate.dayNumber(year: 1899, month: 12, day: 31) == nil)
+    #expect(CivilDate.dayNumber(year: 2101, month: 1, day: 1) == nil)
+    for format in DateFormat.allCases {
+      #expect(
+        format.day(
+          format == .iso
+            ? "9999-01-01"
+            : "01/01/9999".replacingOccurrences(
+              of: "/",
+              with: format == .dayMonthYearDashed ? "-" : format == .dayMonthYearDotted ? "." : "/")
+        ) == nil)
     }
   }
 }

@@ -67,6 +67,15 @@ final class StudyFolder {
     return records
   }
 
+  /// A publisher into the output folder `out/`, claimed for a study called "Test", with the
+  /// lock that must be held while it publishes.
+  func publisher(threads: Int = 1) throws -> (Publisher, OutputLock) {
+    let claimed = try OutputFolder.claim(
+      url.appendingPathComponent("out"), study: "Test", forbidden: [], wait: false,
+      waiting: { _ in })
+    return (try Publisher(folder: claimed.folder, threads: threads), claimed.lock)
+  }
+
   /// The CSV rows of an output file, header first.
   func rows(_ name: String) throws -> [[String]] {
     try read(name).split(separator: "\n").map {
@@ -171,5 +180,19 @@ enum SmallStudy {
     try folder.write("baseline.csv", baseline)
     try folder.write("followup.csv", followup)
     try folder.write("register.csv", register)
+  }
+}
+
+extension Manifest {
+  /// A manifest that lists `outputs` and little else, for tests that publish tables directly.
+  static func listing(_ outputs: [OutputReport]) -> Manifest {
+    Manifest(
+      kithVersion: KithVersion.current, study: "Test", pipeline: "test.yaml", pipelineSHA256: "",
+      keyFingerprint: "", disclosure: .nhsDigital, kAnonymity: nil, inputs: [],
+      outputs: outputs.map {
+        Manifest.Output(
+          path: String($0.path.dropFirst("release/".count)), bytes: $0.bytes, sha256: $0.sha256,
+          rows: $0.rows)
+      })
   }
 }

@@ -89,10 +89,12 @@ import Testing
     var sensitive = SensitiveValues()
     sensitive.insert("Priya Okafor")
     sensitive.insertIdentifier("priya.okafor@example.org", kind: .email)
-    let publisher = Publisher(directory: folder.url)
+    let (publisher, lock) = try folder.publisher()
+    defer { withExtendedLifetime(lock) {} }
     let good = Table(
       path: "data/t.csv", header: ["pid", "note"], rows: [["70c6bf3f59e3888f", "ok"]])
-    _ = try publisher.publishRelease([good], gate: LeakGate(sensitive: sensitive), kAnonymity: nil)
+    _ = try publisher.publishRelease(
+      [good], gate: LeakGate(sensitive: sensitive), kAnonymity: nil, manifest: Manifest.listing)
     let buggy = Table(
       path: "data/t.csv", header: ["pid", "note"],
       rows: [["70c6bf3f59e3888f", "seen by PRIYA okafor"]])
@@ -105,7 +107,7 @@ import Testing
         error.message.contains("data/t.csv, column `note`: a value that identifies a participant"))
       #expect(!error.message.lowercased().contains("priya"))
     }
-    #expect(try folder.read("release/data/t.csv") == "pid,note\n70c6bf3f59e3888f,ok\n")
+    #expect(try folder.read("out/release/data/t.csv") == "pid,note\n70c6bf3f59e3888f,ok\n")
     let hashed = Table(
       path: "data/t.csv", header: ["pid", "id_hash"],
       rows: [["x", SensitiveValues.sha256Hex("priya.okafor@example.org")]])
@@ -219,7 +221,8 @@ import Testing
     let gate = Self.gate()
     let parts = (0..<4).map { try? gate.scan(file: url, path: "notes.csv", part: $0, of: 4) }
     #expect(parts.contains { $0 == nil })
-    let publisher = Publisher(directory: folder.url, threads: 2)
+    let (publisher, lock) = try folder.publisher(threads: 2)
+    defer { withExtendedLifetime(lock) {} }
     let leaky = rows.enumerated().map { row, cells in
       row == 1_900 ? [cells[0], "seen with Priya Okafor\non the second line"] : cells
     }

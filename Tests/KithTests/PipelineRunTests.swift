@@ -159,7 +159,9 @@ import Testing
     #expect(try folder.read("out/release/data/participants.csv") == before)
     let leftovers = try FileManager.default.contentsOfDirectory(
       atPath: folder.url.appendingPathComponent("out").path)
-    #expect(leftovers.sorted() == [".cache", "private", "release"])
+    #expect(leftovers.sorted() == [".cache", ".kith-lock", ".kith-output", "private", "release"])
+    // The failed run's private files are kept apart from those of the release in place.
+    #expect(folder.exists("out/private/failed-run/rejects.csv"))
   }
 
   @Test func keptColumnsAreReleasedAsParticipantAttributes() throws {
@@ -185,7 +187,7 @@ import Testing
     } catch let error as DataError {
       #expect(
         error.message
-          == "register.csv line 8, column Session date: '31/02/2025' is not a date written dd/MM/yyyy (the input's policy is `on_error: fail`)"
+          == "register.csv line 8, column Session date: '31/02/2025' is not a date written dd/MM/yyyy, in the years 1900 to 2100 (the input's policy is `on_error: fail`)"
       )
     }
     #expect(!folder.exists("out/release"))

@@ -84,8 +84,14 @@ import Testing
   func aFailedWriteReachesEveryoneWaiting() throws {
     let full = Table(path: "full", header: Self.table.header, count: 20_000, row: Self.table.row)
     let file = try TableFile(full, under: URL(fileURLWithPath: "/dev"), reportedAs: "full")
-    #expect(throws: CSVError.self) { try file.make(part: 0) }
-    #expect(throws: CSVError.self) { try file.make(part: 1) }
-    #expect(throws: CSVError.self) { try file.report() }
+    let expected = EnvironmentError(
+      "cannot write full: the disk is full; free some space, or choose an output folder on "
+        + "another disk with --out, and run again")
+    for attempt in [
+      { try file.make(part: 0) }, { try file.make(part: 1) }, { _ = try file.report() },
+    ] {
+      let error = #expect(throws: EnvironmentError.self) { try attempt() }
+      #expect(error?.message == expected.message)
+    }
   }
 }

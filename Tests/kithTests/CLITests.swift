@@ -167,7 +167,7 @@ import Testing
     #expect(try kith(["run", "p.yaml", "--out", "out", "--quiet"], in: folder).status == 0)
     let left = try FileManager.default.contentsOfDirectory(
       atPath: folder.appendingPathComponent("out").path)
-    #expect(left.sorted() == [".cache", "private", "release"])
+    #expect(left.sorted() == [".cache", ".kith-lock", ".kith-output", "private", "release"])
     #expect(try Data(contentsOf: manifest) == before)
   }
 

@@ -70,7 +70,7 @@ enum QuasiParser {
       guard let day = spec.dateFormat.day(answer) else {
         return .failure(
           RowRejection(
-            reason: "'\(answer)' is not a date of birth written \(spec.dateFormat.rawValue)",
+            reason: "'\(answer)' is not a date of birth \(spec.dateFormat.expectation)",
             column: spec.column.value))
       }
       return .success(.birthDay(day))

@@ -68,8 +68,8 @@ struct RegisterReader {
     }
     guard let day = cells.day(row, column: columns.date.index, format: columns.date.format) else {
       throw RowRejection(
-        reason: "'\(row.string(columns.date.index))' is not a date written "
-          + columns.date.format.rawValue, column: columns.date.name)
+        reason: "'\(row.string(columns.date.index))' is not a date "
+          + columns.date.format.expectation, column: columns.date.name)
     }
     var present = true
     if let attended = columns.attended {

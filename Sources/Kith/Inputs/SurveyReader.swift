@@ -244,7 +244,7 @@ struct SurveyReader {
       let text = row.string(column).trimmed
       guard let day = format.day(text) else {
         throw RowRejection(
-          reason: "'\(text)' is not a date written \(format.rawValue), so the response's wave "
+          reason: "'\(text)' is not a date \(format.expectation), so the response's wave "
             + "cannot be told", column: name)
       }
       guard let first = firstDay[pid] else {

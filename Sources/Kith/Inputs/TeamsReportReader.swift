@@ -69,7 +69,9 @@ struct TeamsReportReader {
     if key == "meeting title" { state.title = value }
     if key == "start time" || key == "meeting start time" {
       guard let day = MeetingReport.day(value, format: input.date?.format ?? .dayMonthYear) else {
-        throw RowRejection(reason: "'\(value)' is not a start date and time", column: "Start time")
+        throw RowRejection(
+          reason: "'\(value)' is not a start date and time "
+            + (input.date?.format ?? .dayMonthYear).expectation, column: "Start time")
       }
       state.day = day
     }

@@ -25,9 +25,11 @@ public enum InstrumentDefinitionReader {
     let context = SpecContext(file: file, text: text)
     let root: Node
     do {
+      try YAMLGuard.checkNesting(text, context: context)
       guard let node = try Yams.compose(yaml: text) else {
         throw PipelineErrors([PipelineError("the instrument definition is empty", file: file)])
       }
+      try YAMLGuard.checkSize(node, context: context)
       root = node
     } catch let error as YamlError {
       throw PipelineErrors([PipelineLoader.yamlError(error, context: context)])
@@ -44,9 +46,14 @@ public enum InstrumentDefinitionReader {
   /// - Throws: ``PipelineErrors`` when the file cannot be read or is not a valid definition.
   /// - Returns: The instrument.
   public static func read(url: URL, displayPath: String) throws -> Instrument {
-    guard let data = FileManager.default.contents(atPath: url.path),
-      let text = String(data: data, encoding: .utf8)
-    else {
+    let bytes: Data?
+    do {
+      bytes = try RegularFile.read(
+        url, what: "the instrument definition", limit: YAMLGuard.maximumBytes)
+    } catch let error as UsageError {
+      throw PipelineErrors([PipelineError(error.message, file: displayPath)])
+    }
+    guard let data = bytes, let text = String(data: data, encoding: .utf8) else {
       let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "not found"
       throw PipelineErrors([
         PipelineError("instrument definition \(reason)", file: displayPath)

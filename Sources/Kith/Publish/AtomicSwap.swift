@@ -13,16 +13,14 @@ enum AtomicSwap {
   /// for the caller to delete.
   ///
   /// On Linux this is `renameat2(RENAME_EXCHANGE)`, looked up at run time; where that is
-  /// unavailable the old folder is moved aside first (two renames).
-  static func replace(_ target: URL, with replacement: URL) throws {
+  /// unavailable the old folder is moved aside to `aside` first (two renames).
+  static func replace(_ target: URL, with replacement: URL, aside: URL) throws {
     let fileManager = FileManager.default
     guard fileManager.fileExists(atPath: target.path) else {
       try fileManager.moveItem(at: replacement, to: target)
       return
     }
     if exchange(replacement.path, target.path) { return }
-    let aside = replacement.deletingLastPathComponent()
-      .appendingPathComponent(".aside-\(UUID().uuidString)")
     try fileManager.moveItem(at: target, to: aside)
     try fileManager.moveItem(at: replacement, to: target)
     try fileManager.moveItem(at: aside, to: replacement)

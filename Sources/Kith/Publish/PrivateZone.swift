@@ -21,15 +21,13 @@ enum PrivateZone {
   /// to owner-only.
   ///
   /// - Returns: A notice for each folder or file that others could read, now tightened.
-  /// - Throws: ``DataError`` naming the folder when it cannot be made or tightened.
+  /// - Throws: ``EnvironmentError`` naming the folder when it cannot be made.
   @discardableResult
   static func prepare(_ folder: URL, named name: String) throws -> [String] {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-      throw DataError(
-        "cannot make the private folder \(folder.path): \(FileProblem.reason(errno)); "
-          + "check that the output folder is writable")
+      throw EnvironmentError.translating(error, path: folder.path)
     }
     var loosened: [String] = []
     if let mode = tighten(folder.path, to: folderMode) {
@@ -64,12 +62,12 @@ enum PrivateZone {
   /// Writes `data` to `url`, created owner-only from the first byte (or an existing file made
   /// so before it is written); with `atomically`, to a file beside it renamed into place.
   ///
-  /// - Throws: ``DataError`` naming the file and why it cannot be written.
+  /// - Throws: ``EnvironmentError`` naming the file and why it cannot be written.
   static func write(_ data: Data, to url: URL, atomically: Bool = false) throws {
     let target =
       atomically
       ? url.deletingLastPathComponent().appendingPathComponent(
-        ".\(url.lastPathComponent).\(getpid()).partial")
+        ".\(url.lastPathComponent).\(getpid())-\(UUID().uuidString).partial")
       : url
     let descriptor = open(
       target.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, fileMode)
@@ -89,10 +87,10 @@ enum PrivateZone {
     }
   }
 
-  private static func unwritable(_ url: URL) -> DataError {
-    DataError(
-      "cannot write \(url.path): \(FileProblem.reason(errno)); free some space or check the "
-        + "output folder's permissions, then run again")
+  private static func unwritable(_ url: URL) -> EnvironmentError {
+    let code = errno
+    return EnvironmentError(
+      "cannot write \(url.path): \(FileProblem.reason(code)); \(FileProblem.advice(code))")
   }
 }
 

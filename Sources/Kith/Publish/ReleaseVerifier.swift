@@ -26,11 +26,26 @@ public enum ReleaseVerifier {
     do {
       manifest = try Manifest.read(from: manifestURL)
     } catch {
-      throw DataError("\(manifestURL.relativePath) is missing or unreadable: \(error)")
+      throw DataError(
+        "\(manifestURL.relativePath) is missing or is not a manifest Kith wrote; run the pipeline "
+          + "again to make the release")
     }
     var mismatches: [Mismatch] = []
     for output in manifest.outputs {
       let url = release.appendingPathComponent(output.path)
+      // A manifest is data from wherever the release came from: a path that leaves the release
+      // (`../`, `/etc/…`, a link pointing out) is reported, never read.
+      let components = output.path.split(separator: "/", omittingEmptySubsequences: false)
+      guard !output.path.isEmpty, !output.path.hasPrefix("/"),
+        !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
+        RealPath.isInside(url, release)
+      else {
+        mismatches.append(
+          Mismatch(
+            path: TerminalText.escaped(output.path),
+            problem: "the manifest names a path outside the release; it was not read"))
+        continue
+      }
       guard let data = FileManager.default.contents(atPath: url.path) else {
         mismatches.append(Mismatch(path: output.path, problem: "missing"))
         continue

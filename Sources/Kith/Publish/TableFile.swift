@@ -50,7 +50,11 @@ final class TableFile: @unchecked Sendable {
     self.neutralisesFormulas = neutralisesFormulas
     precondition(rowsPerPart > 0, "parts of at least one row")
     parts = max(1, (table.count + rowsPerPart - 1) / rowsPerPart)
-    writer = try CSVWriter(path: url.path, permissions: permissions)
+    do {
+      writer = try CSVWriter(path: url.path, permissions: permissions)
+    } catch {
+      throw EnvironmentError.translating(error, path: path)
+    }
   }
 
   /// Writes the table on this thread, part by part; returns its report.
@@ -103,6 +107,8 @@ final class TableFile: @unchecked Sendable {
         OutputReport(
           path: path, rows: table.count, bytes: bytes, sha256: Hex.string(hasher.finalize())))
     } catch {
+      // Named as the reader knows it (`release/data/scores.csv`), not by the staging folder.
+      let error = EnvironmentError.translating(error, path: path)
       outcome = .failure(error)
       waiting.removeAll()
       throw error

@@ -19,7 +19,7 @@ enum RefiReader {
     let (xml, sources) = try projectXML(at: url, displayName: displayName)
     let parser = RefiParser(displayName: displayName)
     try parser.parse(xml)
-    return parser.export(sourceText: sources)
+    return try parser.export(sourceText: sources)
   }
 
   /// Reads a codebook's codes into `export`.
@@ -32,14 +32,16 @@ enum RefiReader {
   /// The project XML and, from a `.qdpx`, a way to read each source's plain text.
   private static func projectXML(
     at url: URL, displayName: String
-  ) throws -> (Data, (String) -> String?) {
+  ) throws -> (Data, (String) throws -> String?) {
     let data = try Data(contentsOf: url)
     guard data.starts(with: [0x50, 0x4B]) else { return (data, { _ in nil }) }
     let archive: Archive
     do {
       archive = try Archive(url: url, accessMode: .read)
     } catch {
-      throw DataError("\(displayName) is not a readable .qdpx (ZIP) file: \(error)")
+      throw DataError(
+        "\(displayName) is not a readable .qdpx (ZIP) file: its table of contents cannot be "
+          + "read; export the project again from the QDA program")
     }
     // REFI names it project.qde; ATLAS.ti has written other names. Any one .qde at the top.
     let entries = Array(archive)
@@ -51,26 +53,72 @@ enum RefiReader {
       throw DataError(
         "\(displayName) holds no project file (.qde) at its top level; is it a REFI-QDA export?")
     }
-    let xml = try extract(entry, from: archive)
+    let budget = ExpansionBudget(displayName: displayName)
+    let xml = try budget.extract(entry, from: archive)
     let files = Dictionary(
       entries.filter { $0.type == .file }.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-    return (
-      xml,
-      { path in
-        // `internal://x.txt` lives at `sources/x.txt`.
-        let name = path.replacingOccurrences(of: "internal://", with: "")
-        guard let entry = files["sources/\(name)"] ?? files[name],
-          let text = try? extract(entry, from: archive)
-        else { return nil }
-        return String(decoding: text, as: UTF8.self)
-      }
-    )
+    let text = { (path: String) throws -> String? in
+      // `internal://x.txt` lives at `sources/x.txt`.
+      let name = path.replacingOccurrences(of: "internal://", with: "")
+      guard let entry = files["sources/\(name)"] ?? files[name] else { return nil }
+      return String(decoding: try budget.extract(entry, from: archive), as: UTF8.self)
+    }
+    return (xml, text)
   }
 
-  private static func extract(_ entry: Entry, from archive: Archive) throws -> Data {
-    var data = Data()
-    _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-    return data
+  /// What a `.qdpx` may expand to: its entries are read into memory, so an archive whose entries
+  /// claim (or turn out) to expand past these limits — a "zip bomb" — is refused, naming the
+  /// entry.
+  final class ExpansionBudget {
+    /// The most one entry may expand to.
+    static let entryBytes = 256 << 20
+    /// The most all the entries read may expand to together.
+    static let totalBytes = 1 << 30
+    /// The most an entry larger than 1 MiB may expand relative to its compressed size; text and
+    /// XML compress a few tens of times.
+    static let ratio = 200
+
+    let displayName: String
+    private var total = 0
+
+    init(displayName: String) { self.displayName = displayName }
+
+    /// The bytes of `entry`, counted against the limits as they are read (the sizes an archive
+    /// declares may lie).
+    func extract(_ entry: Entry, from archive: Archive) throws -> Data {
+      let declared = Int(clamping: entry.uncompressedSize)
+      let compressed = max(1, Int(clamping: entry.compressedSize))
+      try check(entry.path, size: declared, compressed: compressed)
+      var data = Data()
+      do {
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in
+          data.append(chunk)
+          try self.check(entry.path, size: data.count, compressed: compressed)
+        }
+      } catch let error as DataError {
+        throw error
+      } catch {
+        throw DataError(
+          "\(displayName): the entry '\(entry.path)' cannot be unpacked (the archive is damaged); "
+            + "export the project again from the QDA program")
+      }
+      total += data.count
+      try check(entry.path, size: 0, compressed: compressed)
+      return data
+    }
+
+    private func check(_ path: String, size: Int, compressed: Int) throws {
+      let tooLarge = size > Self.entryBytes || total + size > Self.totalBytes
+      let tooDense = size > 1 << 20 && size / compressed > Self.ratio
+      guard tooLarge || tooDense else { return }
+      throw DataError(
+        "\(displayName): the entry '\(path)' expands to "
+          + (tooDense
+            ? "more than \(Self.ratio) times its compressed size"
+            : "more than \(Self.entryBytes >> 20) MiB (or all entries past "
+              + "\(Self.totalBytes >> 30) GiB)")
+          + ", more than a REFI-QDA export holds; is it a real export? (nothing was read)")
+    }
   }
 }
 
@@ -211,30 +259,48 @@ private final class RefiParser: NSObject, XMLParserDelegate {
     failure = failure ?? malformed(parser, reason: Self.describe(parseError))
   }
 
-  /// The parser's error in words an evaluator can act on (codes are libxml2's, which
-  /// Foundation passes on).
-  private static func describe(_ error: Error) -> String {
+  /// The parser's error in words an evaluator can act on.
+  ///
+  /// The codes are libxml2's, which Foundation passes on; each family of them gets one
+  /// description, and none is shown as a bare number.
+  static func describe(_ error: Error) -> String {
     let code = (error as NSError).code
     switch code {
-    case 4, 3: return "the file holds no XML"
+    case 2: return "the XML is too large to read"
+    case 3, 4: return "the file holds no XML"
     case 5: return "the file ends before its XML is complete"
-    case 26, 27: return "an `&` is not a valid entity (write `&amp;`)"
-    case 39, 40, 41: return "an attribute is not written as name=\"value\""
-    case 73: return "a tag is not closed with `>`"
+    case 9, 87: return "it holds a character XML does not allow (a control character?)"
+    case 6...13: return "a character reference (&#…;) is not valid"
+    case 14...30, 88, 104: return "an entity reference (&name;) is not valid (write `&amp;` for &)"
+    case 89, 90: return "its entities refer to each other in a loop or expand too far"
+    case 31, 32, 79, 81, 101: return "its declared encoding is unknown or does not match its bytes"
+    case 33, 34, 43, 44: return "a quoted value is not closed"
+    case 38: return "an attribute value holds a `<` (write `&lt;`)"
+    case 39...42, 75, 84:
+      return "an attribute is not written as name=\"value\" (or is written twice)"
+    case 45, 80, 112: return "a comment is not closed or holds `--`"
+    case 46...61, 83, 94, 95, 103, 105: return "its document type declaration (DTD) is malformed"
+    case 62, 63: return "a CDATA section is not closed"
+    case 64, 96...100, 102, 106...109:
+      return "its XML declaration or namespace declaration is malformed"
+    case 65...74, 110: return "a tag or name is malformed (a `<` or `>` out of place?)"
     case 76: return "a closing tag does not match the element it closes"
-    case 77: return "an element is not closed"
-    default: return "XML error \(code)"
+    case 77, 85: return "an element is not closed"
+    case 86: return "there is content after the end of the document"
+    case 91, 92: return "a URI in it is not valid"
+    default: return "its XML is not well formed"
     }
   }
 
   /// The segments, each linked to the case that includes its selection or its source.
-  func export(sourceText: (String) -> String?) -> CodingExport {
+  func export(sourceText: (String) throws -> String?) throws -> CodingExport {
     var export = CodingExport()
     for code in codes { export.add(code) }
     // REFI positions count Unicode code points.
     var texts: [String: [Unicode.Scalar]] = [:]
     for item in selections where item.start != nil {
-      if texts[item.source.id] == nil, let path = item.source.textPath, let text = sourceText(path)
+      if texts[item.source.id] == nil, let path = item.source.textPath,
+        let text = try sourceText(path)
       {
         texts[item.source.id] = Array(text.unicodeScalars)
       }

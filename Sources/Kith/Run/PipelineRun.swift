@@ -22,6 +22,11 @@ public struct PipelineRun {
     public var splitThreshold = InputPiece.defaultThreshold
     /// How many rows of a table are made at a time, parts made on threads at once.
     public var rowsPerPart = TableFile.defaultRowsPerPart
+    /// Whether to wait while another run writes to the output folder (`--no-wait` turns it
+    /// off: the run fails at once, naming the process).
+    public var waitsForOtherRuns = true
+    /// Told who holds the output folder when the run waits for it.
+    public var waiting: (@Sendable (String) -> Void)?
 
     /// Creates options.
     public init(
@@ -65,9 +70,14 @@ public struct PipelineRun {
   /// - Throws: ``KeyError`` and ``PipelineError`` for problems with the set-up (exit code 2),
   ///   ``DataError`` for problems in the data that the policy makes fatal (exit code 1).
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
+    // A folder, a device or a pipe named as an input is refused before anything is read.
+    try RegularFile.check(spec.trackedFiles.map { ($0.path, "the input `\($0.name)`") })
+    if !options.dryRun { try OutputFolder.refuseForbidden(outputDirectory, forbidden: forbidden) }
     let (key, keyNotices) = try loadKey()
+    // Held to the end of the run: one run at a time writes to an output folder.
+    let claimed = options.dryRun ? nil : try claimOutputFolder()
+    defer { withExtendedLifetime(claimed?.lock) {} }
     let zoneNotices = options.dryRun ? [] : try tightenPrivateZones()
-    if !options.dryRun { Publisher(directory: outputDirectory).removeLeftoverStaging() }
     if !options.dryRun && !options.force,
       let cached = try upToDateSummary(keyFingerprint: key?.fingerprint)
     {
@@ -96,8 +106,6 @@ public struct PipelineRun {
     let descriptions =
       [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
       + (study?.documents ?? [])
-    let rejects = Table(
-      path: "rejects.csv", header: Reject.csvHeader, rows: data.rejects.entries.map(\.csvRecord))
     var summary = RunSummary(
       kithVersion: KithVersion.current, study: spec.study, pipeline: spec.file,
       outputDirectory: outputDirectory.relativePath, keyFingerprint: key?.fingerprint,
@@ -110,7 +118,7 @@ public struct PipelineRun {
       safeguardingConcerns: data.safeguarding.count,
       wroteOutputs: false)
     summary.safeguardingUnreadable = data.safeguarding.filter { $0.answer == nil }.count
-    summary.notices = keyNotices + zoneNotices
+    summary.notices = keyNotices + (claimed?.notices ?? []) + zoneNotices
     summary.changes = study?.changeView
     summary = summary.redacted(by: gate, scrubber: TextScrubber(sensitive: data.sensitive))
     try gate.refuse(keptHeaders(gate), in: "the release's column names")
@@ -133,9 +141,35 @@ public struct PipelineRun {
       }
       return summary
     }
-    var publisher = Publisher(directory: outputDirectory)
-    publisher.threads = threads
+    guard let claimed else { return summary }
+    var publisher = try Publisher(folder: claimed.folder, threads: threads)
     publisher.rowsPerPart = options.rowsPerPart
+    do {
+      return try publish(
+        with: publisher, summary: summary, data: data, tables: tables, study: study,
+        descriptions: descriptions, gate: gate, built: built, privacy: privacy, clock: clock,
+        snapshots: snapshots, key: key)
+    } catch let error as DataError {
+      throw DataError(
+        error.message + "; this run's private files are in " + publisher.setAsidePrivate()
+          + " (those in private/ belong to the release in place)")
+    } catch {
+      _ = publisher.setAsidePrivate()
+      throw error
+    }
+  }
+
+  /// Writes the private files and publishes the release; the private files reach `private/`
+  /// only once the release is in place.
+  private func publish(
+    with publisher: Publisher, summary: RunSummary, data: StudyData, tables: [Table],
+    study: StudyTables.Built?, descriptions: [(String, Data)], gate: LeakGate,
+    built: ReleaseTables.Built, privacy: (Int, Int) -> PrivacyReport, clock: PhaseClock,
+    snapshots: SnapshotWriter, key: StudyKey?
+  ) throws -> RunSummary {
+    var (summary, clock) = (summary, clock)
+    let rejects = Table(
+      path: "rejects.csv", header: Reject.csvHeader, rows: data.rejects.entries.map(\.csvRecord))
     let rejectsReport = try publisher.writePrivate(rejects)
     let segmentsReport =
       spec.codings.isEmpty
@@ -165,6 +199,7 @@ public struct PipelineRun {
     try publisher.writePrivate(
       text: RunLog.text(summary: summary, keySource: keySource) + clock.line + "\n",
       to: "run.log")
+    try publisher.commitPrivate()
     try snapshots.finish()
     try recordState(reports: data.reports, keyFingerprint: key?.fingerprint)
     // A large study is freed object by object, which takes a noticeable time: off this thread.
@@ -211,6 +246,23 @@ public struct PipelineRun {
           path: String($0.path.dropFirst("release/".count)), bytes: $0.bytes, sha256: $0.sha256,
           rows: $0.rows)
       }.sorted { $0.path < $1.path })
+  }
+
+  /// The output folder, made or found Kith's own, its lock held (``OutputFolder``).
+  private func claimOutputFolder() throws -> (
+    folder: OutputFolder, lock: OutputLock, notices: [String]
+  ) {
+    try OutputFolder.claim(
+      outputDirectory, study: spec.study, forbidden: forbidden, wait: options.waitsForOtherRuns,
+      waiting: options.waiting ?? { _ in })
+  }
+
+  /// Folders the output folder may never be: the pipeline's, and each input's.
+  private var forbidden: [(URL, String)] {
+    [(URL(fileURLWithPath: spec.file).deletingLastPathComponent(), "the pipeline's own folder")]
+      + spec.trackedFiles.map {
+        ($0.path.deletingLastPathComponent(), "the folder of the input \($0.displayPath)")
+      }
   }
 
   /// Tightens the private folders an earlier run (or a person) left readable by others.

@@ -59,6 +59,12 @@ public enum DateFormat: String, Sendable, CaseIterable {
     }
   }
 
+  /// What a date in this format must look like, for messages: `written dd/MM/yyyy, in the years
+  /// 1900 to 2100`.
+  public var expectation: String {
+    "written \(rawValue), in the years \(CivilDate.years.lowerBound) to \(CivilDate.years.upperBound)"
+  }
+
   /// Parses a string; see ``day(_:)-swift.method``.
   public func day(_ text: String) -> Int? {
     var copy = text
@@ -69,9 +75,13 @@ public enum DateFormat: String, Sendable, CaseIterable {
 /// Conversions between calendar dates and day numbers (days since 1970-01-01), after Howard
 /// Hinnant's `days_from_civil` and `civil_from_days`.
 public enum CivilDate {
-  /// The day number of a valid proleptic Gregorian date in years 1000–9999, else `nil`.
+  /// The years a date may fall in, the same for every date column: a year outside them is a
+  /// typing slip (9999, 0205) that would otherwise give tenures of millions of days.
+  public static let years = 1900...2100
+
+  /// The day number of a valid proleptic Gregorian date in ``years``, else `nil`.
   public static func dayNumber(year: Int, month: Int, day: Int) -> Int? {
-    guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
+    guard years.contains(year), (1...12).contains(month), day >= 1,
       day <= daysInMonth(year: year, month: month)
     else { return nil }
     let y = month <= 2 ? year - 1 : year

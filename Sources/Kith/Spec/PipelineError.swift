@@ -45,10 +45,19 @@ public struct PipelineError: Error, Sendable, Equatable, CustomStringConvertible
     if let sourceLine {
       let number = String(location.line)
       let gutter = String(repeating: " ", count: number.count)
-      let caretPad = String(
-        sourceLine.unicodeScalars.prefix(location.column - 1).map {
-          $0 == "\t" ? "\t" : " "
-        })
+      // A long line is shown as the part around the column, 100 characters at most.
+      let scalars = Array(sourceLine.unicodeScalars)
+      let first = max(0, min(location.column - 1 - 60, scalars.count - 100))
+      let shown = scalars[first..<min(scalars.count, first + 100)]
+      let sourceLine =
+        (first > 0 ? "…" : "") + String(String.UnicodeScalarView(shown))
+        + (first + 100 < scalars.count ? "…" : "")
+      let caretPad =
+        (first > 0 ? " " : "")
+        + String(
+          shown.prefix(max(0, location.column - 1 - first)).map {
+            $0 == "\t" ? "\t" : " "
+          })
       lines.append("\(gutter) |")
       lines.append("\(number) | \(sourceLine)")
       lines.append("\(gutter) | \(caretPad)^")

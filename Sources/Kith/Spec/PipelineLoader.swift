@@ -25,7 +25,13 @@ public enum PipelineLoader {
   ///   files, unknown instruments), each with its line and column.
   public static func load(path: String) throws -> PipelineSpec {
     let url = URL(fileURLWithPath: path)
-    guard let data = FileManager.default.contents(atPath: url.path) else {
+    let read: Data?
+    do {
+      read = try RegularFile.read(url, what: "the pipeline file", limit: YAMLGuard.maximumBytes)
+    } catch let error as UsageError {
+      throw PipelineErrors([PipelineError(error.message, file: path)])
+    }
+    guard let data = read else {
       let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "not found"
       throw PipelineErrors([PipelineError("pipeline file \(reason)", file: path)])
     }
@@ -40,9 +46,11 @@ public enum PipelineLoader {
     let context = SpecContext(file: file, text: text)
     let root: Node
     do {
+      try YAMLGuard.checkNesting(text, context: context)
       guard let node = try Yams.compose(yaml: text) else {
         throw PipelineErrors([PipelineError("the pipeline file is empty", file: file)])
       }
+      try YAMLGuard.checkSize(node, context: context)
       root = node
     } catch let error as YamlError {
       throw PipelineErrors([yamlError(error, context: context)])
@@ -252,7 +260,9 @@ public enum PipelineLoader {
     ])
     if let end = fields["study_end"] {
       guard let day = DateFormat.iso.day(try end.string().value) else {
-        throw end.error("`attendance.study_end` must be a date like 2025-06-30")
+        throw end.error(
+          "`attendance.study_end` must be a date like 2025-06-30, in the years "
+            + "\(CivilDate.years.lowerBound) to \(CivilDate.years.upperBound)")
       }
       settings.studyEnd = day
     }
@@ -277,7 +287,9 @@ public enum PipelineLoader {
     let text = try node.string()
     if text.value == "first-attendance" { return nil }
     guard let day = DateFormat.iso.day(text.value) else {
-      throw node.error("`age_reference` must be `first-attendance` or a date like 2025-01-06")
+      throw node.error(
+        "`age_reference` must be `first-attendance` or a date like 2025-01-06, in the years "
+          + "\(CivilDate.years.lowerBound) to \(CivilDate.years.upperBound)")
     }
     return day
   }
@@ -377,8 +389,14 @@ public enum PipelineLoader {
       return context.error(
         "key written twice: \(duplicates.joined(separator: ", "))",
         at: SourceLocation(line: yamlContext.mark.line, column: yamlContext.mark.column))
+    case .reader(let problem, let offset, _, _):
+      return PipelineError(
+        "the file is not readable text (\(problem)"
+          + (offset.map { " at byte \($0)" } ?? "") + "); save it as UTF-8 text",
+        file: context.file)
     default:
-      return PipelineError("the pipeline is not valid YAML: \(error)", file: context.file)
+      return PipelineError(
+        "the file could not be read as YAML; check that it is a text file", file: context.file)
     }
   }
 }

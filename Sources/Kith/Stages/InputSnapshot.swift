@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What reading one input found, saved in `OUT/.cache` so that a later run whose stage for the
 /// input is fresh takes it from there instead of reading the file again.
 ///
@@ -229,7 +235,9 @@ struct InputSnapshot: Codable {
     try PrivateZone.prepare(directory.appendingPathComponent(".cache"), named: ".cache")
     remove(input: input, in: directory)
     let target = url(for: input, in: directory)
-    let partial = target.appendingPathExtension("partial")
+    // Named for this run alone: no other run's partial file can be mistaken for it.
+    let partial = target.appendingPathExtension(
+      "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).partial")
     try PrivateZone.write(Data(), to: partial)
     let handle = try FileHandle(forWritingTo: partial)
     var buffer = try JSONEncoder().encode(InputSnapshot(head: data, parts: parts))
@@ -265,7 +273,12 @@ struct InputSnapshot: Codable {
       }
       try handle.write(contentsOf: buffer)
       try handle.close()
-      try FileManager.default.moveItem(at: partial, to: target)
+      // One rename, replacing any snapshot saved meanwhile.
+      guard rename(partial.path, target.path) == 0 else {
+        throw EnvironmentError(
+          "cannot write \(target.path): \(FileProblem.reason(errno)); "
+            + FileProblem.advice(errno))
+      }
     } catch {
       try? handle.close()
       try? FileManager.default.removeItem(at: partial)

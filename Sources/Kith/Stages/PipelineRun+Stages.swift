@@ -14,6 +14,8 @@ extension PipelineRun {
   func status(keyFingerprint: String?) throws -> (
     statuses: [StageStatus], stamps: [String: RunState.FileStamp]
   ) {
+    // A folder, a device or a pipe named as an input is refused before it is hashed.
+    try RegularFile.check(spec.trackedFiles.map { ($0.path, "the input `\($0.name)`") })
     let state = RunState.load(from: outputDirectory)
     let blank = RunState(
       kithVersion: KithVersion.current, stages: [:], files: [:], manifestSHA256: nil)

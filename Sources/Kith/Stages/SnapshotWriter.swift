@@ -29,12 +29,10 @@ final class SnapshotWriter: @unchecked Sendable {
 
   /// Waits for every save.
   ///
-  /// - Throws: ``DataError`` naming the first save that failed.
+  /// - Throws: ``EnvironmentError`` naming the first save that failed and what to do.
   func finish() throws {
     group.wait()
-    if let failure {
-      throw DataError("could not save a reading in the cache folder (.cache): \(failure)")
-    }
+    if let failure { throw EnvironmentError.translating(failure) }
   }
 
   /// One save's inputs; the study data is only read once handed over.

@@ -18,9 +18,26 @@ public enum SyntheticExports {
     public var surveyRows: Int
   }
 
+  /// The files a synthetic study is written as.
+  public static let fileNames = [
+    "attendance.csv", "survey_baseline.csv", "survey_followup.csv", "demo.key", "interviews.qdpx",
+    "themes.qdc",
+  ]
+
   /// Writes `attendance.csv`, `survey_baseline.csv`, `survey_followup.csv`, `demo.key`,
   /// `interviews.qdpx` and `themes.qdc` into `folder`, from `seed`, for `members` invented members.
+  ///
+  /// - Throws: ``UsageError`` when `folder` holds anything else: files of the same names there
+  ///   were written by an earlier `kith synth`, and only those are replaced.
   public static func write(to folder: URL, seed: UInt64, members: Int) throws -> Written {
+    let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let others = existing.filter { !fileNames.contains($0) && !$0.hasPrefix(".") }.sorted()
+    guard others.isEmpty else {
+      throw UsageError(
+        "\(folder.relativePath) holds files a synthetic study is not written as ("
+          + others.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+          + "); give `kith synth` a new or empty folder with --out")
+    }
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let study = SyntheticStudy(
       seed: seed, memberCount: members, groupCount: max(2, members / 60), weeks: 26)

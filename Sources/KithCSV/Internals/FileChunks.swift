@@ -22,14 +22,25 @@ final class FileChunks {
   /// end (the whole file when `nil`).
   init(path: String, displayName: String, chunkSize: Int, range: Range<Int>? = nil) throws {
     self.displayName = displayName
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // Non-blocking, so that opening a named pipe does not wait for a writer; only a regular
+    // file is read (for which the flag changes nothing).
+    descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
-      throw CSVError(.unreadable(reason: Posix.lastError), file: displayName)
+      throw CSVError(.unreadable(reason: Posix.lastError), file: displayName, systemCode: errno)
     }
     var status = stat()
-    if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+    let kind = fstat(descriptor, &status) == 0 ? status.st_mode & S_IFMT : 0
+    guard kind == S_IFREG else {
       Posix.closeFile(descriptor)
-      throw CSVError(.unreadable(reason: "it is a folder, not a file"), file: displayName)
+      let what =
+        switch kind {
+        case S_IFDIR: "a folder"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+      throw CSVError(.unreadable(reason: "it is \(what), not a file"), file: displayName)
     }
     size = Int(status.st_size)
     end = min(range?.upperBound ?? size, size)
@@ -61,7 +72,7 @@ final class FileChunks {
       let n = read(descriptor, buffer + filled, wanted - filled)
       if n < 0 {
         if errno == EINTR { continue }
-        throw CSVError(.unreadable(reason: Posix.lastError), file: displayName)
+        throw CSVError(.unreadable(reason: Posix.lastError), file: displayName, systemCode: errno)
       }
       if n == 0 { break }
       filled += n

@@ -59,7 +59,9 @@ final class ParseSession {
   }
 
   var isHeaderComplete: Bool { headerRowsWanted == 0 }
-  var isStopped: Bool { bodyError != nil }
+  var isStopped: Bool { bodyError != nil || limitError != nil }
+  /// A header row past ``CSVDialect/maxHeaderBytes`` or ``CSVDialect/maxColumns``.
+  private(set) var limitError: CSVError?
 
   // MARK: Callbacks
 
@@ -67,7 +69,16 @@ final class ParseSession {
     if storage.count == 0 { recordStartLine = currentLine }
     lastTerminatorWasCR = false
     // Bytes below 14 are rare: line breaks inside a quoted field, or a NUL.
-    guard storage.append(field, notingBytesBelow: 14) else { return }
+    let noted = storage.append(field, notingBytesBelow: 14)
+    if headerRowsWanted > 0
+      && (storage.count > CSVDialect.maxColumns || storage.byteCount > CSVDialect.maxHeaderBytes)
+    {
+      limitError = CSVError(
+        .headerTooLarge(bytes: CSVDialect.maxHeaderBytes, columns: CSVDialect.maxColumns),
+        file: file, line: recordStartLine)
+      return
+    }
+    guard noted else { return }
     var afterCR = false
     for byte in field {
       guard byte < 14 else {
@@ -132,6 +143,7 @@ final class ParseSession {
       let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
       let consumed = withContext { parser.parse(rest, field: $0, record: $1, context: $2) }
       offset += consumed
+      if let limitError { throw limitError }
       if parser.bufferSize > maxFieldBytes + (1 << 20) {
         throw CSVError(
           .fieldTooLarge(limit: maxFieldBytes), file: file, line: currentLine,

@@ -13,6 +13,8 @@ enum Posix {
     case EACCES: "permission denied"
     case EISDIR: "it is a folder, not a file"
     case ENOSPC: "the disk is full"
+    case EFBIG: "the file is larger than this system allows"
+    case EROFS: "the file system is read-only"
     default: String(cString: strerror(errno))
     }
   }

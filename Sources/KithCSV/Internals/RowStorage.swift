@@ -11,6 +11,8 @@ final class RowStorage {
   /// Where each field ends in `buffer`.
   @exclusivity(unchecked) private var ends: UnsafeMutablePointer<Int>
   @exclusivity(unchecked) private var endsCapacity = 64
+  /// The bytes of the fields so far.
+  var byteCount: Int { used }
   /// The number of fields so far.
   @exclusivity(unchecked) private(set) var count = 0
 
