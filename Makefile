@@ -4,7 +4,7 @@ PIPELINE ?= pipelines/example.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: run test build deps example check expected check-release bench format lint clean
+.PHONY: run test build deps example check expected check-release bench fuzz format lint clean
 
 ## run: build Kith and run the bundled example pipeline
 run: build
@@ -52,6 +52,10 @@ example: build
 ## bench: job B1 side by side with pandas, Polars and DuckDB (BENCH_SIZE participants, default 320000)
 bench: deps
 	bench/run $(or $(BENCH_SIZE),320000) $(or $(BENCH_RUNS),3)
+
+## fuzz: build the libFuzzer targets (Tests/Fuzz) and run each for FUZZ_SECONDS (default 60)
+fuzz:
+	Tests/Fuzz/run $(or $(FUZZ_SECONDS),60)
 
 ## format / lint: swift-format with the project's .swift-format
 format:

@@ -58,9 +58,9 @@ let package = Package(
         "Kith", "KithCSV", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
-      // Reference values and the scripts that computed them, and golden files of user-visible
-      // text, read by path from the tests.
-      exclude: ["Reference", "Golden"]
+      // Reference values and the scripts that computed them, golden files of user-visible text,
+      // and inputs the fuzzers found, read by path from the tests.
+      exclude: ["Reference", "Golden", "FuzzCrashes"]
     ),
     .testTarget(name: "kithTests", dependencies: ["kith"]),
   ]

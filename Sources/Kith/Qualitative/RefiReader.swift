@@ -148,6 +148,7 @@ private final class RefiParser: NSObject, XMLParserDelegate {
   init(displayName: String) { self.displayName = displayName }
 
   func parse(_ data: Data) throws {
+    try Self.checkUTF8(data, displayName: displayName)
     let parser = XMLParser(data: data)
     parser.delegate = self
     parser.shouldProcessNamespaces = true
@@ -161,6 +162,30 @@ private final class RefiParser: NSObject, XMLParserDelegate {
   }
 
   private var sawRoot = false
+
+  /// Refuses XML that is not UTF-8, as REFI-QDA requires it to be.
+  ///
+  /// Foundation's XML parser stops the process on a name whose bytes are not valid UTF-8 (found
+  /// by fuzzing), so no such byte may reach it.
+  private static func checkUTF8(_ data: Data, displayName: String) throws {
+    var iterator = data.makeIterator()
+    var decoder = UTF8()
+    var (line, offset) = (1, 0)
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        if scalar == "\n" { line += 1 }
+        offset += 1
+      case .emptyInput:
+        return
+      case .error:
+        throw DataError(
+          "\(displayName) line \(line): the file holds bytes that are not UTF-8 text (near "
+            + "character \(offset)); REFI-QDA files are UTF-8, so export it again from the QDA "
+            + "program")
+      }
+    }
+  }
 
   /// The error for malformed XML: file, line, column and the element path.
   private func malformed(_ parser: XMLParser, reason: String) -> DataError {
