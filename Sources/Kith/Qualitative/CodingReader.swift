@@ -22,7 +22,12 @@ enum CodingReader {
   ///
   /// - Throws: ``DataError`` for a file that cannot be read as its format.
   static func read(_ spec: CodingSpec) throws -> (CodingExport, InputReport) {
-    let data = try Data(contentsOf: spec.path)
+    guard
+      let data = try RegularFile.read(
+        spec.path, what: spec.displayPath, limit: RefiReader.ExpansionBudget.totalBytes)
+    else {
+      throw DataError("\(spec.displayPath) cannot be opened; check that it exists and is readable")
+    }
     var export: CodingExport
     switch spec.format {
     case .refiQDA:

@@ -25,16 +25,36 @@ enum RefiReader {
   /// Reads a codebook's codes into `export`.
   static func codebook(at url: URL, displayName: String, into export: inout CodingExport) throws {
     let parser = RefiParser(displayName: displayName)
-    try parser.parse(try Data(contentsOf: url))
+    try parser.parse(try xmlFile(url, displayName: displayName))
     for code in parser.codes { export.add(code) }
+  }
+
+  /// The bytes of a bare `.qde` or `.qdc`, refused past the size one archive entry may have.
+  private static func xmlFile(_ url: URL, displayName: String) throws -> Data {
+    guard
+      let data = try RegularFile.read(
+        url, what: displayName, limit: ExpansionBudget.entryBytes)
+    else {
+      throw DataError("\(displayName) cannot be opened; check that it exists and is readable")
+    }
+    return data
+  }
+
+  /// Whether `url` starts as a ZIP archive does (`PK`).
+  private static func isZIP(_ url: URL) throws -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: url.path) else {
+      throw DataError(
+        "\(url.lastPathComponent) cannot be opened; check that it exists and is readable")
+    }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: 2)) == Data([0x50, 0x4B])
   }
 
   /// The project XML and, from a `.qdpx`, a way to read each source's plain text.
   private static func projectXML(
     at url: URL, displayName: String
   ) throws -> (Data, (String) throws -> String?) {
-    let data = try Data(contentsOf: url)
-    guard data.starts(with: [0x50, 0x4B]) else { return (data, { _ in nil }) }
+    guard try isZIP(url) else { return (try xmlFile(url, displayName: displayName), { _ in nil }) }
     let archive: Archive
     do {
       archive = try Archive(url: url, accessMode: .read)
