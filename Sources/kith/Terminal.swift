@@ -56,6 +56,10 @@ enum Terminal {
         "  \(name)  \(input.rowsRead) rows: \(input.rowsAccepted) accepted, "
           + "\(input.rowsRejected) rejected  (\(input.path))")
       lines += input.notices.map { "  \(String(repeating: " ", count: width))  note: \($0)" }
+      lines += input.unrecognisedAnswers.map {
+        "  \(String(repeating: " ", count: width))  not read: \($0.words); add it under `answers:` "
+          + "if it is one"
+      }
     }
     lines.append(
       "  \(summary.participants) participants; \(summary.valuesSetAside) answer"

@@ -121,6 +121,9 @@ enum SmallStudy {
         wave: followup
         identifier: {column: Email, kind: email}
     \(registerInput(attended: "Attended"))
+    # A few rows each, with one of every problem: far more than 10 % of them are rejected.
+    max_rejected: 60%
+
     """
 
   /// The `register` input of the test pipelines, reading `register.csv` with the attendance

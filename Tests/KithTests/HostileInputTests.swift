@@ -271,6 +271,7 @@ import Glibc
           group: Group
           date: Session date
           attended: Attended
+          max_rejected: 100%  # the dates out of range are rejected on purpose
 
       """)
     try folder.write(

@@ -291,6 +291,13 @@ import Testing
       expected: [
         "total": "24 not at risk", "family": "12 not limited", "friends": "12 not limited",
       ]),
+    // The ranges in figures, with an en dash and spaced hyphen: 3 + 4 + 5 + 3 + 4 + 5.
+    Case(
+      instrument: "lsns6", name: "ranges written in figures",
+      answers: ["3–4", "5 - 8", "9+", "3 or 4", "5 to 8", "9 or more"],
+      expected: [
+        "total": "24 not at risk", "family": "12 not limited", "friends": "12 not limited",
+      ]),
     Case(
       instrument: "lsns6", name: "one missing",
       answers: ["One", "two", "Three or four", "", "2", "2"],
@@ -341,8 +348,9 @@ import Testing
     let worked = Set(Self.cases.map(\.instrument))
     for instrument in try InstrumentCatalog.shipped() {
       #expect(worked.contains(instrument.id), "no cases for \(instrument.id)")
-      let answers = Self.cases.filter { $0.instrument == instrument.id }
-        .flatMap(\.answers).map(AnswerCoding.key)
+      let answers = Set(
+        Self.cases.filter { $0.instrument == instrument.id }.flatMap(\.answers).map(
+          AnswerCoding.key))
       for label in instrument.answers.wordings.flatMap(\.labels.keys) {
         #expect(answers.contains(label), "\(instrument.id): '\(label)' in no case")
       }

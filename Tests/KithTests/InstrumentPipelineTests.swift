@@ -268,7 +268,10 @@ import Testing
   ) throws {
     try folder.write("test.key", StudyFolder.testKeyHex)
     try folder.write(
-      "pipeline.yaml", pipeline(instruments: "[ucla3]", top: "duplicates: \(policy)"))
+      "pipeline.yaml",
+      pipeline(
+        instruments: "[ucla3]",
+        top: "duplicates: \(policy)\nmax_rejected: 100%  # the duplicates are rejected on purpose"))
     try folder.write("survey.csv", Self.duplicates)
     let summary = try folder.run()
     let report = try #require(summary.inputs.first)

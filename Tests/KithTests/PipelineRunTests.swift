@@ -402,6 +402,7 @@ import Testing
           identifiers: [{column: Phone, kind: phone}]
           group: Group
           date: Date
+          max_rejected: 100%  # the rows with no usable phone are rejected on purpose
 
       """)
     try folder.write(

@@ -153,17 +153,20 @@ import Testing
     #expect(found.allSatisfy { $0["reason"] == "answered above the lowest answer" })
   }
 
-  /// A rejected row is still checked: one that cannot be identified (blank pid), one in no wave
-  /// (blank wave), an unfinished Qualtrics response (blank pid).
+  /// A rejected row is still checked.
+  ///
+  /// One that cannot be identified (blank pid), one in no wave (blank wave). The pipeline
+  /// allows the rejections (`max_rejected`), so the run publishes.
   @Test func rowsThatAreRejectedAreStillChecked() throws {
     try folder.write("test.key", StudyFolder.testKeyHex)
-    try folder.write("pipeline.yaml", pipeline())
+    try folder.write("pipeline.yaml", pipeline(extra: "max_rejected: 100%"))
     try folder.write(
       "survey.csv",
       [
         Self.header,
         Self.row("", phq: "3"),
         Self.row("nowave@example.org", wave: "week 99", core: "Most of the time"),
+        Self.row("quiet@example.org"),
       ].joined(separator: "\n") + "\n")
     let summary = try folder.run()
     #expect(summary.rowsRejected == 2)
@@ -176,7 +179,10 @@ import Testing
     #expect(found.last?["reason"] == "unreadable answer on a risk item — check by hand")
   }
 
-  @Test func anUnfinishedResponseIsStillChecked() throws {
+  /// An unfinished Qualtrics response (blank pid) is rejected; when that is every row the run
+  /// fails (nothing is published) and the concern is still written, in the failed run's
+  /// private files.
+  @Test func anUnfinishedResponseIsStillCheckedWhenTheRunFails() throws {
     try folder.write("test.key", StudyFolder.testKeyHex)
     try folder.write(
       "pipeline.yaml",
@@ -205,10 +211,10 @@ import Testing
       2026-03-01 10:00:00,0,a@example.org,0,0,0,,,,,,Nearly every day
 
       """)
-    let summary = try folder.run()
-    #expect(summary.rowsRejected == 1 && summary.safeguardingConcerns == 1)
-    let found = try concerns()
-    #expect(found.first?["pid"] == "" && found.first?["answer"] == "3")
+    #expect(throws: DataError.self) { try folder.run() }
+    #expect(!folder.exists("out/release/manifest.json"))
+    let found = try folder.records("out/private/failed-run/safeguarding.csv")
+    #expect(found.count == 1 && found.first?["pid"] == "" && found.first?["answer"] == "3")
     #expect(found.first?["line"] == "4" && found.first?["text"] == "Nearly every day")
   }
 }

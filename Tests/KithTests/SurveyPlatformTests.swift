@@ -130,7 +130,9 @@ import Testing
     try folder.write("survey.csv", Self.qualtrics(finished: ["1", "0", "1"]))
     try folder.write(
       "pipeline.yaml",
-      pipeline("    wave: baseline\n    identifier: {column: ResponseId, kind: id}"))
+      pipeline(
+        "    wave: baseline\n    identifier: {column: ResponseId, kind: id}\n"
+          + "    max_rejected: 50%  # the unfinished response"))
     let summary = try folder.run()
     let input = try #require(summary.inputs.first)
     #expect(input.rowsRead == 3 && input.rowsAccepted == 2 && input.rowsRejected == 1)
@@ -227,6 +229,7 @@ import Testing
             first_dose_arm_2: baseline
             first_visit_arm_2: followup
         identifier: {column: study_id, kind: id}
+        max_rejected: 25%  # the 4 answers at unmapped events are rejected on purpose
         identifying: [first_name, last_name, telephone_1, email, dob]
         keep: [age]
         keep_raw: {age: "the fixture's age in years, kept to test kept columns"}
@@ -299,7 +302,9 @@ import Testing
     try writeInstrument(id: "test", items: 1, pattern: "NOT_IN_THIS_EXPORT_{n}")
     try folder.write(
       "pipeline.yaml",
-      pipeline("    wave: baseline\n    identifier: {column: Response ID, kind: id}"))
+      pipeline(
+        "    wave: baseline\n    identifier: {column: Response ID, kind: id}\n"
+          + "    max_rejected: 100%  # the five unsubmitted responses"))
     let summary = try folder.run()
     let input = try #require(summary.inputs.first)
     #expect(input.rowsRead == 7 && input.rowsAccepted == 2 && input.rowsRejected == 5)
@@ -383,6 +388,7 @@ import Testing
           wave:
             date: {column: RecordedDate, format: yyyy-MM-dd}
             windows: {baseline: [-28, 14], followup: [70, 126]}
+          max_rejected: 100%  # the responses outside every window are rejected on purpose
         register:
           path: register.csv
           type: register

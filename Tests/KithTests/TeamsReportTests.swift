@@ -40,6 +40,7 @@ import Testing
         identifier: {column: Email, kind: email}
         identifying: [Name]
         attended: {minimum_minutes: 10}
+        max_rejected: 100%  # the unreadable duration is rejected on purpose
 
     """
 

@@ -15,6 +15,7 @@ import Testing
         identifier: {column: User Email, kind: email}
         identifying: [Name (Original Name)]
         attended: {minimum_minutes: 20}
+        max_rejected: 100%  # the guest and the unreadable duration are rejected on purpose
 
     """
 

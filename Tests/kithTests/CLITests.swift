@@ -204,4 +204,45 @@ import Testing
     #expect(try kith(["run"]).status == 2)
     #expect(try kith(["frobnicate"]).status == 2)
   }
+
+  /// An answer that is not one is listed with its item and count on the terminal and in
+  /// `--json`; one that recurs stops the run with exit 1 before anything is published.
+  @Test func unrecognisedAnswersAreListedAndARecurringOneStopsTheRun() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let header = "Email," + (1...6).map { "LSNS_\($0)" }.joined(separator: ",")
+    func survey(_ answers: [String]) throws {
+      let rows = answers.enumerated().map { "p\($0)@example.org,one,one,one,\($1),one,one" }
+      try ([header] + rows).joined(separator: "\n").appending("\n").write(
+        to: folder.appendingPathComponent("survey.csv"), atomically: true, encoding: .utf8)
+    }
+    try """
+    study: Wordings
+    key: k.key
+    waves: [baseline]
+    instruments: [lsns6]
+    inputs:
+      survey: {path: survey.csv, type: survey, wave: baseline, identifier: {column: Email, kind: email}}
+    """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+    #expect(try kith(["keygen", "k.key"], in: folder).status == 0)
+    try survey(["fiev thru eight", "one", "two", "one"])
+    let run = try kith(["run", "p.yaml", "--out", "out"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      (run.stdout + run.stderr).contains(
+        "not read: LSNS_4: 'fiev thru eight' × 1 of 4 answers — not an answer of lsns6"))
+    let json = try kith(["run", "p.yaml", "--out", "out", "--json", "--force"], in: folder)
+    let summary = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let input = try #require((summary["inputs"] as? [[String: Any]])?.first)
+    let answers = try #require(input["unrecognised_answers"] as? [[String: Any]])
+    #expect(answers.count == 1 && answers.first?["text"] as? String == "fiev thru eight")
+    #expect(answers.first?["count"] as? Int == 1 && answers.first?["answered"] as? Int == 4)
+
+    try survey(["Five-ish", "five-ish", "FIVE-ISH", "one"])
+    let stopped = try kith(["run", "p.yaml", "--out", "out"], in: folder)
+    #expect(stopped.status == 1)
+    #expect(stopped.stderr.contains("LSNS_4: 'Five-ish' × 3 of 4 answers — not an answer of lsns6"))
+    #expect(stopped.stderr.contains("nothing was published"))
+  }
 }

@@ -12,7 +12,8 @@ import Testing
     try """
     study: S
     inputs:
-      r: {path: r.csv, type: register, identifier: {column: Email, kind: email}, identifying: [Name], group: Group, date: Session date}
+      r: {path: r.csv, type: register, identifier: {column: Email, kind: email}, identifying: [Name], group: Group, date: Session date, max_rejected: 50%}
+    # The second row has no email: a reject, so private/rejects.csv is written.
     """.write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
     let keygen = try KithProcess.run(["keygen", "k.key"], in: folder, umask: umask)
     #expect(keygen.status == 0, "\(keygen.stderr)")

@@ -12,6 +12,8 @@ struct AnswerReading: Sendable {
   let answers: AnswerCoding
   /// Per item, what a bare number means.
   private let numbers: [Numbers]
+  /// Per item, the wordings the input adds (`answers:`), keyed by ``AnswerCoding/key(_:)``.
+  private let added: [[String: Int]]
 
   /// What a bare number means on one item.
   private enum Numbers: Sendable {
@@ -36,7 +38,11 @@ struct AnswerReading: Sendable {
   /// The reading of `instrument` in an export that holds its reversed items already reversed
   /// (`reversedInExport`) and numbers its answers by `numbering` (one of the definition's
   /// ``AnswerCoding/numberings``, by name).
-  init(_ instrument: Instrument, reversedInExport: Bool, numbering: String?) {
+  init(
+    _ instrument: Instrument, reversedInExport: Bool, numbering: String?,
+    added: [[String: Int]] = []
+  ) {
+    self.added = added.isEmpty ? Array(repeating: [:], count: instrument.itemCount) : added
     self.instrument = instrument.id
     let answers = instrument.answers
     self.answers = answers
@@ -100,6 +106,9 @@ struct AnswerReading: Sendable {
       return .unreadable(notAnAnswer(answer, item: item))
     }
     if let code = answers.code(ofLabel: answer) { return .code(code) }
+    if !added[item - 1].isEmpty, let code = added[item - 1][AnswerCoding.key(answer)] {
+      return .code(code)
+    }
     return .unreadable(notAnAnswer(answer, item: item))
   }
 

@@ -24,6 +24,9 @@ public struct InputReport: Sendable, Codable, Equatable {
   public var columns: [ColumnFate] = []
   /// Things worth knowing: header problems, an encoding fallback, duplicate rows.
   public var notices: [String]
+  /// Survey inputs: each distinct text an item column held that is not an answer, most frequent
+  /// first.
+  public var unrecognisedAnswers: [UnrecognisedAnswer] = []
   /// The line breaks read: where the next part of a file read in parts starts counting.
   var lineBreaks = 0
 
@@ -33,5 +36,6 @@ public struct InputReport: Sendable, Codable, Equatable {
     case rowsAccepted = "rows_accepted"
     case rowsRejected = "rows_rejected"
     case droppedColumns = "dropped_columns"
+    case unrecognisedAnswers = "unrecognised_answers"
   }
 }

@@ -17,12 +17,13 @@ struct RegisterReader {
     let person: PersonColumns
     /// The person's cells, for the memo.
     let personCells: [Int]
-    let group: (index: Int, name: String)
+    /// The group column, or the one group of every row (`group: {name: …}`).
+    let group: GroupSource
     let date: (index: Int, name: String, format: DateFormat)
     let attended: (index: Int, name: String, marks: AttendedSpec)?
 
     init(
-      person: PersonColumns, personCells: [Int], group: (index: Int, name: String),
+      person: PersonColumns, personCells: [Int], group: GroupSource,
       date: (index: Int, name: String, format: DateFormat),
       attended: (index: Int, name: String, marks: AttendedSpec)?
     ) {
@@ -42,13 +43,13 @@ struct RegisterReader {
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
-    guard let group = input.group, let date = input.date, let dateColumn = date.column else {
+    guard let date = input.date, let dateColumn = date.column else {
       throw spec.error("register `\(input.name)` needs `group` and `date`", at: input.pathLocation)
     }
     let person = try PersonColumns(input: input, binder: &binder)
     return Columns(
       person: person, personCells: person.cells,
-      group: (try binder.index(of: group), group.value),
+      group: try GroupSource(input: input, binder: &binder, spec: spec, data: data),
       date: (try binder.index(of: dateColumn), dateColumn.value, date.format),
       attended: try input.attended.flatMap { marks in
         try marks.column.map { (try binder.index(of: $0), $0.value, marks) }
@@ -61,7 +62,7 @@ struct RegisterReader {
     let known = cells.person(row, columns: columns.personCells)
     let newPid =
       known == nil ? try columns.person.identify(row, resolver: resolver, data: data) : nil
-    let knownGroup = cells.group(row, column: columns.group.index)
+    let knownGroup = columns.group.fixed ?? cells.group(row, column: columns.group.index)
     let group = knownGroup == nil ? row.string(columns.group.index).trimmed : ""
     guard knownGroup != nil || !group.isEmpty else {
       throw RowRejection(reason: "no group", column: columns.group.name)
@@ -70,6 +71,10 @@ struct RegisterReader {
       throw RowRejection(
         reason: "'\(row.string(columns.date.index))' is not a date "
           + columns.date.format.expectation, column: columns.date.name)
+    }
+    if let outside = input.period?.outside(Int(day)) {
+      throw RowRejection(
+        reason: "a session on \(CivilDate.iso(Int(day))), \(outside)", column: columns.date.name)
     }
     var present = true
     if let attended = columns.attended {

@@ -22,13 +22,34 @@ struct SurveyReader {
     var layout: ItemLayout
     /// Where the responses' codes are kept.
     var blocks = CodeBlocks()
+    /// What the item columns held that was not an answer.
+    var tally = AnswerTally()
+    /// Per position in a response's codes, whether it is the first to read its column (SWEMWBS
+    /// read from WEMWBS's columns reads them again): each cell is tallied once.
+    var tallies: [Bool] = []
+    /// The column dating each response, when the input has a study period.
+    var responseDate: (index: Int, name: String, format: DateFormat)?
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
     var rowsWithoutAnswers = 0
-    var report = try scan.run(bind: bind) { row, columns in
+    var tally: (AnswerTally, [String])?
+    var undated = false
+    var report = try scan.run(bind: { binder in
+      let columns = try bind(&binder)
+      undated = input.period != nil && columns.responseDate == nil
+      return columns
+    }) { row, columns in
+      if tally == nil { tally = (columns.tally, columns.names) }
       if try !accept(row, columns) { rowsWithoutAnswers += 1 }
+    }
+    report.unrecognisedAnswers = tally.map { $0.0.summary(names: $0.1) } ?? []
+    if undated, let period = input.period {
+      report.notices.append(
+        "the study period (\(period.described)) is not checked for these responses: the export "
+          + "has no date column Kith knows; name one with `period: {date: {column: …, format: "
+          + "yyyy-MM-dd}}` on the input")
     }
     if input.formatDetected {
       report.notices.insert(
@@ -83,20 +104,86 @@ struct SurveyReader {
     case nil:
       wave = .fixed(0)
     }
+    let flat = instruments.flatMap(\.1)
+    let tallies = flat.indices.map { position in !flat[..<position].contains(flat[position]) }
+    let itemColumns = Set(flat.map { binder.header.names[$0] })
+    let ids = Set(spec.instruments.map(\.value.id))
+    for owner in input.answerWordings.keys.sorted()
+    where !ids.contains(owner)
+      && !itemColumns.contains(owner)
+    {
+      throw spec.error(
+        "`answers:` names `\(owner)`, which is neither an instrument of the pipeline nor an item "
+          + "column of \(input.displayPath)", at: input.answerWordingLocations[owner])
+    }
     return Columns(
       names: binder.header.names,
       person: try PersonColumns(input: input, binder: &binder),
       wave: wave,
       instruments: instruments,
-      items: instruments.map { instrument, columns in
+      items: try instruments.map { instrument, columns in
         let reading = AnswerReading(
           instrument, reversedInExport: input.reversedInExport.contains(instrument.id),
-          numbering: input.numberings[instrument.id])
+          numbering: input.numberings[instrument.id],
+          added: try addedWordings(instrument, columns: columns.map { binder.header.names[$0] }))
         return (reading, instrument.safeguardingItems, columns)
       },
       platform: try PlatformColumns(
         input: input, header: binder.header, instruments: instruments, spec: spec),
-      layout: ItemLayout(instruments.map { ($0.0.id, $0.1.count) }))
+      layout: ItemLayout(instruments.map { ($0.0.id, $0.1.count) }), tallies: tallies,
+      responseDate: try responseDate(binder: &binder))
+  }
+
+  /// The column dating each response for the study period: the one `period: {date: …}` names,
+  /// else the wave windows' date, else the platform's own (Qualtrics `RecordedDate`, LimeSurvey
+  /// `submitdate`, SurveyMonkey `End Date`); `nil` without a period or such a column.
+  private func responseDate(
+    binder: inout ColumnBinder
+  ) throws -> (index: Int, name: String, format: DateFormat)? {
+    guard let period = input.period else { return nil }
+    if let declared = period.responseDate, let column = declared.column {
+      return (try binder.index(of: column), column.value, declared.format)
+    }
+    if case .window(let column, let format, _)? = input.wave {
+      return (try binder.index(of: column), column.value, format)
+    }
+    let known: [(String, DateFormat)] = [
+      ("RecordedDate", .iso), ("submitdate", .iso), ("Date submitted", .iso),
+      ("End Date", .monthDayYear),
+    ]
+    for (name, format) in known where binder.header.names.contains(name) {
+      return (try binder.index(of: Located(name)), name, format)
+    }
+    return nil
+  }
+
+  /// Per item of `instrument` (in `columns`), the wordings the input adds under `answers:` for
+  /// the instrument and for the item's column.
+  ///
+  /// - Throws: A pipeline error for a wording that gives a label of the definition another code,
+  ///   or a code outside the instrument's.
+  private func addedWordings(_ instrument: Instrument, columns: [String]) throws -> [[String: Int]]
+  {
+    try columns.map { column in
+      var wordings = input.answerWordings[instrument.id] ?? [:]
+      wordings.merge(input.answerWordings[column] ?? [:]) { _, item in item }
+      for (label, code) in wordings {
+        let owner = input.answerWordings[column]?[label] != nil ? column : instrument.id
+        let location = input.answerWordingLocations[owner]
+        guard instrument.answers.codes.contains(code) else {
+          throw spec.error(
+            "`answers: {\(owner): …}` gives '\(label)' the code \(code), but \(instrument.id)'s "
+              + "codes are \(instrument.answers.codes.lowerBound)–"
+              + "\(instrument.answers.codes.upperBound)", at: location)
+        }
+        if let defined = instrument.answers.code(ofLabel: label), defined != code {
+          throw spec.error(
+            "`answers: {\(owner): …}` gives '\(label)' the code \(code), but \(instrument.id)'s "
+              + "definition reads it as \(defined)", at: location)
+        }
+      }
+      return wordings
+    }
   }
 
   /// The columns of an instrument's items in this export: those the input names, else the
@@ -146,8 +233,14 @@ struct SurveyReader {
         case .blank:
           items.append(SurveyResponse.missing)
         case .code(let code):
+          if columns.tallies[items.count] { columns.tally.noteAnswered(column: index) }
           items.append(Int32(clamping: code))
         case .unreadable(let reason):
+          if columns.tallies[items.count] {
+            columns.tally.noteAnswered(column: index)
+            columns.tally.noteUnrecognised(
+              row.string(index).trimmed, column: index, instrument: entry.reading.instrument)
+          }
           items.append(SurveyResponse.missing)
           unreadable.append((position, offset + 1, reason))
         }
@@ -172,6 +265,7 @@ struct SurveyReader {
       columns.person.record(row, pid: pid, wave: "", data: data)
       return false
     }
+    if let date = columns.responseDate { try checkPeriod(row, date) }
     let (wave, name) = try self.wave(of: row, columns.wave, pid: pid)
     waveName = name
     var setAside: [RowRejection] = []
@@ -236,6 +330,22 @@ struct SurveyReader {
       }
     }
     return concerns
+  }
+
+  /// Rejects a response dated outside the study period, or whose date cannot be read.
+  private func checkPeriod(
+    _ row: CSVRow, _ date: (index: Int, name: String, format: DateFormat)
+  ) throws {
+    let text = row.string(date.index).trimmed
+    guard let day = date.format.day(text) else {
+      throw RowRejection(
+        reason: "'\(text)' is not a date \(date.format.expectation), so whether the response "
+          + "is in the study period cannot be told", column: date.name)
+    }
+    if let outside = input.period?.outside(day) {
+      throw RowRejection(
+        reason: "a response dated \(CivilDate.iso(day)), \(outside)", column: date.name)
+    }
   }
 
   private func wave(of row: CSVRow, _ wave: Wave, pid: String) throws -> (Int, String) {

@@ -93,7 +93,11 @@ struct TeamsReportReader {
     guard let day = state.day else {
       throw RowRejection(reason: "the report's summary gives no start time", column: nil)
     }
-    guard let groupName = input.group?.value ?? state.title, !groupName.isEmpty else {
+    if let outside = input.period?.outside(day) {
+      throw RowRejection(
+        reason: "a session on \(CivilDate.iso(day)), \(outside)", column: "Start time")
+    }
+    guard let groupName = input.fixedGroup ?? state.title, !groupName.isEmpty else {
       throw RowRejection(
         reason: "no group: the report has no meeting title; declare `group:`", column: nil)
     }

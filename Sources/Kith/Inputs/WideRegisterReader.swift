@@ -12,7 +12,7 @@ struct WideRegisterReader {
 
   private struct Columns {
     var person: PersonColumns
-    var group: (index: Int, name: String)
+    var group: GroupSource
     var sessions: [(index: Int, name: String, day: Int32)]
     var marks: AttendedSpec
   }
@@ -25,11 +25,11 @@ struct WideRegisterReader {
   }
 
   private func bind(_ binder: inout ColumnBinder) throws -> Columns {
-    guard let group = input.group, let date = input.date, let marks = input.attended else {
+    guard let date = input.date, let marks = input.attended else {
       throw spec.error("register `\(input.name)` needs `group`", at: input.pathLocation)
     }
     let person = try PersonColumns(input: input, binder: &binder)
-    let groupIndex = try binder.index(of: group)
+    let group = try GroupSource(input: input, binder: &binder, spec: spec, data: data)
     let sessions = binder.sessionColumns(format: date.format)
     guard !sessions.isEmpty else {
       throw spec.error(
@@ -37,21 +37,33 @@ struct WideRegisterReader {
         at: input.pathLocation, hint: "declare the header dates with `date: {format: yyyy-MM-dd}`")
     }
     return Columns(
-      person: person, group: (groupIndex, group.value), sessions: sessions, marks: marks)
+      person: person, group: group, sessions: sessions, marks: marks)
   }
 
   private func accept(_ row: CSVRow, _ columns: Columns) throws {
     let pid = try columns.person.identify(row, resolver: resolver, data: data)
-    let groupName = row.string(columns.group.index).trimmed
-    guard !groupName.isEmpty else {
-      throw RowRejection(reason: "no group", column: columns.group.name)
+    let group: Int32
+    if let fixed = columns.group.fixed {
+      group = fixed
+    } else {
+      let groupName = row.string(columns.group.index).trimmed
+      guard !groupName.isEmpty else {
+        throw RowRejection(reason: "no group", column: columns.group.name)
+      }
+      group = data.groups.id(groupName)
     }
     let pidID = data.pids.id(pid)
-    let group = data.groups.id(groupName)
     var unknown: [RowRejection] = []
     for session in columns.sessions {
       let mark = row.string(session.index).trimmed.lowercased()
       guard !mark.isEmpty else { continue }
+      if let outside = input.period?.outside(Int(session.day)) {
+        unknown.append(
+          RowRejection(
+            reason: "a session on \(CivilDate.iso(Int(session.day))), \(outside)",
+            column: session.name))
+        continue
+      }
       let present = columns.marks.present.contains(mark)
       guard present || columns.marks.absent.contains(mark) else {
         unknown.append(

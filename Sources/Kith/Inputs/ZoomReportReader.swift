@@ -105,7 +105,12 @@ struct ZoomReportReader {
     else {
       throw RowRejection(reason: "'\(joinText)' is not a join date and time", column: "Join Time")
     }
-    guard let groupName = input.group?.value ?? state.topic, !groupName.isEmpty else {
+    if let outside = input.period?.outside(day) {
+      throw RowRejection(
+        reason: "a session on \(CivilDate.iso(day)), \(outside)",
+        column: state.startDay == nil ? "Join Time" : "Start Time")
+    }
+    guard let groupName = input.fixedGroup ?? state.topic, !groupName.isEmpty else {
       throw RowRejection(reason: "no group: the report has no topic; declare `group:`", column: nil)
     }
     let pid = try person.identify(row, resolver: resolver, data: data)

@@ -177,10 +177,39 @@ public struct AnswerCoding: Sendable, Equatable {
     labels.filter { $0.value == code }.keys.sorted().first
   }
 
-  /// A label as it is matched: lower case, runs of white space as one space.
+  /// A label as it is matched, so that the wordings exports write for one answer meet.
+  ///
+  /// - compatibility forms folded (NFKC: full-width letters, ligatures);
+  /// - lower case;
+  /// - curly quotes and apostrophes (‘ ’ “ ” ′) written straight;
+  /// - every dash and minus (‐ ‑ ‒ – — ―  −) a hyphen;
+  /// - runs of white space, non-breaking spaces included, one space, and none at either end;
+  /// - no space around a hyphen or a slash (`Often / always` is `often/always`, `0 - Not at
+  ///   all` is `0-not at all`).
   ///
   /// - Returns: The key of `label`.
   public static func key(_ label: String) -> String {
-    label.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    var text = label
+    if !label.utf8.allSatisfy({ $0 < 0x80 }) {
+      text = label.precomposedStringWithCompatibilityMapping
+      var folded = String.UnicodeScalarView()
+      for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x201B, 0x2032: folded.append("'")
+        case 0x201C, 0x201D, 0x201F, 0x2033: folded.append("\"")
+        case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: folded.append("-")
+        default: folded.append(scalar)
+        }
+      }
+      text = String(folded)
+    }
+    let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+    var key = ""
+    for word in words {
+      let joins = key.last == "-" || key.last == "/" || word.first == "-" || word.first == "/"
+      if !key.isEmpty && !joins { key.append(" ") }
+      key += word
+    }
+    return key
   }
 }

@@ -133,6 +133,7 @@ public struct PipelineRun {
           passed: true, identifyingValues: data.sensitive.count, files: files, rows: rows))
     }
     if options.dryRun {
+      try LossCheck.check(reports: summary.inputs, spec: spec)
       try gate.refuse(tables.flatMap(gate.scan), in: "the release")
       summary.privacy = privacy(
         tables.count + descriptions.count, tables.reduce(0) { $0 + $1.count })
@@ -185,6 +186,8 @@ public struct PipelineRun {
       Table(
         path: "safeguarding.csv", header: SafeguardingConcern.csvHeader,
         rows: data.safeguarding.map(\.csvRecord)))
+    // After the private files, so that a run stopped here keeps its rejects (in failed-run/).
+    try LossCheck.check(reports: summary.inputs, spec: spec)
     let released = try publisher.publishRelease(
       tables, gate: gate,
       kAnonymity: built.quasiColumns.isEmpty ? nil : (built.quasiColumns, spec.kAnonymity.k),

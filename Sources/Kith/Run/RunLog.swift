@@ -28,6 +28,7 @@ enum RunLog {
         if let reason = column.reason { lines.append("  kept raw: \(column.column) — \(reason)") }
       }
       lines += input.notices.map { "  note: \($0)" }
+      lines += input.unrecognisedAnswers.map { "  not read: \($0.words)" }
     }
     lines.append("")
     lines.append("participants: \(summary.participants)")

@@ -15,6 +15,12 @@ extension RunSummary {
       summary.inputs[index].path = clean(inputs[index].path)
       summary.inputs[index].notices = inputs[index].notices.map(clean)
       summary.inputs[index].droppedColumns = inputs[index].droppedColumns.map(clean)
+      for answer in summary.inputs[index].unrecognisedAnswers.indices {
+        summary.inputs[index].unrecognisedAnswers[answer].text = clean(
+          inputs[index].unrecognisedAnswers[answer].text)
+        summary.inputs[index].unrecognisedAnswers[answer].column = clean(
+          inputs[index].unrecognisedAnswers[answer].column)
+      }
       for column in summary.inputs[index].columns.indices {
         summary.inputs[index].columns[column].column = clean(
           inputs[index].columns[column].column)

@@ -5,7 +5,8 @@ import Yams
 /// Reading the `inputs:` of a pipeline: one export each, with the roles of its columns.
 extension PipelineLoader {
   static func input(
-    name: String, node: SpecNode, directory: URL, instruments: [Instrument]
+    name: String, node: SpecNode, directory: URL, instruments: [Instrument],
+    lossLimits: LossLimits, period: StudyPeriod?
   ) throws -> InputSpec {
     let context = node.context
     let fields = try node.fields(allowed: inputKeys)
@@ -78,6 +79,8 @@ extension PipelineLoader {
       date: nil,
       attended: nil)
     input.digest = digest(node.node)
+    input.lossLimits = try self.lossLimits(fields, base: lossLimits)
+    input.period = try self.period(fields["period"], base: period, survey: kind == .survey)
     input.formatDetected = detected && format != .csv
     let identifying = identifiers.map(\.column.value) + input.identifying.map(\.value)
     let quasiColumns = input.quasiIdentifiers.map(\.column)
@@ -212,13 +215,25 @@ extension PipelineLoader {
       }
       input.numberings[id] = try name.oneOf(numberings).value
     }
+    for (owner, labels) in try fields["answers"]?.mapping(allowed: []) ?? [] {
+      // An instrument's id covers its items; anything else names an item column, checked
+      // against the export's columns when it is read.
+      let range = instruments.first { $0.id == owner }?.answers.codes
+      var wordings: [String: Int] = [:]
+      for (label, code) in try labels.mapping(allowed: []) {
+        wordings[AnswerCoding.key(label)] = try code.int(in: range ?? Int.min...Int.max)
+      }
+      input.answerWordings[owner] = wordings
+      input.answerWordingLocations[owner] = labels.location
+    }
   }
 
   static func readRegisterFields(
     _ fields: SpecFields, node: SpecNode, into input: inout InputSpec
   ) throws {
-    if input.format == .teams || input.format == .zoom {
-      input.group = try fields["group"]?.string()
+    let meeting = input.format == .teams || input.format == .zoom
+    try readGroup(fields["group"], meeting: meeting, into: &input)
+    if meeting {
       let date = try fields["date"]?.fields(allowed: ["format"])
       input.date = DateColumnSpec(
         column: nil,
@@ -228,7 +243,9 @@ extension PipelineLoader {
       input.minimumMinutes = try attended?["minimum_minutes"]?.int(in: 0...1440) ?? 10
       return
     }
-    input.group = try fields.required("group", example: "Group").string()
+    if input.group == nil && input.fixedGroup == nil {
+      _ = try fields.required("group", example: "Group")
+    }
     if input.format == .wide {
       let date = try fields["date"]?.fields(allowed: ["format"])
       input.date = DateColumnSpec(
@@ -266,6 +283,34 @@ extension PipelineLoader {
           column: try attended.string(), present: AttendedSpec.defaultPresent,
           absent: AttendedSpec.defaultAbsent)
       }
+    }
+  }
+
+  /// Reads a register's `group:`.
+  ///
+  /// A column (`group: Group`, `group: {column: Group}`) or one group for every row
+  /// (`group: {name: Riverside}`). A meeting report's plain `group:` is the group's name, as
+  /// its rows carry none.
+  private static func readGroup(
+    _ node: SpecNode?, meeting: Bool, into input: inout InputSpec
+  ) throws {
+    guard let node else { return }
+    guard case .mapping = node.node else {
+      if meeting {
+        input.fixedGroup = try node.string().value
+      } else {
+        input.group = try node.string()
+      }
+      return
+    }
+    let fields = try node.fields(allowed: meeting ? ["name"] : ["name", "column"])
+    switch (fields["name"], fields["column"]) {
+    case (let name?, nil): input.fixedGroup = try name.string().value
+    case (nil, let column?): input.group = try column.string()
+    default:
+      throw node.error(
+        "`\(node.path)` needs one of `name` (one group for every row) or `column` (the "
+          + "column naming each row's group)", hint: "for example `group: {name: Riverside}`")
     }
   }
 

@@ -8,15 +8,20 @@ public enum PipelineLoader {
   static let topKeys = [
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
     "age_reference", "pid", "attendance", "inputs", "outputs", "duplicates", "qualitative",
+    "max_rejected", "max_unrecognised", "period",
     "joint_display", "quasi_identifiers",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
     "identifiers",
     "identifying", "keep", "keep_raw", "free_text", "quasi_identifiers", "wave", "items",
-    "group", "date", "attended", "reversed_in_export", "codes", "partial_responses",
+    "group", "date", "attended", "reversed_in_export", "codes", "answers", "partial_responses",
+    "max_rejected", "max_unrecognised", "period",
   ]
-  static let surveyOnlyKeys = ["wave", "items", "reversed_in_export", "codes", "partial_responses"]
+  static let surveyOnlyKeys = [
+    "wave", "items", "reversed_in_export", "codes", "answers", "partial_responses",
+    "max_unrecognised",
+  ]
   static let registerOnlyKeys = ["group", "date", "attended"]
 
   /// Loads and validates the pipeline at `path`.
@@ -94,6 +99,9 @@ public enum PipelineLoader {
     let ageReference = context.collect { try self.ageReference(fields["age_reference"]) } ?? nil
     let attendance =
       context.collect { try attendanceSettings(fields["attendance"]) } ?? AttendanceSettings()
+    let lossLimits =
+      context.collect { try self.lossLimits(fields, base: LossLimits()) } ?? LossLimits()
+    let period = context.collect { try self.period(fields["period"], base: nil, survey: false) }
     var inputs: [InputSpec] = []
     if let inputsNode = context.collect({ try fields.required("inputs", example: "{…}") }) {
       let entries = context.collect { try inputsNode.mapping(allowed: []) } ?? []
@@ -101,7 +109,7 @@ public enum PipelineLoader {
         if let input = context.collect({
           try self.input(
             name: entry.key, node: entry.value, directory: directory,
-            instruments: instruments.map(\.value))
+            instruments: instruments.map(\.value), lossLimits: lossLimits, period: period ?? nil)
         }) {
           inputs.append(input)
         }
@@ -140,6 +148,7 @@ public enum PipelineLoader {
       sha256: Hex.string(SHA256.hash(data: Array(context.text.utf8))),
       settingDigests: settingDigests, sourceLines: context.lines)
     spec.codings = codings
+    spec.lossLimits = lossLimits
     if let selection = outputs??.selection { spec.release = selection }
     if let priority { spec.kAnonymity.priority = priority }
     if let jointDisplay { spec.jointDisplay = jointDisplay }
@@ -279,6 +288,58 @@ public enum PipelineLoader {
       settings.isolationMaxRegularPeers = try value.int(in: 0...100)
     }
     return settings
+  }
+
+  /// `max_rejected: 0.1` and `max_unrecognised: {count: 3, share: 0.02}` in `fields` (the
+  /// pipeline's or an input's), over `base`.
+  static func lossLimits(_ fields: SpecFields, base: LossLimits) throws -> LossLimits {
+    var limits = base
+    if let node = fields["max_rejected"] { limits.rejectedShare = try share(node) }
+    if let node = fields["max_unrecognised"] {
+      let limit = try node.fields(allowed: ["count", "share"])
+      if let count = limit["count"] { limits.unrecognisedCount = try count.int(in: 1...1_000_000) }
+      if let value = limit["share"] { limits.unrecognisedShare = try share(value) }
+    }
+    return limits
+  }
+
+  /// `period: {from: 2025-02-01, to: 2025-08-31}` over `base` (the pipeline's, for an input);
+  /// on a survey input also `date: {column: RecordedDate, format: yyyy-MM-dd}`.
+  static func period(_ node: SpecNode?, base: StudyPeriod?, survey: Bool) throws -> StudyPeriod? {
+    guard let node else { return base }
+    let fields = try node.fields(allowed: survey ? ["from", "to", "date"] : ["from", "to"])
+    var period = base ?? StudyPeriod()
+    for (key, bound) in [("from", \StudyPeriod.from), ("to", \StudyPeriod.to)] {
+      guard let value = fields[key] else { continue }
+      guard let day = DateFormat.iso.day(try value.string().value) else {
+        throw value.error(
+          "`\(value.path)` must be a date like 2025-02-01, in the years "
+            + "\(CivilDate.years.lowerBound) to \(CivilDate.years.upperBound)")
+      }
+      period[keyPath: bound] = day
+    }
+    if let from = period.from, let to = period.to, from > to {
+      throw node.error(
+        "`\(node.path)` ends (\(CivilDate.iso(to))) before it starts (\(CivilDate.iso(from)))")
+    }
+    if let date = fields["date"] {
+      let dateFields = try date.fields(allowed: ["column", "format"])
+      period.responseDate = DateColumnSpec(
+        column: try dateFields.required("column", example: "RecordedDate").string(),
+        format: try dateFields["format"]?.choice(DateFormat.self) ?? .iso)
+    }
+    return period
+  }
+
+  /// A share from 0 to 1 (`0.1`), or a percentage (`10%`).
+  private static func share(_ node: SpecNode) throws -> Double {
+    let text = try node.string().value
+    let value =
+      text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+    guard let value, (0...1).contains(value) else {
+      throw node.error("`\(node.path)` must be a share from 0 to 1, such as `0.1` or `10%`")
+    }
+    return value
   }
 
   /// `first-attendance` (the default: `nil`) or an ISO date, as a day number.

@@ -23,6 +23,9 @@ public struct PipelineSpec: Sendable {
   public var instruments: [Located<Instrument>]
   /// What to do when a participant has more than one response in a wave.
   public var duplicates: DuplicatePolicy
+  /// When unrecognised answers and rejected rows stop the run (`max_unrecognised`,
+  /// `max_rejected`); each input may set its own.
+  public var lossLimits = LossLimits()
   /// The small-number rule for published counts and statistics.
   public var disclosure: DisclosureRule
   /// k-anonymity over the quasi-identifiers.
@@ -187,9 +190,23 @@ public struct InputSpec: Sendable {
   /// Survey inputs: per instrument id, the numbering (one of the definition's
   /// ``AnswerCoding/numberings``) the export's bare numbers follow (`codes:`).
   public var numberings: [String: String] = [:]
-  /// Register inputs: the column naming the group (for a Teams report, the group's name; when
-  /// absent, the meeting title).
+  /// When unrecognised answers and rejected rows stop the run, for this input.
+  public var lossLimits = LossLimits()
+  /// Survey inputs: answer wordings this export adds (`answers:`), keyed by an instrument id
+  /// (for all its items) or by an item column, each label (keyed by ``AnswerCoding/key(_:)``)
+  /// with its code.
+  public var answerWordings: [String: [String: Int]] = [:]
+  /// Where each key of ``answerWordings`` was written, for a column the export lacks.
+  public var answerWordingLocations: [String: SourceLocation] = [:]
+  /// The study period this input's sessions or responses must fall in: its own `period:` over
+  /// the pipeline's; `nil` for none.
+  public var period: StudyPeriod?
+  /// Register inputs: the column naming the group (for a Teams or Zoom report, the group's
+  /// name; when absent, the meeting title).
   public var group: Located<String>?
+  /// Register inputs: the one group every row belongs to (`group: {name: Riverside}`), for an
+  /// export with no group column.
+  public var fixedGroup: String?
   /// Teams reports: the minutes in the meeting that count as attending.
   public var minimumMinutes: Int
   /// Register inputs: the session date column and its format (in a wide register, the format of

@@ -15,7 +15,8 @@ enum StagePlan {
       // Survey reading codes answers by the instruments, assigns waves and settles a second
       // response by the duplicates policy; every reading makes pids of the pid kind.
       let settings =
-        input.kind == .survey ? ["waves", "instruments", "duplicates", "pid"] : ["pid"]
+        input.kind == .survey
+        ? ["waves", "instruments", "duplicates", "pid", "period"] : ["pid", "period"]
       var parts = common.merging(setting(settings)) { $1 }
       parts["input file \(input.displayPath)"] = inputDigests[input.name] ?? ""
       // Linked identifiers: a person's pid may come from a link another input holds.
@@ -50,7 +51,7 @@ enum StagePlan {
         parts: common.merging(
           setting([
             "study", "disclosure", "k_anonymity", "age_reference", "dates", "demo", "joint_display",
-            "outputs",
+            "outputs", "max_rejected", "max_unrecognised",
           ])
         ) { $1 },
         uses: ["scores", "attendance"] + spec.inputs.map { "read:\($0.name)" }
