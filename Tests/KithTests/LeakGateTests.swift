@@ -66,12 +66,26 @@ import Testing
   }
 }
 
+/// Record numbers of digits alone, shorter than 6, are every count too: held by their hash only.
+@Suite struct ShortRecordNumberTests {
+  @Test(arguments: [
+    ("103", false), ("1", false), ("99999", false), ("482019", true), ("R_103", true),
+  ])
+  func onlyLongOrLetteredIDsAreSearchedForAsThemselves(id: String, searched: Bool) {
+    var sensitive = SensitiveValues()
+    sensitive.insertIdentifier(id, kind: .id)
+    let gate = LeakGate(sensitive: sensitive)
+    #expect((gate.classify("n = \(id)") != nil) == searched)
+    #expect(gate.classify(SensitiveValues.sha256Hex(id)) != nil)
+  }
+}
+
 @Suite struct UnkeyedHashLeakTests {
   @Test func aPlainSHA256OfAnIdentifierIsCaught() {
     var sensitive = SensitiveValues()
     sensitive.insertIdentifier(" Jo.Smith@Example.org", kind: .email)
     let gate = LeakGate(sensitive: sensitive)
-    // sha256("jo.smith@example.org")
+    // Sixty-four hex digits that are not the digest of the identifier: not a finding.
     #expect(
       gate.classify("0a8e5d5e8c3b8c4b9b1f2c1c5f6bd1a4c1b0b2e2f47b3fd0d8b1b0c2a5fba6c1") == nil)
     let digest = SensitiveValues.sha256Hex("jo.smith@example.org")

@@ -53,10 +53,15 @@ struct IdentityLinkage {
     parent[Int(b)] = min(rootA, rootB)
   }
 
-  /// Reads the identifier columns of every input and links the identifiers found on each row.
+  /// Reads the identifier columns of every input with more than one and links the identifiers
+  /// found on each row.
+  ///
+  /// An input with one identifier column links nothing, so it is not read here, whatever its
+  /// format; one with several is read with its own header rows and platform header (the names
+  /// its run reads), and meeting reports, which carry one identifier, cannot declare several.
   static func build(spec: PipelineSpec) throws -> IdentityLinkage {
     var linkage = IdentityLinkage()
-    for input in spec.inputs {
+    for input in spec.inputs where input.identifiers.count > 1 {
       let reader: CSVReader
       do {
         reader = try CSVReader(
@@ -64,7 +69,9 @@ struct IdentityLinkage {
       } catch let error as CSVError {
         throw DataError(error.description)
       }
-      var binder = ColumnBinder(spec: spec, input: input, header: reader.header)
+      var binder = ColumnBinder(
+        spec: spec, input: input,
+        header: SurveyPlatform.columnHeader(reader.header, format: input.format))
       let columns = try input.identifiers.map { ($0.kind, try binder.index(of: $0.column)) }
       do {
         try reader.forEachRow { row in

@@ -114,6 +114,9 @@ public struct SensitiveValues: Sendable {
     self.longestPhrase = max(self.longestPhrase, longestPhrase)
   }
 
+  /// The fewest digits an `id` of digits alone has to be searched for in the release.
+  static let searchedIDDigits = 6
+
   /// Adds an identifier as written and normalised, its digits when it is a phone or NHS number,
   /// and the plain SHA-256 hex of both: a release must not hold an unkeyed hash of an
   /// identifier either, since emails and phone numbers are guessable and such a hash is
@@ -126,8 +129,15 @@ public struct SensitiveValues: Sendable {
   /// digits, and the plain SHA-256 hex of both.
   mutating func insertIdentifier(_ raw: String, normalised: String?, kind: IdentifierKind) {
     let trimmed = raw.trimmed
-    insert(raw)
     insertDigest(of: trimmed)
+    if kind == .id && trimmed.utf8.count < Self.searchedIDDigits
+      && trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) })
+    {
+      // A short record number (REDCap's 1, 2, … 103) is every count and byte size too; it is
+      // not searched for, only its hash is (docs/privacy.md).
+      return
+    }
+    insert(raw)
     if kind != .email { insertDigits(of: normalised ?? trimmed) }
     guard let normalised, normalised != trimmed else { return }
     // Words are lower-cased: a form differing only in ASCII case is the same phrase.

@@ -60,6 +60,12 @@ extension PipelineLoader {
       guard Set(kinds).count == kinds.count else {
         throw list.error("`\(list.path)` names two columns of the same kind")
       }
+      guard format != .teams && format != .zoom || identifiers.count == 1 else {
+        throw list.error(
+          "a \(format == .teams ? "Teams" : "Zoom") report identifies people by one column "
+            + "(their email), so `\(list.path)` can name only one",
+          hint: "link the email to other identifiers through an input that holds both")
+      }
     case (_?, _?):
       throw node.error("`\(name)` has both `identifier` and `identifiers`; keep one")
     case (nil, nil):
