@@ -56,6 +56,9 @@ enum Terminal {
         "  \(name)  \(input.rowsRead) rows: \(input.rowsAccepted) accepted, "
           + "\(input.rowsRejected) rejected  (\(input.path))")
       lines += input.notices.map { "  \(String(repeating: " ", count: width))  note: \($0)" }
+      if input.summaryRows > 0 {
+        lines.append("  \(String(repeating: " ", count: width))  note: \(input.summaryRowsWords)")
+      }
       lines += input.unrecognisedAnswers.map {
         "  \(String(repeating: " ", count: width))  not read: \($0.words); add it under `answers:` "
           + "if it is one"

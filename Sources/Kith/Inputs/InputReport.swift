@@ -27,6 +27,11 @@ public struct InputReport: Sendable, Codable, Equatable {
   /// Survey inputs: each distinct text an item column held that is not an answer, most frequent
   /// first.
   public var unrecognisedAnswers: [UnrecognisedAnswer] = []
+  /// Register inputs: each attendance mark that could mean present or absent, undeclared, with
+  /// how many cells held it.
+  public var ambiguousMarks: [String: Int] = [:]
+  /// Register inputs: summary rows (`Total`, numbers only) skipped, not counted as read.
+  public var summaryRows = 0
   /// The line breaks read: where the next part of a file read in parts starts counting.
   var lineBreaks = 0
 
@@ -37,5 +42,16 @@ public struct InputReport: Sendable, Codable, Equatable {
     case rowsRejected = "rows_rejected"
     case droppedColumns = "dropped_columns"
     case unrecognisedAnswers = "unrecognised_answers"
+    case ambiguousMarks = "ambiguous_marks"
+    case summaryRows = "summary_rows"
+  }
+}
+
+extension InputReport {
+  /// `2 summary rows (Total, Count) skipped: …`, for the terminal and the run log.
+  public var summaryRowsWords: String {
+    "\(summaryRows) summary row\(summaryRows == 1 ? "" : "s") (a Total, Count or Sum line, or "
+      + "numbers with no one named) skipped, not read as people or sessions; their lines are in "
+      + "private/rejects.csv"
   }
 }

@@ -23,6 +23,8 @@ final class RegisterCells {
   /// The previous row's person cells and their person, for rows that repeat them.
   @exclusivity(unchecked) private var lastKey: [UInt8] = []
   @exclusivity(unchecked) private var lastPerson = -1
+  /// Each undeclared mark that could mean present or absent, with how many rows held it.
+  var ambiguousMarks: [String: Int] = [:]
 
   /// The pid id when `row`'s person cells `columns` were seen before; else `nil`, and
   /// ``addPerson(id:)`` may remember them.

@@ -17,6 +17,8 @@ struct RegisterReader {
     let person: PersonColumns
     /// The person's cells, for the memo.
     let personCells: [Int]
+    /// The person and group cells, searched for a summary row's word.
+    let labelCells: [Int]
     /// The group column, or the one group of every row (`group: {name: …}`).
     let group: GroupSource
     let date: (index: Int, name: String, format: DateFormat)
@@ -29,6 +31,7 @@ struct RegisterReader {
     ) {
       (self.person, self.personCells, self.group, self.date, self.attended) =
         (person, personCells, group, date, attended)
+      labelCells = personCells + (group.fixed == nil ? [group.index] : [])
     }
   }
 
@@ -37,7 +40,22 @@ struct RegisterReader {
     scan.piece = piece
     let cells = RegisterCells()
     let read = {
-      try scan.run(bind: bind) { row, columns in try accept(row, columns, cells: cells) }
+      var summaryRows = 0
+      var report = try scan.run(tolerateRaggedRows: false, bind: bind) { row, columns in
+        if cells.person(row, columns: columns.personCells) == nil,
+          let kind = SummaryRow.kind(
+            of: row, labelCells: columns.labelCells, personCells: columns.personCells)
+        {
+          data.rejects.add(SummaryRow.reject(row, kind: kind, source: input.name))
+          summaryRows += 1
+          return .structure
+        }
+        try accept(row, columns, cells: cells)
+        return .data
+      }
+      report.ambiguousMarks = cells.ambiguousMarks
+      report.summaryRows = summaryRows
+      return report
     }
     return try piece == nil ? data.readingRegister(read) : read()
   }
@@ -81,7 +99,7 @@ struct RegisterReader {
       if let seen = cells.mark(row, column: attended.index) {
         present = seen
       } else {
-        present = try Self.presence(row, attended)
+        present = try Self.presence(row, attended, cells: cells)
         cells.addMark(row, column: attended.index, present: present)
       }
     }
@@ -108,13 +126,21 @@ struct RegisterReader {
       pid: pidID, group: groupID, day: day, attended: present)
   }
 
-  /// Whether `row`'s attendance mark means present; throws for a mark that is neither.
+  /// Whether `row`'s attendance mark means present; throws for a mark that is neither, counting
+  /// in `cells` one that could mean either.
   private static func presence(
-    _ row: CSVRow, _ attended: (index: Int, name: String, marks: AttendedSpec)
+    _ row: CSVRow, _ attended: (index: Int, name: String, marks: AttendedSpec),
+    cells: RegisterCells
   ) throws -> Bool {
     let mark = row.string(attended.index).trimmed.lowercased()
     let present = !attended.marks.absent.contains(mark)
     guard !present || attended.marks.present.contains(mark) else {
+      if AttendedSpec.ambiguous.contains(mark) {
+        cells.ambiguousMarks[mark, default: 0] += 1
+        throw RowRejection(
+          reason: "'\(mark)' could mean present or absent, so it is not guessed; declare it "
+            + "under `attended:`", column: attended.name)
+      }
       throw RowRejection(
         reason: "'\(row.string(attended.index))' is not an attendance mark; expected one of "
           + (attended.marks.present + attended.marks.absent.filter { !$0.isEmpty }).joined(

@@ -8,6 +8,8 @@ public struct Reject: Sendable, Equatable, Codable {
     case rowRejected = "row rejected"
     /// The row was kept, with this value treated as missing.
     case valueMissing = "value treated as missing"
+    /// The row is a register's summary line (`Total`), not data (``SummaryRow``).
+    case summaryRow = "summary row skipped"
   }
 
   /// The input's name in the pipeline.

@@ -72,6 +72,8 @@ extension StudyData {
     report.rowsAccepted += nextReport.rowsAccepted
     report.rowsRejected += nextReport.rowsRejected
     report.lineBreaks += nextReport.lineBreaks
+    report.ambiguousMarks.merge(nextReport.ambiguousMarks, uniquingKeysWith: +)
+    report.summaryRows += nextReport.summaryRows
     reports.append(report)
   }
 

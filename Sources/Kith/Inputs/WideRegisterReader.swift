@@ -13,14 +13,31 @@ struct WideRegisterReader {
   private struct Columns {
     var person: PersonColumns
     var group: GroupSource
+    /// The person and group cells, searched for a summary row's word.
+    var labelCells: [Int]
     var sessions: [(index: Int, name: String, day: Int32)]
     var marks: AttendedSpec
   }
 
   func read(progress: ((InputProgress) -> Void)?) throws -> InputReport {
     let scan = InputScan(spec: spec, input: input, rejects: data.rejects, progress: progress)
+    let ambiguous = MarkCounts()
     return try data.readingRegister {
-      try scan.run(bind: bind) { row, columns in try accept(row, columns) }
+      var summaryRows = 0
+      var report = try scan.run(tolerateRaggedRows: false, bind: bind) { row, columns in
+        if let kind = SummaryRow.kind(
+          of: row, labelCells: columns.labelCells, personCells: columns.person.cells)
+        {
+          data.rejects.add(SummaryRow.reject(row, kind: kind, source: input.name))
+          summaryRows += 1
+          return .structure
+        }
+        try accept(row, columns, ambiguous: ambiguous)
+        return .data
+      }
+      report.ambiguousMarks = ambiguous.counts
+      report.summaryRows = summaryRows
+      return report
     }
   }
 
@@ -37,10 +54,17 @@ struct WideRegisterReader {
         at: input.pathLocation, hint: "declare the header dates with `date: {format: yyyy-MM-dd}`")
     }
     return Columns(
-      person: person, group: group, sessions: sessions, marks: marks)
+      person: person, group: group,
+      labelCells: person.cells + (group.fixed == nil ? [group.index] : []), sessions: sessions,
+      marks: marks)
   }
 
-  private func accept(_ row: CSVRow, _ columns: Columns) throws {
+  /// Counts of the undeclared marks that could mean present or absent.
+  private final class MarkCounts {
+    var counts: [String: Int] = [:]
+  }
+
+  private func accept(_ row: CSVRow, _ columns: Columns, ambiguous: MarkCounts) throws {
     let pid = try columns.person.identify(row, resolver: resolver, data: data)
     let group: Int32
     if let fixed = columns.group.fixed {
@@ -66,6 +90,14 @@ struct WideRegisterReader {
       }
       let present = columns.marks.present.contains(mark)
       guard present || columns.marks.absent.contains(mark) else {
+        if AttendedSpec.ambiguous.contains(mark) {
+          ambiguous.counts[mark, default: 0] += 1
+          unknown.append(
+            RowRejection(
+              reason: "'\(mark)' could mean present or absent, so it is not guessed; declare it "
+                + "under `attended:`", column: session.name))
+          continue
+        }
         unknown.append(
           RowRejection(
             reason:

@@ -16,6 +16,9 @@ enum LossCheck {
             + "is never set aside quietly: it would remove the measure (`max_unrecognised` sets "
             + "when this stops the run)")
       }
+      if !report.ambiguousMarks.isEmpty {
+        problems.append(ambiguousMarks(report))
+      }
       guard report.rowsRead > 0 else { continue }
       if report.rowsAccepted == 0 {
         problems.append(
@@ -41,6 +44,18 @@ enum LossCheck {
     throw DataError(
       "the run would lose data without saying so, so nothing was published:\n  - "
         + found.joined(separator: "\n  - "))
+  }
+
+  /// The marks of `report` that could mean either, with counts and the lists to declare.
+  private static func ambiguousMarks(_ report: InputReport) -> String {
+    let marks = report.ambiguousMarks.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+    let listed = marks.map { "'\($0.key)' × \($0.value)" }.joined(separator: ", ")
+    let present = (["y"] + marks.map(\.key)).joined(separator: ", ")
+    return "\(report.name): the attendance mark\(marks.count == 1 ? "" : "s") \(listed) could "
+      + "mean present or absent, and Kith does not guess which; say what \(marks.count == 1 ? "it means" : "each means") "
+      + "under the input's `attended:`, for example `attended: {column: Attended, present: "
+      + "[\(present)], absent: [n, a]}` (a wide register: `attended: {present: [\(present)], "
+      + "absent: [n, a]}`)"
   }
 
   private static func percent(_ part: Int, of whole: Int) -> String {

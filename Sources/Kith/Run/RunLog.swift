@@ -28,6 +28,7 @@ enum RunLog {
         if let reason = column.reason { lines.append("  kept raw: \(column.column) — \(reason)") }
       }
       lines += input.notices.map { "  note: \($0)" }
+      if input.summaryRows > 0 { lines.append("  note: \(input.summaryRowsWords)") }
       lines += input.unrecognisedAnswers.map { "  not read: \($0.words)" }
     }
     lines.append("")

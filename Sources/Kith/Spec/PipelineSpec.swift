@@ -294,11 +294,16 @@ public struct AttendedSpec: Sendable {
   /// Values meaning the person did not attend.
   public var absent: [String]
 
-  /// The default marks: `Y`, `Yes`, `1`, `x`, `✓`, `P`, `present`, `attended` for present;
-  /// `N`, `No`, `0`, `A`, `absent`, `apologies`, `DNA` and blank for absent.
+  /// The default marks, each with one meaning: `Y`, `Yes`, `1`, `✓`, `P`, `present`,
+  /// `attended` for present; `N`, `No`, `0`, `A`, `absent`, `apologies`, `DNA` and blank for
+  /// absent.
   public static let defaultPresent = [
-    "y", "yes", "1", "x", "✓", "p", "present", "attended", "true",
+    "y", "yes", "1", "✓", "p", "present", "attended", "true",
   ]
+  /// Marks registers use both ways (`x` ticks a box in one register and crosses out a name in
+  /// another; `/`, `-` and `.` likewise): never a default, and a register holding one that the
+  /// pipeline does not declare stops the run, so that no attendance is guessed.
+  public static let ambiguous: Set<String> = ["x", "/", "-", "."]
   /// See ``defaultPresent``.
   public static let defaultAbsent = [
     "n", "no", "0", "a", "absent", "apologies", "dna", "false", "",
