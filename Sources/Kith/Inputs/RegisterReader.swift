@@ -42,7 +42,8 @@ struct RegisterReader {
     let read = {
       var summaryRows = 0
       var report = try scan.run(tolerateRaggedRows: false, bind: bind) { row, columns in
-        if cells.person(row, columns: columns.personCells) == nil,
+        let known = cells.person(row, columns: columns.personCells)
+        if known == nil,
           let kind = SummaryRow.kind(
             of: row, labelCells: columns.labelCells, personCells: columns.personCells)
         {
@@ -50,7 +51,7 @@ struct RegisterReader {
           summaryRows += 1
           return .structure
         }
-        try accept(row, columns, cells: cells)
+        try accept(row, columns, known: known, cells: cells)
         return .data
       }
       report.ambiguousMarks = cells.ambiguousMarks
@@ -74,10 +75,12 @@ struct RegisterReader {
       })
   }
 
-  /// Records the row; `cells` spares a row naming a person or group met before the work of
-  /// identifying or interning them again.
-  private func accept(_ row: CSVRow, _ columns: Columns, cells: RegisterCells) throws {
-    let known = cells.person(row, columns: columns.personCells)
+  /// Records the row of the person `known` (when `cells` met their cells before); `cells`
+  /// spares a row naming a person or group met before the work of identifying or interning
+  /// them again.
+  private func accept(
+    _ row: CSVRow, _ columns: Columns, known: Int32?, cells: RegisterCells
+  ) throws {
     let newPid =
       known == nil ? try columns.person.identify(row, resolver: resolver, data: data) : nil
     let knownGroup = columns.group.fixed ?? cells.group(row, column: columns.group.index)
