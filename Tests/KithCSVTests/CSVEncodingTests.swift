@@ -74,4 +74,31 @@ import Testing
     #expect(result.rows == [ReadRow(2, ["“hi”"])])
     #expect(result.notices.isEmpty)
   }
+
+  /// The five bytes Windows-1252 leaves undefined mean a file is not Windows-1252: detected or
+  /// declared, the row holding one is marked (its column named) and the byte never becomes a C1
+  /// control character; the other rows are read.
+  @Test(arguments: [UInt8(0x81), 0x8D, 0x8F, 0x90, 0x9D])
+  func aByteWindows1252LeavesUndefinedMarksItsRow(byte: UInt8) throws {
+    let bytes =
+      Array("name,note\nAmy,caf".utf8) + [0xE9] + Array("\nBob,x".utf8) + [byte]
+      + Array("y\nCat,ok\n".utf8)
+    for dialect in [CSVDialect(), CSVDialect(encoding: .windows1252)] {
+      for chunkSize in [1, 5, 1 << 16] {
+        let result = try readAll(
+          folder.file("t.csv", bytes), dialect: dialect, chunkSize: chunkSize)
+        #expect(result.encoding == .windows1252)
+        #expect(
+          result.rows == [
+            ReadRow(2, ["Amy", "café"]),
+            ReadRow(3, ["Bob", "x\u{FFFD}y"], .invalidEncoding(.windows1252), column: 2),
+            ReadRow(4, ["Cat", "ok"]),
+          ], "chunk size \(chunkSize)")
+        #expect(
+          !result.rows.flatMap(\.fields).joined().unicodeScalars.contains {
+            (0x80...0x9F).contains($0.value)
+          })
+      }
+    }
+  }
 }

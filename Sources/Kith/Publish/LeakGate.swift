@@ -239,6 +239,10 @@ struct LeakGate {
 
   /// What `text` holds that must not be released, if anything.
   func classify(_ text: String) -> String? {
+    if text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) {
+      // Only a misread encoding gives these (Windows-1252's undefined bytes, read as Latin-1).
+      return "a C1 control character (U+0080–U+009F), the mark of text read in the wrong encoding"
+    }
     if sensitive.occurs(in: text) { return Self.identifying }
     if text.utf8.contains(UInt8(ascii: "@")),
       SensitiveValues.words(of: text).contains(where: Self.looksLikeEmail)

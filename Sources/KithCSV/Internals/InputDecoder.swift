@@ -94,7 +94,7 @@ struct InputDecoder {
   ) {
     switch encoding {
     case .utf8: decodeUTF8(bytes, isFinal: isFinal, into: &output, invalid: &invalid)
-    case .windows1252: Self.decodeWindows1252(bytes[...], into: &output)
+    case .windows1252: Self.decodeWindows1252(bytes[...], into: &output, invalid: &invalid)
     case .utf16LittleEndian, .utf16BigEndian:
       decodeUTF16(bytes, isFinal: isFinal, into: &output, invalid: &invalid)
     }
@@ -127,7 +127,7 @@ struct InputDecoder {
         if mayFallBack && !sawNonASCII {
           encoding = .windows1252
           fellBackToWindows1252 = true
-          Self.decodeWindows1252(bytes[i...], into: &output)
+          Self.decodeWindows1252(bytes[i...], into: &output, invalid: &invalid)
           return
         }
         invalid.append(output.count)
@@ -171,14 +171,18 @@ struct InputDecoder {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
   ]
 
-  /// Windows-1252 as WHATWG maps it: every byte has a character (the five unassigned ones map to
-  /// the C1 controls of the same number).
+  /// Windows-1252 as Microsoft defines it: the five bytes it leaves undefined (0x81, 0x8D, 0x8F,
+  /// 0x90, 0x9D) are invalid — a file holding one is not Windows-1252 — and each is replaced by
+  /// U+FFFD with its offset appended to `invalid`, never decoded to a C1 control character.
   private static func decodeWindows1252(
-    _ bytes: Slice<UnsafeRawBufferPointer>, into output: inout [UInt8]
+    _ bytes: Slice<UnsafeRawBufferPointer>, into output: inout [UInt8], invalid: inout [Int]
   ) {
     for byte in bytes {
       if byte < 0x80 {
         output.append(byte)
+      } else if byte == 0x81 || byte == 0x8D || byte == 0x8F || byte == 0x90 || byte == 0x9D {
+        invalid.append(output.count)
+        output.append(contentsOf: [0xEF, 0xBF, 0xBD])
       } else if byte < 0xA0 {
         appendUTF8(UInt32(windows1252High[Int(byte - 0x80)]), to: &output)
       } else {
