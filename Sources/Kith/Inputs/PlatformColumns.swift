@@ -9,7 +9,8 @@ struct PlatformColumns {
   let identifying: [Int]
   /// The finished-or-not column, when the platform has one.
   let completion: (index: Int, name: String, isFinished: @Sendable (String) -> Bool)?
-  /// REDCap: the `<form>_complete` column after each instrument's items.
+  /// REDCap: the `<form>_complete` column of the form holding each instrument's items
+  /// (``RedcapForms``).
   let formStatus: [String: (index: Int, name: String)]
   let partialResponses: Bool
 
@@ -37,22 +38,13 @@ struct PlatformColumns {
         header.indices(of: name).first.map { ($0, name, rule.isFinished) }
       }.first
     }
-    var formStatus: [String: (Int, String)] = [:]
-    if input.format == .redcap {
-      for (instrument, columns) in instruments {
-        guard let last = columns.max(),
-          let status = header.names.indices.first(where: {
-            $0 > last && Self.isFormStatus(header.names[$0])
-          })
-        else { continue }
-        formStatus[instrument.id] = (status, header.names[status])
-      }
-    }
-    self.formStatus = formStatus
-  }
-
-  private static func isFormStatus(_ name: String) -> Bool {
-    name.hasSuffix("_complete") || name.hasSuffix("Complete?")
+    formStatus =
+      input.format == .redcap
+      ? RedcapForms.statusColumns(
+        header: header.names, instruments: instruments,
+        dictionary: try input.dictionary.map {
+          try RedcapForms.dictionary(at: $0.path.path, displayName: $0.displayPath)
+        }) : [:]
   }
 
   /// Notes the row's identifying metadata for the leak gate and scrubber.

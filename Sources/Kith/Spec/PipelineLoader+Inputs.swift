@@ -107,7 +107,8 @@ extension PipelineLoader {
     }
     switch kind {
     case .survey:
-      try readSurveyFields(fields, node: node, instruments: instruments, into: &input)
+      try readSurveyFields(
+        fields, node: node, instruments: instruments, directory: directory, into: &input)
     case .register: try readRegisterFields(fields, node: node, into: &input)
     }
     return input
@@ -154,7 +155,8 @@ extension PipelineLoader {
   }
 
   static func readSurveyFields(
-    _ fields: SpecFields, node: SpecNode, instruments: [Instrument], into input: inout InputSpec
+    _ fields: SpecFields, node: SpecNode, instruments: [Instrument], directory: URL,
+    into input: inout InputSpec
   ) throws {
     let wave = try fields.required("wave", example: "baseline")
     if case .mapping = wave.node,
@@ -175,6 +177,21 @@ extension PipelineLoader {
       input.wave = .fixed(try wave.string())
     }
     input.partialResponses = try fields["partial_responses"]?.bool() ?? false
+    if let dictionary = fields["dictionary"] {
+      let text = try dictionary.string()
+      guard input.format == .redcap else {
+        throw dictionary.error(
+          "`dictionary` is REDCap's data dictionary, and `\(input.name)` is not a REDCap export",
+          hint: "set `format: redcap` on the input, or remove `dictionary`")
+      }
+      let path = resolve(text.value, in: directory)
+      guard FileManager.default.fileExists(atPath: path.path) else {
+        throw dictionary.error(
+          "data dictionary not found: `\(text.value)`",
+          hint: "paths are relative to the pipeline file; this one resolves to \(path.path)")
+      }
+      input.dictionary = (path, text.value)
+    }
     let ids = instruments.map(\.id)
     for (id, columns) in try fields["items"]?.mapping(allowed: ids) ?? [] {
       guard let instrument = instruments.first(where: { $0.id == id }) else { continue }

@@ -16,11 +16,11 @@ public enum PipelineLoader {
     "identifiers",
     "identifying", "keep", "keep_raw", "free_text", "quasi_identifiers", "wave", "items",
     "group", "date", "attended", "reversed_in_export", "codes", "answers", "partial_responses",
-    "max_rejected", "max_unrecognised", "period",
+    "max_rejected", "max_unrecognised", "period", "dictionary",
   ]
   static let surveyOnlyKeys = [
     "wave", "items", "reversed_in_export", "codes", "answers", "partial_responses",
-    "max_unrecognised",
+    "max_unrecognised", "dictionary",
   ]
   static let registerOnlyKeys = ["group", "date", "attended"]
 

@@ -78,11 +78,20 @@ public struct PipelineSpec: Sendable {
   /// Every file the run reads, by the name its stage is known by: inputs, coding exports and
   /// their codebooks.
   var trackedFiles: [(name: String, displayPath: String, path: URL)] {
-    inputs.map { ($0.name, $0.displayPath, $0.path) }
-      + codings.flatMap { coding in
-        [(coding.name, coding.displayPath, coding.path)]
-          + (coding.codebook.map { [("\(coding.name):codebook", $0.lastPathComponent, $0)] } ?? [])
+    var files: [(name: String, displayPath: String, path: URL)] = []
+    for input in inputs {
+      files.append((input.name, input.displayPath, input.path))
+      if let dictionary = input.dictionary {
+        files.append(("\(input.name):dictionary", dictionary.displayPath, dictionary.path))
       }
+    }
+    for coding in codings {
+      files.append((coding.name, coding.displayPath, coding.path))
+      if let codebook = coding.codebook {
+        files.append(("\(coding.name):codebook", codebook.lastPathComponent, codebook))
+      }
+    }
+    return files
   }
 
   /// The pipeline file name without its extension (`example` for `pipelines/example.yaml`).
@@ -198,6 +207,9 @@ public struct InputSpec: Sendable {
   public var answerWordings: [String: [String: Int]] = [:]
   /// Where each key of ``answerWordings`` was written, for a column the export lacks.
   public var answerWordingLocations: [String: SourceLocation] = [:]
+  /// REDCap inputs: the project's data dictionary (`DataDictionary.csv`), naming each field's
+  /// form, and the path as the pipeline writes it.
+  public var dictionary: (path: URL, displayPath: String)?
   /// The study period this input's sessions or responses must fall in: its own `period:` over
   /// the pipeline's; `nil` for none.
   public var period: StudyPeriod?

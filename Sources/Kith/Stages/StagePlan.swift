@@ -19,6 +19,9 @@ enum StagePlan {
         ? ["waves", "instruments", "duplicates", "pid", "period"] : ["pid", "period"]
       var parts = common.merging(setting(settings)) { $1 }
       parts["input file \(input.displayPath)"] = inputDigests[input.name] ?? ""
+      for file in spec.trackedFiles where file.name.hasPrefix(input.name + ":") {
+        parts["input file \(file.displayPath)"] = inputDigests[file.name] ?? ""
+      }
       // Linked identifiers: a person's pid may come from a link another input holds.
       for other in spec.inputs where linked {
         parts["input file \(other.displayPath)"] = inputDigests[other.name] ?? ""
