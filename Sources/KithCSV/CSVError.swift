@@ -59,8 +59,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Whether only the record concerned is spoilt, so reading can go on.
   public var isRowLevel: Bool {
     switch kind {
-    case .raggedRow, .nulByte, .invalidEncoding, .unterminatedQuote, .malformedQuote: true
-    case .fieldTooLarge, .headerTooLarge, .missingHeader, .unreadable, .unwritable: false
+    case .raggedRow, .nulByte, .invalidEncoding, .unterminatedQuote, .malformedQuote,
+      .fieldTooLarge:
+      true
+    case .headerTooLarge, .missingHeader, .unreadable, .unwritable: false
     }
   }
 
@@ -90,7 +92,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
       "a quote is out of place: a value in quotes must be followed by a delimiter or a line "
         + "break, and a quote inside a value must be doubled (\"\")"
     case .fieldTooLarge(let limit):
-      "a value is larger than \(limit >> 20) MiB; this usually means a quote is never closed"
+      "a value is larger than \(limit >> 20) MiB, the most one value may hold, so the row was "
+        + "set aside and reading went on after it; this usually means a quote is never closed. "
+        + "If the value is meant to be this long, the limit must be raised"
     case .headerTooLarge(let bytes, let columns):
       "the header row is longer than \(bytes >> 20) MiB or has more than \(columns) columns, "
         + "more than any export has; is this the right file, and does its first row name the "

@@ -82,19 +82,23 @@ import Glibc
       ])
   }
 
-  @Test func aFieldOverTheCapStopsTheRead() throws {
-    let path = try folder.file(
-      "t.csv", "a,b\n1,\"" + String(repeating: "x", count: 3 << 20) + "\"\n")
-    #expect(throws: CSVError.self) {
-      try readAll(path, dialect: CSVDialect(maxFieldBytes: 1 << 20))
-    }
-    do {
-      _ = try readAll(path, dialect: CSVDialect(maxFieldBytes: 1 << 20))
-    } catch let error as CSVError {
-      #expect(error.kind == .fieldTooLarge(limit: 1 << 20))
-      #expect(error.line == 2 && error.column == 2 && error.columnName == "b")
-      #expect(!error.isRowLevel)
-    }
+  /// A value over the cap spoils its row only: the row is marked (its column named, the value
+  /// not kept) and reading goes on at the next line, whose line number is right — quoted or not,
+  /// on one line or over many.
+  @Test(arguments: [
+    ("\"" + String(repeating: "x", count: 3 << 20) + "\"", 0),
+    (String(repeating: "y", count: 3 << 20), 0),
+    ("\"" + String(repeating: "line\n", count: 700_000) + "\"", 700_000),
+  ])
+  func aFieldOverTheCapRejectsItsRowAndReadingGoesOn(value: String, breaks: Int) throws {
+    let path = try folder.file("t.csv", "a,b,c\n1,x,y\n2,\(value),z\n3,p,q\n")
+    let result = try readAll(path, dialect: CSVDialect(maxFieldBytes: 1 << 20))
+    #expect(result.rows.count == 3)
+    #expect(result.rows.first == ReadRow(2, ["1", "x", "y"]))
+    #expect(result.rows[1].line == 3 && result.rows[1].problem == .fieldTooLarge(limit: 1 << 20))
+    #expect(result.rows[1].problemColumn == 2 && result.rows[1].fields.first == "2")
+    #expect(result.rows.last == ReadRow(4 + breaks, ["3", "p", "q"]))
+    #expect(CSVError(.fieldTooLarge(limit: 1 << 20), file: "t.csv").isRowLevel)
   }
 
   @Test func aMissingFileIsAnErrorNamingIt() throws {

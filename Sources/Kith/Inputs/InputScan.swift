@@ -67,8 +67,12 @@ struct InputScan {
         }
         do {
           if let problem = row.problem, !(tolerateRaggedRows && problem.isRaggedRow) {
+            var reason = problem.reason
+            if case .fieldTooLarge(let limit) = problem.kind {
+              reason += ": `max_field_mib: \(2 * (limit >> 20))` on the input raises it"
+            }
             throw RowRejection(
-              reason: problem.reason,
+              reason: reason,
               column: problem.columnName ?? problem.column.map { "column \($0)" })
           }
           if try accept(row, binding) == .structure { read -= 1 }

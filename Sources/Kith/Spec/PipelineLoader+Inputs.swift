@@ -43,6 +43,9 @@ extension PipelineLoader {
     if detected { format = SurveyPlatform.detect(path: path.path, dialect: dialect) }
     if kind == .survey { dialect.headerRows = SurveyPlatform.headerRows(format) }
     if let rows = fields["header_rows"] { dialect.headerRows = try rows.int(in: 0...20) }
+    if let size = fields["max_field_mib"] {
+      dialect.maxFieldBytes = try size.int(in: 1...1024) << 20
+    }
     let onError = try fields["on_error"]?.choice(InputSpec.ErrorPolicy.self) ?? .rejectRow
     let identifiers: [IdentifierSpec]
     switch (fields["identifier"], fields["identifiers"]) {

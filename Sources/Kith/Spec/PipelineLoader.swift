@@ -16,7 +16,7 @@ public enum PipelineLoader {
     "identifiers",
     "identifying", "keep", "keep_raw", "free_text", "quasi_identifiers", "wave", "items",
     "group", "date", "attended", "reversed_in_export", "codes", "answers", "partial_responses",
-    "max_rejected", "max_unrecognised", "period", "dictionary",
+    "max_rejected", "max_unrecognised", "period", "dictionary", "max_field_mib",
   ]
   static let surveyOnlyKeys = [
     "wave", "items", "reversed_in_export", "codes", "answers", "partial_responses",

@@ -104,6 +104,26 @@ final class LibCSVParser {
   var bufferSize: Int { csv_get_buffer_size(parser) }
 
   /// The bytes of the field being parsed, for the raw text of a row left unfinished.
+  /// Where the field being read stands: inside quotes, just after a quote inside quotes (which
+  /// may close the field or begin a doubled quote), or not quoted.
+  var quoteState: (inside: Bool, afterQuote: Bool) {
+    // libcsv's states: 2 = field begun, 3 = a quote seen that might end it.
+    let quoted = parser.pointee.quoted != 0
+    return (quoted && parser.pointee.pstate == 2, quoted && parser.pointee.pstate == 3)
+  }
+
+  /// The line breaks (CR LF counted once) in the field being read, without copying it.
+  var lineBreaksInPartialField: Int {
+    guard let buffer = parser.pointee.entry_buf else { return 0 }
+    var count = 0
+    var afterCR = false
+    for byte in UnsafeBufferPointer(start: buffer, count: parser.pointee.entry_pos) {
+      if byte == 13 || (byte == 10 && !afterCR) { count += 1 }
+      afterCR = byte == 13
+    }
+    return count
+  }
+
   var partialField: [UInt8] {
     guard let buffer = parser.pointee.entry_buf else { return [] }
     return Array(UnsafeBufferPointer(start: buffer, count: parser.pointee.entry_pos))

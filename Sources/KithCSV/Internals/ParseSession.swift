@@ -35,6 +35,9 @@ final class ParseSession {
   private(set) var bodyError: (any Error)?
   /// Set after a malformed quote: input is discarded up to the next line break.
   private var skippingToLineEnd = false
+  /// Skipping the rest of a quoted value over the cap: until its closing quote, then to the
+  /// line end. `afterQuote`: the last byte seen was a quote (closing, or the first of `""`).
+  private var skippingQuoted: (afterQuote: Bool, afterCR: Bool)?
 
   init(parser: LibCSVParser, file: String, headerRows: Int, maxFieldBytes: Int) {
     self.parser = parser
@@ -129,6 +132,10 @@ final class ParseSession {
   func feed(_ bytes: UnsafeRawBufferPointer) throws {
     var offset = 0
     while offset < bytes.count && !isStopped {
+      if skippingQuoted != nil {
+        offset = skipQuotedValue(bytes, from: offset)
+        continue
+      }
       if skippingToLineEnd {
         guard let lineEnd = bytes[offset...].firstIndex(where: { $0 == 10 || $0 == 13 }) else {
           return
@@ -145,9 +152,16 @@ final class ParseSession {
       offset += consumed
       if let limitError { throw limitError }
       if parser.bufferSize > maxFieldBytes + (1 << 20) {
-        throw CSVError(
-          .fieldTooLarge(limit: maxFieldBytes), file: file, line: currentLine,
-          column: storage.count + 1, columnName: name(ofColumn: storage.count + 1))
+        // The row is set aside without the value (memory stays bounded); reading resumes
+        // after the value's closing quote when it is quoted, and at the next line break.
+        let state = parser.quoteState
+        rejectOversizedRecord()
+        if state.inside || state.afterQuote {
+          skippingQuoted = (state.afterQuote, false)
+        } else {
+          skippingToLineEnd = true
+        }
+        continue
       }
       if consumed < rest.count && !isStopped {
         guard parser.failure == .malformedQuote else {
@@ -159,12 +173,53 @@ final class ParseSession {
     }
   }
 
+  /// Skips `bytes` from `offset` inside a quoted value over the cap, counting its lines, up to
+  /// its closing quote (then skipping to the line end); returns where it stopped.
+  private func skipQuotedValue(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Int {
+    guard var state = skippingQuoted else { return offset }
+    var index = offset
+    while index < bytes.count {
+      let byte = bytes[index]
+      if state.afterQuote {
+        state.afterQuote = false
+        if byte != UInt8(ascii: "\"") {
+          // The value closed at the quote before: the rest of the record is skipped.
+          skippingQuoted = nil
+          skippingToLineEnd = true
+          return index
+        }
+      } else if byte == UInt8(ascii: "\"") {
+        state.afterQuote = true
+      } else if byte == 13 || (byte == 10 && !state.afterCR) {
+        currentLine += 1
+      }
+      state.afterCR = byte == 13
+      index += 1
+    }
+    skippingQuoted = state
+    return index
+  }
+
   /// Closes the last record at the end of the input.
   func finish() {
     guard !isStopped else { return }
-    if skippingToLineEnd { return }
+    if skippingToLineEnd || skippingQuoted != nil { return }
     let closed = withContext { parser.finish(field: $0, record: $1, context: $2) }
     if !closed { rejectUnfinishedRecord(.unterminatedQuote) }
+  }
+
+  /// Delivers the fields read so far, without the value past the cap, as a row with a problem.
+  private func rejectOversizedRecord() {
+    let column = storage.count + 1
+    let startLine = storage.count == 0 ? currentLine : recordStartLine
+    _ = storage.append(UnsafeRawBufferPointer(start: nil, count: 0), notingBytesBelow: 0)
+    let error = CSVError(
+      .fieldTooLarge(limit: maxFieldBytes), file: file, line: startLine, column: column,
+      columnName: name(ofColumn: column))
+    recordStartLine = startLine
+    // The lines the value spans so far are counted, so later rows keep their line numbers.
+    currentLine += parser.lineBreaksInPartialField
+    deliver(problem: error)
   }
 
   /// Delivers the fields read so far, plus the unfinished one, as a row with a problem.
