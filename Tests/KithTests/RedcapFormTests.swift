@@ -3,9 +3,11 @@ import Testing
 
 @testable import Kith
 
-/// A REDCap `<form>_complete` column speaks for the form whose fields share its name, or the form
-/// the project's data dictionary names; its place in the export is the last resort. A row with
-/// several incomplete forms has one reject entry per form.
+/// Which form a REDCap `<form>_complete` column speaks for.
+///
+/// The form whose fields share its name, or the form the project's data dictionary names; its
+/// place in the export is the last resort. A row with several incomplete forms has one reject
+/// entry per form.
 @Suite struct RedcapFormTests {
   let folder = StudyFolder()
 

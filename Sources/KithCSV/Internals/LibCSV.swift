@@ -103,7 +103,6 @@ final class LibCSVParser {
   /// The corresponding C function is `csv_get_buffer_size`.
   var bufferSize: Int { csv_get_buffer_size(parser) }
 
-  /// The bytes of the field being parsed, for the raw text of a row left unfinished.
   /// Where the field being read stands: inside quotes, just after a quote inside quotes (which
   /// may close the field or begin a doubled quote), or not quoted.
   var quoteState: (inside: Bool, afterQuote: Bool) {
@@ -124,6 +123,7 @@ final class LibCSVParser {
     return count
   }
 
+  /// The bytes of the field being parsed, for the raw text of a row left unfinished.
   var partialField: [UInt8] {
     guard let buffer = parser.pointee.entry_buf else { return [] }
     return Array(UnsafeBufferPointer(start: buffer, count: parser.pointee.entry_pos))

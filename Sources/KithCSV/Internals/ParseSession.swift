@@ -35,8 +35,10 @@ final class ParseSession {
   private(set) var bodyError: (any Error)?
   /// Set after a malformed quote: input is discarded up to the next line break.
   private var skippingToLineEnd = false
-  /// Skipping the rest of a quoted value over the cap: until its closing quote, then to the
-  /// line end. `afterQuote`: the last byte seen was a quote (closing, or the first of `""`).
+  /// Skipping the rest of a quoted value over the cap, until its closing quote.
+  ///
+  /// Then the rest of the line is skipped. `afterQuote`: the last byte seen was a quote
+  /// (closing, or the first of `""`).
   private var skippingQuoted: (afterQuote: Bool, afterCR: Bool)?
 
   init(parser: LibCSVParser, file: String, headerRows: Int, maxFieldBytes: Int) {
