@@ -280,6 +280,14 @@ import Testing
     let rejects = try folder.rows("out/private/rejects.csv").dropFirst()
     #expect(rejects.count == 3)
     #expect(!rejects.contains { $0[1] == String(keptLine) })
+    // Each reject holds its row as read, replaced ones too, and names the row it duplicates.
+    let lines = Self.duplicates.split(separator: "\n").map(String.init)
+    for reject in try folder.records("out/private/rejects.csv") {
+      let line = try #require(Int(reject["line"] ?? ""))
+      #expect(reject["raw"] == lines[line - 1], "line \(line)")
+      let named = (2...5).filter { reject["reason"]?.contains("survey line \($0)") == true }
+      #expect(named.count == 1 && named.first != line, "\(reject["reason"] ?? "")")
+    }
     let manifest = try #require(
       try JSONSerialization.jsonObject(
         with: Data(folder.read("out/release/manifest.json").utf8)) as? [String: Any])

@@ -39,6 +39,9 @@ final class RejectLog {
   private(set) var entries: [Reject] = []
 
   func add(_ reject: Reject) { entries.append(reject) }
+
+  /// Sets the raw text of the reject at `index`.
+  func setRaw(_ raw: String, at index: Int) { entries[index].raw = raw }
 }
 
 /// Why a data row could not be used; the input's policy decides whether it is rejected or stops

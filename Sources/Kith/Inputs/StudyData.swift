@@ -168,8 +168,8 @@ final class StudyData {
       Reject(
         source: earlier.input, line: earlier.line,
         reason: "a later response from this participant for wave `\(response.waveName)` "
-          + "replaces this one; \(policy.rawValue) keeps \(response.input) line \(response.line) "
-          + "(the replaced row's text is not kept)", raw: "", column: nil, outcome: .rowRejected))
+          + "replaces this one; \(policy.rawValue) keeps \(response.input) line \(response.line)",
+        raw: "", column: nil, outcome: .rowRejected))
   }
 
   /// Lets go of what only reading needed, once every input is read, and notes which

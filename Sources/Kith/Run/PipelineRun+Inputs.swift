@@ -123,6 +123,7 @@ extension PipelineRun {
     let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     data.reports.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
     data.accountForReplacedResponses()
+    try data.rejects.fillRawText(of: spec.inputs)
     data.finishReading(threads: threads)
     return (data, snapshots)
   }
