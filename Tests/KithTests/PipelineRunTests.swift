@@ -152,8 +152,8 @@ import Testing
     do {
       try folder.run()
     } catch let error as DataError {
-      #expect(
-        error.message.contains("data/participants.csv, column `secret_note`: an email address"))
+      #expect(error.message.contains("data/participants.csv, column `secret_note`, line "))
+      #expect(error.message.contains(": an email address"))
       #expect(!error.message.contains("helpdesk@example.net"))
     }
     #expect(try folder.read("out/release/data/participants.csv") == before)
@@ -162,6 +162,44 @@ import Testing
     #expect(leftovers.sorted() == [".cache", ".kith-lock", ".kith-output", "private", "release"])
     // The failed run's private files are kept apart from those of the release in place.
     #expect(folder.exists("out/private/failed-run/rejects.csv"))
+  }
+
+  /// A refusal names the file, the column and the line, and which input holds the value —
+  /// never the value — in `kith check` and `kith run` alike.
+  @Test func theLeakGateNamesTheLineAndTheInputTheValueCameFrom() throws {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml",
+      """
+      study: Buddies
+      key: test.key
+      inputs:
+        survey:
+          path: survey.csv
+          type: survey
+          wave: baseline
+          identifier: {column: Email, kind: email}
+        register:
+          path: register.csv
+          type: register
+          identifier: {column: Email, kind: email}
+          group: Group
+          date: {column: Date, format: yyyy-MM-dd}
+          keep: [Buddy]
+          keep_raw: {Buddy: "a test of the gate"}
+
+      """)
+    try folder.write("survey.csv", "Email\nsam.khan@example.org\njo@example.org\n")
+    try folder.write(
+      "register.csv",
+      "Group,Date,Email,Buddy\nA,2025-03-01,pat@example.org,none\n"
+        + "A,2025-03-01,lee@example.org,Sam.Khan@example.org\n")
+    for dryRun in [true, false] {
+      let error = try #require(throws: DataError.self) { try folder.run(dryRun: dryRun) }
+      #expect(error.message.contains("data/participants.csv, column `buddy`, line "), "\(error)")
+      #expect(error.message.contains("(a value the input `survey` holds)"), "\(error)")
+      #expect(!error.message.lowercased().contains("sam.khan"))
+    }
   }
 
   @Test func keptColumnsAreReleasedAsParticipantAttributes() throws {

@@ -10,6 +10,9 @@ import KithCSV
 /// itself identifies someone is named by its position.
 struct LeakGate {
   let sensitive: SensitiveValues
+  /// The inputs holding an identifying value that a found text matches, for the message that
+  /// refuses a release (the text itself is never printed); `nil` names none.
+  var sources: (@Sendable (String) -> [String])?
   /// Files smaller than this are read back whole by part 0 (``scan(file:path:part:of:)``).
   var readsWholeBelow = 4 << 20
 
@@ -20,27 +23,39 @@ struct LeakGate {
     self.sensitive = sealed
   }
 
-  /// Where an identifying value was found: a file's column, or a document's line.
+  /// Where an identifying value was found: a file's column and row, or a document's line.
   struct Finding: Equatable, CustomStringConvertible {
     var file: String
     /// The column's name (or `column N`), `nil` for a line of a document.
     var column: String?
-    /// The line of a document.
+    /// The line of the file (a CSV file's first row found in the column), when known.
     var line: Int?
     var what: String
+    /// The text found, to tell which input holds the value; never printed.
+    var text = ""
+    /// The inputs holding the value the text matches, by name.
+    var sources: [String] = []
 
-    /// A finding in a column of a CSV file.
-    init(file: String, column: String, what: String) {
-      (self.file, self.column, self.line, self.what) = (file, column, nil, what)
+    /// A finding in a column of a CSV file, on `line` when known.
+    init(file: String, column: String, line: Int? = nil, what: String, text: String = "") {
+      (self.file, self.column, self.line, self.what, self.text) = (file, column, line, what, text)
     }
 
     /// A finding on a line of a document.
-    init(file: String, line: Int, what: String) {
-      (self.file, self.column, self.line, self.what) = (file, nil, line, what)
+    init(file: String, line: Int, what: String, text: String = "") {
+      (self.file, self.column, self.line, self.what, self.text) = (file, nil, line, what, text)
     }
 
     var description: String {
-      "\(file), " + (column.map { "column `\($0)`" } ?? "line \(line ?? 0)") + ": \(what)"
+      var place = "\(file), " + (column.map { "column `\($0)`" } ?? "line \(line ?? 0)")
+      if column != nil, let line { place += ", line \(line)" }
+      let source =
+        sources.isEmpty
+        ? ""
+        : " (a value the input\(sources.count == 1 ? "" : "s") "
+          + sources.map { "`\($0)`" }.joined(separator: ", ")
+          + " hold\(sources.count == 1 ? "s" : ""))"
+      return place + ": \(what)" + source
     }
   }
 
@@ -83,7 +98,9 @@ struct LeakGate {
       let findings = try scan(reader, path: path, checksHeader: part == 0)
       guard reader.notices.isEmpty, range.upperBound == size || reader.endedBetweenRecords
       else { return nil }
-      return findings
+      // A part's lines count from its start: a finding after the first part is found again
+      // by scanning the whole file, which numbers its line.
+      return part > 0 && !findings.isEmpty ? nil : findings
     } catch  where part > 0 {
       // A part after a cut inside a quoted field starts inside it; the part before it says
       // so, and the whole file is scanned again.
@@ -143,7 +160,9 @@ struct LeakGate {
           findings.append(
             (
               index,
-              Finding(file: path, column: label(index), what: what)
+              Finding(
+                file: path, column: label(index), line: row.line, what: what,
+                text: String(decoding: bytes, as: UTF8.self))
             ))
         } else if remembers {
           columns[index].found(short, at: clean.insert(bytes), checkedBefore: false)
@@ -195,9 +214,15 @@ struct LeakGate {
   /// and each finding names where (`what` says which part of the release), never the value.
   func refuse(_ findings: [Finding], in what: String) throws {
     guard !findings.isEmpty else { return }
+    var named = findings
+    if let sources {
+      for index in named.indices where !named[index].text.isEmpty {
+        named[index].sources = sources(named[index].text)
+      }
+    }
     throw DataError(
       "leak gate: \(what) would contain identifying data, so nothing was published:\n"
-        + findings.map { "  \($0)" }.joined(separator: "\n"))
+        + named.map { "  \($0)" }.joined(separator: "\n"))
   }
 
   /// Scans release files written as text (the data package, the study tables as Markdown, HTML
@@ -214,7 +239,7 @@ struct LeakGate {
       separator: "\n", omittingEmptySubsequences: false)
     for (number, line) in lines.enumerated() {
       if let what = classify(String(line)) {
-        findings.append(Finding(file: path, line: number + 1, what: what))
+        findings.append(Finding(file: path, line: number + 1, what: what, text: String(line)))
       }
     }
     return findings
@@ -222,18 +247,19 @@ struct LeakGate {
 
   /// Scans a table in memory (for `kith check`, which writes nothing).
   func scan(_ table: Table) -> [Finding] {
-    var found: [Int: String] = [:]
+    var found: [Int: (what: String, line: Int, text: String)] = [:]
     let row = table.rows()
     for index in 0..<table.count {
       for (column, value) in row(index).enumerated() where found[column] == nil {
-        if let what = classify(value) { found[column] = what }
+        // The header is line 1 of the file the table would be.
+        if let what = classify(value) { found[column] = (what, index + 2, value) }
       }
     }
-    return found.sorted { $0.key < $1.key }.map { column, what in
+    return found.sorted { $0.key < $1.key }.map { column, hit in
       Finding(
         file: table.path,
         column: column < table.header.count ? table.header[column] : "\(column + 1)",
-        what: what)
+        line: hit.line, what: hit.what, text: hit.text)
     }
   }
 

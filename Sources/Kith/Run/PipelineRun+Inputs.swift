@@ -192,7 +192,7 @@ extension PipelineRun {
   }
 
   /// Reads one input into `data` with the reader its kind and format call for.
-  private func read(
+  func read(
     _ input: InputSpec, piece: InputPiece? = nil, resolver: IdentityResolver,
     into data: StudyData, progress: ((InputProgress) -> Void)?
   ) throws -> InputReport {

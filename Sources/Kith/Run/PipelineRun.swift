@@ -102,7 +102,8 @@ public struct PipelineRun {
     data.sensitive.exempt(
       words: ReleaseVocabulary.words(
         spec: spec, tables: tables, studyTables: study?.vocabulary ?? []))
-    let gate = LeakGate(sensitive: data.sensitive)
+    var gate = LeakGate(sensitive: data.sensitive)
+    gate.sources = LeakSources(run: self).inputs(holding:)
     let descriptions =
       [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
       + (study?.documents ?? [])
