@@ -179,8 +179,10 @@ import Testing
     return gate
   }
 
-  /// Leaks in the header, early, in the middle and late: every cut of the file finds the same
-  /// columns in the same order, each named once, with its line. A part after the first that
+  /// Every cut of the file finds what one reading finds.
+  ///
+  /// Leaks in the header, early, in the middle and late: the same columns in the same order,
+  /// each named once, with its line. A part after the first that
   /// finds a leak asks for the whole file to be scanned (`nil`), as its lines count from its
   /// own start; the first part's findings stand.
   @Test func partsFindWhatTheWholeFileFinds() throws {
