@@ -275,13 +275,11 @@ import Testing
     try SmallStudy.write(
       into: folder,
       pipeline: SmallStudy.pipeline.replacingOccurrences(of: "group: Group", with: "group: Grup"))
-    do {
-      try folder.run()
-      Issue.record("expected a pipeline error")
-    } catch let error as PipelineError {
-      #expect(error.message == "column `Grup` is not in register.csv — did you mean `Group`?")
-      #expect(error.location == SourceLocation(line: 22, column: 12))
-    }
+    let errors = try #require(throws: PipelineErrors.self) { try folder.run() }
+    #expect(errors.errors.count == 1)
+    let error = try #require(errors.errors.first)
+    #expect(error.message == "column `Grup` is not in register.csv — did you mean `Group`?")
+    #expect(error.location == SourceLocation(line: 22, column: 12))
   }
 }
 

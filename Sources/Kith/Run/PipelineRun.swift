@@ -72,6 +72,7 @@ public struct PipelineRun {
   public func run(progress: ((InputProgress) -> Void)? = nil) throws -> RunSummary {
     // A folder, a device or a pipe named as an input is refused before anything is read.
     try RegularFile.check(spec.trackedFiles.map { ($0.path, "the input `\($0.name)`") })
+    try ColumnPreflight.check(spec)
     if !options.dryRun { try OutputFolder.refuseForbidden(outputDirectory, forbidden: forbidden) }
     let (key, keyNotices) = try loadKey()
     // Held to the end of the run: one run at a time writes to an output folder.

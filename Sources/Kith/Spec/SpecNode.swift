@@ -84,7 +84,8 @@ struct SpecNode {
     }
   }
 
-  /// The node's entries, in file order, refusing keys not in `allowed`.
+  /// The node's entries, in file order; each key not in `allowed` (when it is not empty) is
+  /// recorded as a problem of the file and left out, so that every one is reported at once.
   func mapping(allowed: [String]) throws -> [(key: String, value: SpecNode)] {
     guard case .mapping(let mapping) = node else {
       throw error("`\(path)` must be a mapping of keys to values, found \(found)")
@@ -94,10 +95,13 @@ struct SpecNode {
       let keyNode = SpecNode(node: keyNode, path: path, context: context)
       let key = try keyNode.string().value
       if !allowed.isEmpty && !allowed.contains(key) {
-        throw keyNode.error(
-          "unknown key `\(key)`\(path.isEmpty ? "" : " in `\(path)`")"
-            + Suggestion.phrase(for: key, among: allowed),
-          hint: "allowed here: \(allowed.joined(separator: ", "))")
+        // Recorded, not thrown: every unknown key of the file is reported in one round.
+        context.record(
+          keyNode.error(
+            "unknown key `\(key)`\(path.isEmpty ? "" : " in `\(path)`")"
+              + Suggestion.phrase(for: key, among: allowed),
+            hint: "allowed here: \(allowed.joined(separator: ", "))"))
+        continue
       }
       let childPath = path.isEmpty ? key : "\(path).\(key)"
       entries.append((key, SpecNode(node: valueNode, path: childPath, context: context)))
