@@ -1,65 +1,73 @@
 import ArgumentParser
+import Kith
 import KithCSV
 
 /// `kith inspect FILE`: how Kith reads an export, before a pipeline names its columns.
 struct InspectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "inspect",
-    abstract: "Show how Kith reads a CSV export: encoding, delimiter, columns, rows, problems.",
+    abstract:
+      "Show how Kith reads an export: format, encoding, delimiter, columns, rows, problems.",
     discussion: """
-      Reads the whole file as a pipeline input would, and lists the first malformed rows with \
-      their line and column (never their values). Exit code 1 when any row is malformed.
+      Reads the whole file as a pipeline input would — through the survey platform's header \
+      rows, or a Teams or Zoom report's sections — shows the columns a pipeline names, and \
+      lists the first malformed rows with their line and column (never their values). The \
+      format is recognised from the file's first lines unless --format names it. Exit code 1 \
+      when any row is malformed.
       """)
 
-  @Argument(help: "The CSV file.")
+  @Argument(help: "The export.")
   var file: String
 
-  @Option(help: "How many leading rows are headers.")
-  var headerRows = 1
+  @Option(
+    help: ArgumentHelp(
+      "The export's format, as an input's `format:` names it, or auto.",
+      valueName: (["auto"] + InputSpec.Format.allCases.map(\.rawValue)).joined(separator: "|")))
+  var format = "auto"
+
+  @Option(help: "How many leading rows are headers (default: the format's).")
+  var headerRows: Int?
 
   @Option(help: "Problems to list.")
   var show = 10
 
+  func validate() throws {
+    guard format == "auto" || InputSpec.Format(rawValue: format) != nil else {
+      throw ValidationError(
+        "--format must be auto or one of "
+          + InputSpec.Format.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+  }
+
   func run() throws {
-    let reader: CSVReader
+    let layout: ExportLayout
     do {
-      reader = try CSVReader(path: file, dialect: CSVDialect(headerRows: headerRows))
+      layout = try ExportLayout.read(
+        path: file, format: InputSpec.Format(rawValue: format), headerRows: headerRows,
+        show: show)
     } catch let error as CSVError {
       Terminal.error(error.description)
       throw ExitCode.dataProblem
     }
-    var records = 0
-    var fields = 0
-    var problems: [CSVError] = []
-    var problemCount = 0
-    do {
-      try reader.forEachRow { row in
-        records += 1
-        fields += row.count
-        if let problem = row.problem {
-          problemCount += 1
-          if problems.count < show { problems.append(problem) }
-        }
-      }
-    } catch let error as CSVError {
-      Terminal.error(error.description)
-      throw ExitCode.dataProblem
-    }
-    let names = reader.header.names
+    let rows = layout.headerRows
     var lines = [
       file,
-      "  encoding \(reader.encoding.rawValue), delimiter \(reader.delimiter.rawValue), "
-        + "\(headerRows) header row\(headerRows == 1 ? "" : "s"), \(reader.bytesRead) bytes",
-      "  \(names.count) columns: \(names.joined(separator: ", "))",
-      "  \(records) records, \(fields) fields; \(problemCount) malformed",
+      "  format \(layout.format.rawValue)"
+        + (layout.detected ? " (recognised from its first lines; --format overrides)" : ""),
+      "  encoding \(layout.encoding), delimiter \(layout.delimiter), "
+        + (layout.sections.isEmpty
+          ? "\(rows) header row\(rows == 1 ? "" : "s")"
+          : "sections: \(layout.sections.joined(separator: ", "))")
+        + ", \(layout.bytes) bytes",
+      "  \(layout.columns.count) columns: \(layout.columns.joined(separator: ", "))",
+      "  \(layout.rows) data rows; \(layout.malformed) malformed",
     ]
-    lines += reader.header.issues.map { "  note: \($0)" }
-    lines += reader.notices.map { "  note: \($0)" }
-    lines += problems.map { "  \($0.description)" }
-    if problemCount > problems.count {
-      lines.append("  … and \(problemCount - problems.count) more")
+    lines += layout.notices.map { "  note: \($0)" }
+    lines += layout.problems.map { "  \($0.description)" }
+    if layout.malformed > layout.problems.count {
+      lines.append("  … and \(layout.malformed - layout.problems.count) more")
     }
     Terminal.output(lines.joined(separator: "\n"))
-    if problemCount > 0 { throw ExitCode.dataProblem }
+    if layout.malformed > 0 { throw ExitCode.dataProblem }
   }
 }

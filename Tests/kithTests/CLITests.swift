@@ -126,12 +126,68 @@ import Testing
     try "a;b\n1;2\n3\n".write(to: file, atomically: true, encoding: .utf8)
     let result = try kith(["inspect", file.path])
     #expect(result.status == 1)
+    #expect(result.stdout.contains("format csv (recognised from its first lines"))
     #expect(result.stdout.contains("encoding utf-8, delimiter semicolon, 1 header row, 10 bytes"))
-    #expect(result.stdout.contains("2 records, 3 fields; 1 malformed"))
+    #expect(result.stdout.contains("2 data rows; 1 malformed"))
     #expect(
       result.stdout.contains("r.csv line 3, column 2 (b): row has 1 field but the header has 2"))
     let example = try kith(["inspect", "data/example/attendance.csv"])
-    #expect(example.status == 0 && example.stdout.contains("392 records, 1960 fields; 0 malformed"))
+    #expect(example.status == 0 && example.stdout.contains("392 data rows; 0 malformed"))
+    // The example's Qualtrics export: through its three header rows, as a pipeline reads it.
+    let survey = try kith(["inspect", "data/example/survey_baseline.csv"])
+    #expect(survey.status == 0 && survey.stdout.contains("format qualtrics (recognised"))
+    #expect(survey.stdout.contains("3 header rows") && survey.stdout.contains(", Email, DOB,"))
+    #expect(try kith(["inspect", file.path, "--format", "nope"]).status == 2)
+  }
+
+  /// A Teams report is read through its sections: the participants' columns and rows, not
+  /// "malformed rows"; so is a Zoom report, and either can be named with --format.
+  @Test func inspectReadsMeetingReportsThroughTheirSections() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let teams = """
+      1. Summary
+      Meeting title\tWednesday check-in
+      Start time\t05/02/25, 18:00:03
+
+      2. Participants
+      Name\tFirst join\tLast leave\tIn-meeting duration\tEmail\tRole
+      Smith, Jo\t05/02/25, 18:00:10\t05/02/25, 19:01:00\t1h 0m 50s\tjo@example.org\tOrganizer
+      Sam Khan\t05/02/25, 18:20:00\t05/02/25, 18:25:00\t5m\tsam@example.org\tAttendee
+
+      3. In-Meeting activities
+      Name\tJoin time\tLeave time\tDuration\tEmail\tRole
+      Smith, Jo\t05/02/25, 18:00:10\t05/02/25, 19:01:00\t1h 0m 50s\tjo@example.org\tOrganizer
+
+      """
+    let bytes: [UInt8] = [0xFF, 0xFE] + teams.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let report = folder.appendingPathComponent("teams.csv")
+    try Data(bytes).write(to: report)
+    for format in [[], ["--format", "teams"]] {
+      let result = try kith(["inspect", report.path] + format)
+      #expect(result.status == 0, "\(result.stdout)")
+      #expect(
+        result.stdout.contains(
+          "sections: 1. Summary, 2. Participants, 3. In-Meeting activities"))
+      #expect(
+        result.stdout.contains(
+          "6 columns: Name, First join, Last leave, In-meeting duration, Email, Role"))
+      #expect(result.stdout.contains("2 data rows; 0 malformed"))
+    }
+    let zoom = folder.appendingPathComponent("zoom.csv")
+    try """
+    Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,
+    812,Thursday,02/06/2025 06:58:10 PM,02/06/2025 08:01:00 PM,host@example.org,63,4,
+
+    Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest
+    Jo,jo@example.org,02/06/2025 06:59:00 PM,02/06/2025 07:10:00 PM,11,No
+    Sam,sam@example.org,02/06/2025 07:00:00 PM,02/06/2025 07:12:00 PM,12,No
+
+    """.write(to: zoom, atomically: true, encoding: .utf8)
+    let result = try kith(["inspect", zoom.path])
+    #expect(result.status == 0 && result.stdout.contains("format zoom (recognised"))
+    #expect(result.stdout.contains("Name (Original Name), User Email, Join Time"))
+    #expect(result.stdout.contains("2 data rows; 0 malformed"))
   }
 
   /// A run killed at any moment leaves the previous release complete: `kith verify` passes after
