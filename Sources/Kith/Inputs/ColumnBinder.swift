@@ -35,8 +35,13 @@ struct ColumnBinder {
 
   /// The indices of `columns` when every one is present, `nil` when none is, and an error naming
   /// the missing ones when only some are.
+  ///
+  /// An item column is found by its exact name, else by the one column whose name differs only
+  /// in case (REDCap writes every field name in lower case: `phq9_1` for `PHQ9_{n}`).
   mutating func indices(of columns: [String], for owner: Located<String>) throws -> [Int]? {
-    let found = columns.map { header.indices(of: $0).first }
+    let found = columns.map { column in
+      header.indices(of: column).first ?? caseInsensitiveIndex(of: column)
+    }
     if found.allSatisfy({ $0 == nil }) { return nil }
     let missing = zip(columns, found).filter { $0.1 == nil }.map(\.0)
     guard missing.isEmpty else {
@@ -48,6 +53,13 @@ struct ColumnBinder {
     let indices = found.compactMap { $0 }
     used.formUnion(indices)
     return indices
+  }
+
+  /// The one column named `name` ignoring case, if exactly one is.
+  private func caseInsensitiveIndex(of name: String) -> Int? {
+    let lowered = name.lowercased()
+    let matches = header.names.indices.filter { header.names[$0].lowercased() == lowered }
+    return matches.count == 1 ? matches[0] : nil
   }
 
   /// Claims the columns whose header is a date in `format`, in file order, as session columns.
