@@ -23,10 +23,11 @@ struct Interner {
     return string.withUTF8 { table.index(of: UnsafeRawBufferPointer($0)) }
   }
 
-  /// For each id, its position when the strings are sorted; sorting by rank sorts by string.
-  func ranks() -> [Int32] {
+  /// For each id, its position when the strings are sorted by `less` (by default as strings);
+  /// sorting by rank sorts by string.
+  func ranks(by less: (String, String) -> Bool = { $0 < $1 }) -> [Int32] {
     var ranks = [Int32](repeating: 0, count: strings.count)
-    for (rank, id) in strings.indices.sorted(by: { strings[$0] < strings[$1] }).enumerated() {
+    for (rank, id) in strings.indices.sorted(by: { less(strings[$0], strings[$1]) }).enumerated() {
       ranks[id] = Int32(rank)
     }
     return ranks

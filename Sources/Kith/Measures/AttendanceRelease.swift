@@ -118,7 +118,7 @@ struct AttendanceRelease {
   /// `sessions.csv`: one row per held session with its number of attendees.
   func sessionsTable() -> Table {
     let attendees = attendees()
-    let groupRank = data.groups.ranks()
+    let groupRank = data.groups.ranks(by: NaturalOrder.less)
     let sessions = data.ledger.sessionsHeld.sorted {
       (groupRank[Int($0.group)], $0.day) < (groupRank[Int($1.group)], $1.day)
     }
@@ -147,7 +147,7 @@ struct AttendanceRelease {
   /// members retained at week 12.
   func groupsTable() -> Table {
     let attendees = attendees()
-    let groupRank = data.groups.ranks()
+    let groupRank = data.groups.ranks(by: NaturalOrder.less)
     let groups = held.keys.sorted { groupRank[Int($0)] < groupRank[Int($1)] }
     let ledger = data.ledger
     let rows = groups.map { group -> [String] in

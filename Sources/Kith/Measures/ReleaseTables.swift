@@ -196,7 +196,7 @@ struct ReleaseTables {
     let ledger = data.ledger
     let pids = data.pids.strings
     let groups = data.groups.strings
-    let groupRank = data.groups.ranks()
+    let groupRank = data.groups.ranks(by: NaturalOrder.less)
     let order = ledger.entriesByPid.indices.sorted { pids[$0] < pids[$1] }
     var offsets = [0]
     for pid in order {

@@ -5,9 +5,10 @@ import Foundation
 struct StudyFacts {
   /// Every participant, sorted.
   let pids: [String]
-  /// The groups, in the order the registers first name them.
+  /// The groups, in the natural order of their names (``NaturalOrder``).
   let groups: [String]
-  /// Each participant's main group: the one they attended most (ties to the first named).
+  /// Each participant's main group: the one they attended most (ties to the one whose name
+  /// comes first in ``groups``).
   let group: [String: String]
   /// Engagement of everyone who attended.
   let engagement: [String: Engagement]
@@ -48,7 +49,7 @@ struct StudyFacts {
   ) {
     pids = PidOrder.sorted(data.participants)
     let groupNames = data.groups.strings
-    let rank = data.groups.ranks()
+    let rank = data.groups.ranks(by: NaturalOrder.less)
     groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
     var group: [String: String] = [:]
     let ledger = data.ledger
