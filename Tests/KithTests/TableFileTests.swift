@@ -95,3 +95,14 @@ import Testing
     }
   }
 }
+
+/// The LaTeX tables compile (`Tests/TeX/compile` in CI): every symbol the tables' words use is
+/// written as LaTeX, and accented letters stay (T1 fonts, UTF-8 input).
+@Suite struct LatexEscapeTests {
+  @Test func symbolsBecomeLatexAndLettersStay() {
+    #expect(
+      TableRenderer.latexEscape("1.96 · SD · √(2(1 − r)) ± 2 … ≈ ≠ → x² ≥ 8, 50% & Café_1")
+        == "1.96 $\\cdot$ SD $\\cdot$ $\\surd$(2(1 $-$ r)) $\\pm$ 2 \\ldots{} $\\approx$ $\\neq$ "
+        + "$\\rightarrow$ x\\textsuperscript{2} $\\geq$ 8, 50\\% \\& Café\\_1")
+  }
+}

@@ -1,6 +1,7 @@
-/// The order people read names in: runs of digits compare as numbers, so `Group 5` comes before
-/// `Group 10` and `Week 2` before `Week 12`; the rest compares as text does (code points, the
-/// same on every machine). Names equal as numbers (`Group 05`, `Group 5`) fall back to plain
+/// The order people read names in.
+///
+/// Runs of digits compare as numbers, so `Group 5` comes before `Group 10` and `Week 2` before
+/// `Week 12`; the rest compares as text does (code points, the same on every machine). Names equal as numbers (`Group 05`, `Group 5`) fall back to plain
 /// order, so the order is total and every run sorts alike.
 ///
 /// Hand-written: Foundation's `localizedStandardCompare` also orders numbers, but by the

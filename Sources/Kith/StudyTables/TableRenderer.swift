@@ -291,6 +291,13 @@ struct TableRenderer {
       case "·": result += "$\\cdot$"
       case "α": result += "$\\alpha$"
       case "ρ": result += "$\\rho$"
+      case "√": result += "$\\surd$"
+      case "±": result += "$\\pm$"
+      case "≈": result += "$\\approx$"
+      case "≠": result += "$\\neq$"
+      case "→": result += "$\\rightarrow$"
+      case "…": result += "\\ldots{}"
+      case "²": result += "\\textsuperscript{2}"
       default: result.append(character)
       }
     }
