@@ -175,3 +175,31 @@ import Testing
     #expect(package.contains("\"path\" : \"tables/t3_change.csv\""))
   }
 }
+
+/// T6 names an item every response answered alike, rather than leaving it out silently.
+@Suite struct ReliabilityNoteTests {
+  @Test func anItemAnsweredAlikeIsNamedInANote() throws {
+    let folder = StudyFolder()
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml",
+      """
+      study: Alike
+      key: test.key
+      waves: [baseline]
+      instruments: [ucla3]
+      inputs:
+        s: {path: s.csv, type: survey, wave: baseline, identifier: {column: Email, kind: email}}
+
+      """)
+    let rows = (0..<12).map { "p\($0)@example.org,\($0 % 3 + 1),2,\(($0 + 1) % 3 + 1)" }
+    try folder.write(
+      "s.csv", (["Email,UCLA_1,UCLA_2,UCLA_3"] + rows).joined(separator: "\n") + "\n")
+    _ = try folder.run()
+    let markdown = try folder.read("out/release/tables/t6_reliability.md")
+    #expect(
+      markdown.contains(
+        "Answered alike by every response, so without an item–rest correlation and not "
+          + "considered for the weakest item: ucla3 total at baseline: item 2."))
+  }
+}

@@ -20,6 +20,7 @@ struct ReliabilityTable {
 
   var table: StudyTable {
     var rows: [[TableCell]] = []
+    var constant: [String] = []
     for (position, instrument) in facts.instruments.enumerated() {
       for scale in instrument.scales where scale.items.count > 1 && scale.method == .sum {
         for (wave, name) in facts.waves.enumerated() {
@@ -31,6 +32,17 @@ struct ReliabilityTable {
           let key = CountKey("t6|complete|\(instrument.id).\(scale.id)|\(name)")
           let weakest = alpha.itemRest.indices.filter { !alpha.itemRest[$0].isNaN }
             .min { alpha.itemRest[$0] < alpha.itemRest[$1] }
+          // An item everyone answered alike has no item–rest correlation: named, not skipped.
+          let alike = scale.items.indices.filter { column in
+            let values = responses.map { $0[scale.items[column] - 1] }
+            return n > 1 && values.allSatisfy { $0 == values[0] }
+          }
+          if !alike.isEmpty {
+            constant.append(
+              "\(instrument.id) \(scale.id) at \(name): item"
+                + (alike.count == 1 ? " " : "s ")
+                + alike.map { String(scale.items[$0]) }.joined(separator: ", "))
+          }
           rows.append(
             [
               .text(instrument.id), .text(scale.id), .text(name), .people(n, key: key),
@@ -51,6 +63,12 @@ struct ReliabilityTable {
       notes: [
         "Listwise: only responses answering every item of the scale. Items are scored as the "
           + "instrument defines (reversed items reversed, De Jong Gierveld answers 0/1)."
-      ])
+      ]
+        + (constant.isEmpty
+          ? []
+          : [
+            "Answered alike by every response, so without an item–rest correlation and not "
+              + "considered for the weakest item: " + constant.joined(separator: "; ") + "."
+          ]))
   }
 }
