@@ -135,10 +135,21 @@ final class StudyData {
     precondition(!isReadingFinished, "a response added after reading finished")
     let pid = PidKey(response.pid)
     let key = ResponsePositions.key(pid, wave: response.wave)
+    // Two responses at one wave are duplicates when they answer an instrument in common: a
+    // wave's instruments may come from two exports (wellbeing in Qualtrics, PHQ-9 in REDCap).
+    var answered: Set<String>?
     guard
       let position = responsePositions.position(
         of: key,
-        where: { responses[$0].wave == response.wave && responses[$0].pid == response.pid },
+        where: {
+          guard responses[$0].wave == response.wave && responses[$0].pid == response.pid
+          else { return false }
+          if answered == nil { answered = response.answeredInstruments }
+          let earlier = responses[$0].answeredInstruments
+          // A response holding no instrument at all duplicates any other, as it always has.
+          return earlier.isEmpty || answered?.isEmpty != false
+            || !earlier.isDisjoint(with: answered ?? [])
+        },
         orInsert: responses.count)
     else {
       responses.append(response)
@@ -354,6 +365,15 @@ struct SurveyResponse {
 
   /// Whether every item of every instrument was answered.
   var isComplete: Bool { withExtendedLifetime(block) { !held.contains(Self.missing) } }
+
+  /// The instruments with at least one item answered; all of them when none is, so that two
+  /// empty responses at one wave are still duplicates of each other.
+  var answeredInstruments: Set<String> {
+    let answered = layout.instruments.filter { id in
+      items(of: id)?.contains { $0 != nil } ?? false
+    }
+    return Set(answered.isEmpty ? layout.instruments : answered)
+  }
 }
 
 /// Answer codes of many responses side by side in fixed blocks, filled by one reading.
