@@ -53,6 +53,7 @@ import Testing
     #expect(rejects.first?["line"] == "4" && rejects.first?["outcome"] == "summary row skipped")
     #expect(
       rejects.first?["reason"] == "a summary row (\(kind)), not a person or a session: skipped")
+    #expect(rejects.first?["raw"] == line)
     #expect(try folder.read("out/private/run.log").contains("1 summary row (a Total"))
     // Two people, one session: the summary row is neither.
     #expect(try folder.rows("out/release/data/participants.csv").count == 3)
@@ -86,6 +87,18 @@ import Testing
       atPath: folder.url.appendingPathComponent("out/release/tables").path)
     let words = try tables.map { try folder.read("out/release/tables/\($0)") }.joined()
     #expect(words.localizedCaseInsensitiveContains("total"))
+  }
+
+  /// A skipped row is written back with its file's delimiter.
+  @Test func aSemicolonRegistersTotalRowKeepsItsSemicolons() throws {
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml", pipeline("    group: Group\n    date: {column: Date, format: yyyy-MM-dd}"))
+    try folder.write(
+      "register.csv",
+      "Name;Group;Email;Date\nJo Smith;A;jo@example.org;2025-03-01\nTotal;;;1\n")
+    _ = try folder.run()
+    #expect(try folder.records("out/private/rejects.csv").first?["raw"] == "Total;;;1")
   }
 
   /// A row naming a person is never a summary row, whatever numbers it holds.

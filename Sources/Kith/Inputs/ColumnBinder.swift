@@ -6,6 +6,8 @@ struct ColumnBinder {
   let spec: PipelineSpec
   let input: InputSpec
   let header: CSVHeader
+  /// The delimiter the file is read with (declared or sniffed), for rows written back as read.
+  var delimiter = CSVDelimiter.comma
   private(set) var used: Set<Int> = []
 
   init(spec: PipelineSpec, input: InputSpec, header: CSVHeader) {

@@ -54,6 +54,7 @@ struct InputScan {
     var binder = ColumnBinder(
       spec: spec, input: input,
       header: SurveyPlatform.columnHeader(reader.header, format: input.format))
+    binder.delimiter = reader.delimiter
     let binding = try bind(&binder)
     var read = 0
     var rejected = 0

@@ -19,6 +19,8 @@ struct RegisterReader {
     let personCells: [Int]
     /// The person and group cells, searched for a summary row's word.
     let labelCells: [Int]
+    /// The file's delimiter, for a skipped row's text.
+    var delimiter = CSVDelimiter.comma
     /// The group column, or the one group of every row (`group: {name: …}`).
     let group: GroupSource
     let date: (index: Int, name: String, format: DateFormat)
@@ -47,7 +49,9 @@ struct RegisterReader {
           let kind = SummaryRow.kind(
             of: row, labelCells: columns.labelCells, personCells: columns.personCells)
         {
-          data.rejects.add(SummaryRow.reject(row, kind: kind, source: input.name))
+          data.rejects.add(
+            SummaryRow.reject(
+              row, kind: kind, source: input.name, delimiter: columns.delimiter))
           summaryRows += 1
           return .structure
         }
@@ -66,13 +70,15 @@ struct RegisterReader {
       throw spec.error("register `\(input.name)` needs `group` and `date`", at: input.pathLocation)
     }
     let person = try PersonColumns(input: input, binder: &binder)
-    return Columns(
+    let columns = Columns(
       person: person, personCells: person.cells,
       group: try GroupSource(input: input, binder: &binder, spec: spec, data: data),
       date: (try binder.index(of: dateColumn), dateColumn.value, date.format),
       attended: try input.attended.flatMap { marks in
         try marks.column.map { (try binder.index(of: $0), $0.value, marks) }
       })
+    columns.delimiter = binder.delimiter
+    return columns
   }
 
   /// Records the row of the person `known` (when `cells` met their cells before); `cells`

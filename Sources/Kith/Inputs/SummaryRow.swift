@@ -45,11 +45,14 @@ enum SummaryRow {
     return numbers > 0 ? "numbers only" : nil
   }
 
-  /// The reject entry recording a skipped summary row of `source`.
-  static func reject(_ row: CSVRow, kind: String, source: String) -> Reject {
+  /// The reject entry recording a skipped summary row of `source`, its text written back with
+  /// the file's `delimiter`.
+  static func reject(
+    _ row: CSVRow, kind: String, source: String, delimiter: CSVDelimiter
+  ) -> Reject {
     Reject(
       source: source, line: row.line,
       reason: "a summary row (\(kind)), not a person or a session: skipped",
-      raw: row.csvText(), column: nil, outcome: .summaryRow)
+      raw: row.csvText(delimiter: delimiter), column: nil, outcome: .summaryRow)
   }
 }

@@ -15,6 +15,8 @@ struct WideRegisterReader {
     var group: GroupSource
     /// The person and group cells, searched for a summary row's word.
     var labelCells: [Int]
+    /// The file's delimiter, for a skipped row's text.
+    var delimiter: CSVDelimiter
     var sessions: [(index: Int, name: String, day: Int32)]
     var marks: AttendedSpec
   }
@@ -28,7 +30,9 @@ struct WideRegisterReader {
         if let kind = SummaryRow.kind(
           of: row, labelCells: columns.labelCells, personCells: columns.person.cells)
         {
-          data.rejects.add(SummaryRow.reject(row, kind: kind, source: input.name))
+          data.rejects.add(
+            SummaryRow.reject(
+              row, kind: kind, source: input.name, delimiter: columns.delimiter))
           summaryRows += 1
           return .structure
         }
@@ -55,8 +59,8 @@ struct WideRegisterReader {
     }
     return Columns(
       person: person, group: group,
-      labelCells: person.cells + (group.fixed == nil ? [group.index] : []), sessions: sessions,
-      marks: marks)
+      labelCells: person.cells + (group.fixed == nil ? [group.index] : []),
+      delimiter: binder.delimiter, sessions: sessions, marks: marks)
   }
 
   /// Counts of the undeclared marks that could mean present or absent.
