@@ -101,6 +101,12 @@ struct ChangeTable {
         + "direction (improved) or worse (deteriorated). Thresholds are the definition's published "
         + "figure or 1.96 · SD · √(2(1 − r)) from its SD and reliability (Jacobson & Truax 1991).",
       "Ordinal scales (a single ordered question) get no means or t-test: only the Wilcoxon test.",
+      "d_z is the mean change divided by the standard deviation of the changes: how large the "
+        + "change is for the same people. g_av is the mean change divided by the average of the "
+        + "two waves' standard deviations, corrected for a small sample (Lakens 2013): comparable "
+        + "with differences between groups. Around 0.2 is small, 0.5 medium, 0.8 large.",
+      "Without a comparison group, change over time is not an effect of the groups: people may "
+        + "have changed anyway (time, other support, scores drifting back towards the average).",
     ]
     if facts.waves.count < 2 {
       notes.insert("The pipeline has one wave: no change to show.", at: 0)
