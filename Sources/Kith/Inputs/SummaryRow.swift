@@ -25,15 +25,12 @@ enum SummaryRow {
   ///   - personCells: The identifier and identifying cells, blank in a row of numbers only.
   /// - Returns: Why it is one (`'Total'`, `numbers only`), or `nil` when it is not.
   static func kind(of row: CSVRow, labelCells: [Int], personCells: [Int]) -> String? {
+    // Called for each person a register meets: cells are looked at as bytes, and only one short
+    // enough to be a summary word is made a string.
     for index in labelCells where index >= 0 && index < row.count {
-      let text = row.string(index).trimmed
-      var key = text.lowercased()
-      if key.hasSuffix(":") { key.removeLast() }
-      key = key.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-      if words.contains(key) { return "'\(text)'" }
+      if isSummaryWord(row.bytes(index)) { return "'\(row.string(index).trimmed)'" }
     }
-    guard personCells.allSatisfy({ $0 >= row.count || row.string($0).trimmed.isEmpty })
-    else { return nil }
+    guard personCells.allSatisfy({ $0 >= row.count || isBlank(row.bytes($0)) }) else { return nil }
     var numbers = 0
     for index in 0..<row.count {
       let text = row.string(index).trimmed
@@ -43,6 +40,37 @@ enum SummaryRow {
       numbers += 1
     }
     return numbers > 0 ? "numbers only" : nil
+  }
+
+  /// ``words`` as bytes.
+  private static let wordBytes = Set(words.map { Array($0.utf8) })
+  /// The longest of ``words``, in bytes.
+  private static let longestWord = words.map(\.utf8.count).max() ?? 0
+
+  /// Whether `bytes` read as one of ``words``: ASCII case ignored, runs of spaces one space,
+  /// none at either end, a trailing colon dropped. No string is made.
+  private static func isSummaryWord(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard bytes.count <= 2 * longestWord + 2 else { return false }
+    var key: [UInt8] = []
+    key.reserveCapacity(bytes.count)
+    var pendingSpace = false
+    for byte in bytes {
+      if byte == 0x20 || byte == 0x09 {
+        pendingSpace = !key.isEmpty
+        continue
+      }
+      if pendingSpace { key.append(0x20) }
+      pendingSpace = false
+      key.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+    }
+    if key.last == UInt8(ascii: ":") { key.removeLast() }
+    if key.last == 0x20 { key.removeLast() }
+    return key.count <= longestWord && wordBytes.contains(key)
+  }
+
+  /// Whether `bytes` are empty or spaces and tabs alone.
+  private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
   }
 
   /// The reject entry recording a skipped summary row of `source`, its text written back with
