@@ -47,8 +47,10 @@ enum SummaryRow {
   /// The longest of ``words``, in bytes.
   private static let longestWord = words.map(\.utf8.count).max() ?? 0
 
-  /// Whether `bytes` read as one of ``words``: ASCII case ignored, runs of spaces one space,
-  /// none at either end, a trailing colon dropped. No string is made.
+  /// Whether `bytes` read as one of ``words``.
+  ///
+  /// ASCII case ignored, runs of spaces one space, none at either end, a trailing colon
+  /// dropped. No string is made.
   private static func isSummaryWord(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard bytes.count <= 2 * longestWord + 2 else { return false }
     var key: [UInt8] = []
