@@ -203,3 +203,50 @@ import Testing
           + "considered for the weakest item: ucla3 total at baseline: item 2."))
   }
 }
+
+/// T2's retention counts only those who could have been retained: people who joined too close
+/// to the study's last day are left out of that week's denominator, not counted as lost.
+@Suite struct RetentionDenominatorTests {
+  @Test(arguments: [("", "2025-05-26"), ("attendance: {study_end: 2025-07-31}\n", "2025-07-31")])
+  func lateJoinersAreNotCountedAsLost(end: String, lastDay: String) throws {
+    let folder = StudyFolder()
+    try folder.write("test.key", StudyFolder.testKeyHex)
+    try folder.write(
+      "pipeline.yaml",
+      """
+      study: Retention
+      key: test.key
+      disclosure: {suppress_below: 1, round_to: 1, min_n_for_statistics: 1}
+      \(end)inputs:
+        r: {path: r.csv, type: register, identifier: {column: Email, kind: email}, group: {name: A}, date: {column: Date, format: yyyy-MM-dd}}
+
+      """)
+    // a and b from 3 March: a stays to 26 May (12 weeks), b leaves after 3 March; c and d join
+    // on 12 May, two weeks before the last session on 26 May.
+    let rows = [
+      "2025-03-03,a", "2025-05-26,a", "2025-03-03,b", "2025-05-12,c", "2025-05-26,c",
+      "2025-05-12,d",
+    ].map { line -> String in
+      let parts = line.split(separator: ",")
+      return "\(parts[0]),\(parts[1])@example.org"
+    }
+    try folder.write("r.csv", (["Date,Email"] + rows).joined(separator: "\n") + "\n")
+    _ = try folder.run()
+    let all = try #require(
+      try folder.records("out/release/tables/t2_engagement.csv").first {
+        $0["group"] == "All who attended"
+      })
+    let weeks = [4, 8, 12].map { week in
+      [all["could_w\(week)"], all["retained_w\(week)"], all["retained_w\(week)_percent"]]
+        .map { $0 ?? "" }.joined(separator: " ")
+    }
+    if lastDay == "2025-05-26" {
+      // Week 4 needs a first session by 28 April: a and b; c and d joined too late.
+      #expect(weeks == ["2 1 50", "2 1 50", "2 1 50"])
+    } else {
+      // With the study ending on 31 July, c and d could have stayed 4 and 8 weeks (not 12).
+      #expect(weeks == ["4 1 25", "4 1 25", "2 1 50"])
+    }
+    #expect(try folder.read("out/release/tables/t2_engagement.md").contains("(\(lastDay))"))
+  }
+}

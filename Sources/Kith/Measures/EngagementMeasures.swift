@@ -18,6 +18,10 @@ struct Engagement: Equatable {
   /// Whether the participant attended on or after `week` weeks from their first attendance.
   func isRetained(week: Int) -> Bool { lastDay >= firstDay + 7 * week }
 
+  /// Whether the participant could have been retained at `week`: their first session was at
+  /// least that many weeks before `studyEnd`, the study's last day.
+  func couldBeRetained(week: Int, studyEnd: Int) -> Bool { firstDay + 7 * week <= studyEnd }
+
   /// `sessionsAttended / sessionsOffered`.
   var attendanceRate: Double {
     sessionsOffered == 0 ? 0 : Double(sessionsAttended) / Double(sessionsOffered)

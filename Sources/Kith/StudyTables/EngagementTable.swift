@@ -3,42 +3,48 @@
 struct EngagementTable {
   let facts: StudyFacts
 
-  static let columns: [StudyColumn] = [
-    StudyColumn(
-      "group", "Group", "string", "The participants' main group, or all who attended."),
-    StudyColumn(
-      "participants", "Participants", "integer", "People who attended at least one session."),
-    StudyColumn(
-      "sessions_median", "Sessions (median)", "number", "Median sessions attended."),
-    StudyColumn(
-      "sessions_q1", "Sessions Q1", "number", "First quartile of sessions attended."),
-    StudyColumn(
-      "sessions_q3", "Sessions Q3", "number", "Third quartile of sessions attended."),
-    StudyColumn(
-      "tenure_median_days", "Tenure (median days)", "number",
-      "Median days from first to last session attended."),
-    StudyColumn(
-      "tenure_q1_days", "Tenure Q1", "number", "First quartile of tenure in days."),
-    StudyColumn(
-      "tenure_q3_days", "Tenure Q3", "number", "Third quartile of tenure in days."),
-    StudyColumn(
-      "retained_w4", "Retained wk 4", "integer",
-      "People attending 4 weeks or more after their first session."),
-    StudyColumn("retained_w4_percent", "%", "integer", "Percentage retained at week 4."),
-    StudyColumn(
-      "retained_w8", "Retained wk 8", "integer",
-      "People attending 8 weeks or more after their first session."),
-    StudyColumn("retained_w8_percent", "%", "integer", "Percentage retained at week 8."),
-    StudyColumn(
-      "retained_w12", "Retained wk 12", "integer",
-      "People attending 12 weeks or more after their first session."),
-    StudyColumn("retained_w12_percent", "%", "integer", "Percentage retained at week 12."),
-    StudyColumn(
-      "isolated", "Isolated", "integer",
-      "People isolated in their group (docs/measures.md), where measured."),
-    StudyColumn(
-      "isolated_percent", "%", "integer", "Percentage of those measured who are isolated."),
-  ]
+  static let columns: [StudyColumn] =
+    [
+      StudyColumn(
+        "group", "Group", "string", "The participants' main group, or all who attended."),
+      StudyColumn(
+        "participants", "Participants", "integer", "People who attended at least one session."),
+      StudyColumn(
+        "sessions_median", "Sessions (median)", "number", "Median sessions attended."),
+      StudyColumn(
+        "sessions_q1", "Sessions Q1", "number", "First quartile of sessions attended."),
+      StudyColumn(
+        "sessions_q3", "Sessions Q3", "number", "Third quartile of sessions attended."),
+      StudyColumn(
+        "tenure_median_days", "Tenure (median days)", "number",
+        "Median days from first to last session attended."),
+      StudyColumn(
+        "tenure_q1_days", "Tenure Q1", "number", "First quartile of tenure in days."),
+      StudyColumn(
+        "tenure_q3_days", "Tenure Q3", "number", "Third quartile of tenure in days."),
+    ]
+    + Engagement.retentionWeeks.flatMap { week in
+      [
+        StudyColumn(
+          "could_w\(week)", "Could stay \(week) wk", "integer",
+          "People whose first session was at least \(week) weeks before the study's last day: "
+            + "those who could have been retained at week \(week)."),
+        StudyColumn(
+          "retained_w\(week)", "Retained wk \(week)", "integer",
+          "People attending \(week) weeks or more after their first session."),
+        StudyColumn(
+          "retained_w\(week)_percent", "% of could stay \(week) wk", "integer",
+          "Percentage retained at week \(week), of those who could have been."),
+      ]
+    }
+    + [
+      StudyColumn(
+        "isolated", "Isolated", "integer",
+        "People isolated in their group (docs/measures.md), where measured."),
+      StudyColumn(
+        "isolated_percent", "% of measured", "integer",
+        "Percentage isolated, of those who attended enough sessions to be measured."),
+    ]
 
   var table: StudyTable {
     let attended = facts.pids.filter { facts.engagement[$0] != nil }
@@ -61,16 +67,36 @@ struct EngagementTable {
         .statistic(tenure.q1, .amount, n: n, of: people),
         .statistic(tenure.q3, .amount, n: n, of: people),
       ]
-      // Retained at week 12 are retained at week 8, and those at week 4: nested counts.
-      var outer = (key: people, count: n)
-      for week in Engagement.retentionWeeks.indices {
-        let retained = engagements.filter { $0.retained[week] }.count
-        let key = Self.key("retained w\(Engagement.retentionWeeks[week])", group)
-        let lost = Self.key("not retained w\(Engagement.retentionWeeks[week])", group)
-        hidden[lost] = outer.count - retained
-        relations.append(CountRelation(total: outer.key, parts: [key, lost]))
-        cells += [.people(retained, key: key), .percent(retained, of: n, part: key, whole: people)]
-        outer = (key, retained)
+      // Those who could stay to week 12 could stay to week 8, and to week 4; the retained at
+      // each week are some of those who could be, and of the retained a week before: nested
+      // counts, each an identity the disclosure control keeps whole.
+      var couldBefore = (key: people, count: n)
+      var retainedBefore: (key: CountKey, count: Int)?
+      for week in Engagement.retentionWeeks {
+        let could = engagements.filter { engagement in
+          facts.lastDay.map { engagement.couldBeRetained(week: week, studyEnd: $0) } ?? false
+        }
+        let retained = could.filter { $0.isRetained(week: week) }.count
+        let couldKey = Self.key("could w\(week)", group)
+        let key = Self.key("retained w\(week)", group)
+        hidden[Self.key("could not w\(week)", group)] = couldBefore.count - could.count
+        hidden[Self.key("not retained w\(week)", group)] = could.count - retained
+        relations += [
+          CountRelation(
+            total: couldBefore.key, parts: [couldKey, Self.key("could not w\(week)", group)]),
+          CountRelation(total: couldKey, parts: [key, Self.key("not retained w\(week)", group)]),
+        ]
+        if let before = retainedBefore {
+          hidden[Self.key("left before w\(week)", group)] = before.count - retained
+          relations.append(
+            CountRelation(total: before.key, parts: [key, Self.key("left before w\(week)", group)]))
+        }
+        cells += [
+          .people(could.count, key: couldKey), .people(retained, key: key),
+          .percent(retained, of: could.count, part: key, whole: couldKey),
+        ]
+        couldBefore = (couldKey, could.count)
+        retainedBefore = (key, retained)
       }
       let measured = pids.compactMap { facts.isolated[$0] }
       let isolated = measured.filter { $0 }.count
@@ -91,17 +117,20 @@ struct EngagementTable {
     let names = groups.map(\.group)
     relations.append(
       CountRelation(total: .attended, parts: names.map { .participants(group: $0) }))
-    for measure in ["isolated", "measured"] + Engagement.retentionWeeks.map({ "retained w\($0)" }) {
+    let weekly = Engagement.retentionWeeks.flatMap { ["could w\($0)", "retained w\($0)"] }
+    for measure in ["isolated", "measured"] + weekly {
       relations.append(
         CountRelation(total: Self.key(measure, nil), parts: names.map { Self.key(measure, $0) }))
     }
     return StudyTable(
       id: "t2_engagement", title: "T2. Engagement by group", columns: Self.columns, rows: rows,
       notes: [
-        "Participants who attended at least one session, by main group. Retention counts "
-          + "everyone who attended, including those who joined too close to the study's end to "
-          + "be retained; isolation is measured once a participant has attended enough sessions "
-          + "(docs/measures.md)."
+        "Participants who attended at least one session, by main group. Retained at week N: "
+          + "attended N weeks or more after their first session, as a percentage of those who "
+          + "could have been — whose first session was at least N weeks before the study's last "
+          + "day (\(facts.lastDay.map(CivilDate.iso) ?? "none")). Isolation is measured once a "
+          + "participant has attended enough sessions (docs/measures.md); its percentage is of "
+          + "those measured."
       ], relations: relations, hiddenCounts: hidden)
   }
 

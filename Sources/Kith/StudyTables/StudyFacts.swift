@@ -12,6 +12,9 @@ struct StudyFacts {
   let group: [String: String]
   /// Engagement of everyone who attended.
   let engagement: [String: Engagement]
+  /// The study's last day: `attendance.study_end`, else the latest `period.to` of a register,
+  /// else the last day anyone attended; `nil` when no one did.
+  let lastDay: Int?
   /// Whether each participant is isolated in their group, where it is measured.
   let isolated: [String: Bool]
   /// Released (generalised) characteristics by column (`age_band`, `gender`), by pid.
@@ -66,6 +69,9 @@ struct StudyFacts {
     }
     self.group = group
     engagement = attendance.engagements
+    let periodEnd = spec.inputs.filter { $0.kind == .register }.compactMap { $0.period?.to }.max()
+    lastDay =
+      spec.attendance.studyEnd ?? periodEnd ?? attendance.engagements.values.map(\.lastDay).max()
     isolated = attendance.isolated
     characteristicColumns = quasi.columns.filter { ["age_band", "gender"].contains($0) }
     var characteristics: [String: [String: String]] = [:]
