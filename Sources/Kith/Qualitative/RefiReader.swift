@@ -169,7 +169,7 @@ private final class RefiParser: NSObject, XMLParserDelegate {
 
   func parse(_ data: Data) throws {
     try Self.checkUTF8(data, displayName: displayName)
-    let parser = XMLParser(data: data)
+    let parser = XMLParser(data: Self.blankingEmptyProcessingInstructions(data))
     parser.delegate = self
     parser.shouldProcessNamespaces = true
     guard parser.parse(), failure == nil else {
@@ -205,6 +205,43 @@ private final class RefiParser: NSObject, XMLParserDelegate {
             + "program")
       }
     }
+  }
+
+  /// `data` with every processing instruction that has no content (`<?target?>`) written as
+  /// spaces, line breaks kept.
+  ///
+  /// Foundation's XML parser reads such an instruction's missing content as a C string and
+  /// crashes (found by fuzzing); REFI-QDA uses no processing instructions, so nothing is lost.
+  private static func blankingEmptyProcessingInstructions(_ data: Data) -> Data {
+    let bytes = [UInt8](data)
+    var result = bytes
+    let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    var index = 0
+    while index + 3 < bytes.count {
+      guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") else {
+        index += 1
+        continue
+      }
+      var end = index + 2
+      while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "?"),
+        bytes[end] != UInt8(ascii: ">")
+      {
+        end += 1
+      }
+      let hasTarget = end > index + 2
+      while end < bytes.count, isSpace(bytes[end]) { end += 1 }
+      if hasTarget, end + 1 < bytes.count, bytes[end] == UInt8(ascii: "?"),
+        bytes[end + 1] == UInt8(ascii: ">")
+      {
+        for position in index...(end + 1) where !isSpace(bytes[position]) {
+          result[position] = 0x20
+        }
+        index = end + 2
+      } else {
+        index += 2
+      }
+    }
+    return result == bytes ? data : Data(result)
   }
 
   /// The error for malformed XML: file, line, column and the element path.
