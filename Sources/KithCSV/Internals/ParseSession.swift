@@ -32,7 +32,9 @@ final class ParseSession {
   /// reference counting.
   var body: Unmanaged<RecordSink>?
   /// The error `body` threw; parsing stops feeding once it is set.
-  private(set) var bodyError: (any Error)?
+  private(set) var bodyError: (any Error)? {
+    didSet { isStopped = true }
+  }
   /// Set after a malformed quote: input is discarded up to the next line break.
   private var skippingToLineEnd = false
   /// Skipping the rest of a quoted value over the cap, until its closing quote.
@@ -64,9 +66,13 @@ final class ParseSession {
   }
 
   var isHeaderComplete: Bool { headerRowsWanted == 0 }
-  var isStopped: Bool { bodyError != nil || limitError != nil }
+  /// Whether ``bodyError`` or ``limitError`` is set: a stored flag, as the callbacks ask for
+  /// every field and testing the optional errors copies them.
+  private(set) var isStopped = false
   /// A header row past ``CSVDialect/maxHeaderBytes`` or ``CSVDialect/maxColumns``.
-  private(set) var limitError: CSVError?
+  private(set) var limitError: CSVError? {
+    didSet { isStopped = true }
+  }
 
   // MARK: Callbacks
 
