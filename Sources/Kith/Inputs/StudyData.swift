@@ -297,6 +297,9 @@ struct SurveyResponse {
   /// The input's name in the pipeline, and the line the response starts on.
   var input: String
   var line: Int
+  /// The day the response was given (days since 1970-01-01), when the export dates it; the
+  /// dose–response table counts the sessions between a participant's two responses.
+  var day: Int32?
   /// Which instruments ``codes`` hold, and where; shared by the responses of one reading.
   let layout: ItemLayout
   /// Where the answer codes lie: in a block shared with the reading's other responses, so that
@@ -310,11 +313,11 @@ struct SurveyResponse {
 
   /// A response whose `codes` follow `layout`, kept in `blocks` (or a block of its own).
   init(
-    pid: String, wave: Int, waveName: String, input: String, line: Int, layout: ItemLayout,
-    codes: [Int32], blocks: CodeBlocks? = nil
+    pid: String, wave: Int, waveName: String, input: String, line: Int, day: Int32? = nil,
+    layout: ItemLayout, codes: [Int32], blocks: CodeBlocks? = nil
   ) {
-    (self.pid, self.wave, self.waveName, self.input, self.line) =
-      (pid, wave, waveName, input, line)
+    (self.pid, self.wave, self.waveName, self.input, self.line, self.day) =
+      (pid, wave, waveName, input, line, day)
     self.layout = layout
     (block, start) = (blocks ?? CodeBlocks(blockSize: codes.count)).store(codes)
     count = Int32(codes.count)
@@ -338,14 +341,15 @@ struct SurveyResponse {
 
   /// A response from its codes per instrument id; `layout` is reused when it fits them.
   init(
-    pid: String, wave: Int, waveName: String, input: String, line: Int, items: [String: [Int?]],
-    layout: ItemLayout? = nil
+    pid: String, wave: Int, waveName: String, input: String, line: Int, day: Int32? = nil,
+    items: [String: [Int?]], layout: ItemLayout? = nil
   ) {
     let counts = items.keys.sorted().map { ($0, items[$0]?.count ?? 0) }
     let fitting = layout.flatMap { $0.counts.elementsEqual(counts, by: ==) ? $0 : nil }
     let layout = fitting ?? ItemLayout(counts)
     self.init(
-      pid: pid, wave: wave, waveName: waveName, input: input, line: line, layout: layout,
+      pid: pid, wave: wave, waveName: waveName, input: input, line: line, day: day,
+      layout: layout,
       codes: layout.instruments.flatMap { id in
         (items[id] ?? []).map { $0.map { Int32(clamping: $0) } ?? Self.missing }
       })

@@ -27,7 +27,7 @@ struct SurveyReader {
     /// Per position in a response's codes, whether it is the first to read its column (SWEMWBS
     /// read from WEMWBS's columns reads them again): each cell is tallied once.
     var tallies: [Bool] = []
-    /// The column dating each response, when the input has a study period.
+    /// The column dating each response, when the export has one.
     var responseDate: (index: Int, name: String, format: DateFormat)?
   }
 
@@ -134,14 +134,13 @@ struct SurveyReader {
       responseDate: try responseDate(binder: &binder))
   }
 
-  /// The column dating each response for the study period: the one `period: {date: …}` names,
-  /// else the wave windows' date, else the platform's own (Qualtrics `RecordedDate`, LimeSurvey
-  /// `submitdate`, SurveyMonkey `End Date`); `nil` without a period or such a column.
+  /// The column dating each response: the one `period: {date: …}` names, else the wave
+  /// windows' date, else the platform's own (Qualtrics `RecordedDate`, LimeSurvey `submitdate`,
+  /// SurveyMonkey `End Date`); `nil` when the export has none of these.
   private func responseDate(
     binder: inout ColumnBinder
   ) throws -> (index: Int, name: String, format: DateFormat)? {
-    guard let period = input.period else { return nil }
-    if let declared = period.responseDate, let column = declared.column {
+    if let declared = input.period?.responseDate, let column = declared.column {
       return (try binder.index(of: column), column.value, declared.format)
     }
     if case .window(let column, let format, _)? = input.wave {
@@ -265,7 +264,7 @@ struct SurveyReader {
       columns.person.record(row, pid: pid, wave: "", data: data)
       return false
     }
-    if let date = columns.responseDate { try checkPeriod(row, date) }
+    let day = try columns.responseDate.flatMap { try responseDay(row, $0) }
     let (wave, name) = try self.wave(of: row, columns.wave, pid: pid)
     waveName = name
     var setAside: [RowRejection] = []
@@ -290,7 +289,7 @@ struct SurveyReader {
     }
     try data.add(
       SurveyResponse(
-        pid: pid, wave: wave, waveName: waveName, input: input.name, line: row.line,
+        pid: pid, wave: wave, waveName: waveName, input: input.name, line: row.line, day: day,
         layout: columns.layout, codes: items, blocks: columns.blocks),
       policy: spec.duplicates)
     data.setAside(setAside, source: input.name, row: row)
@@ -332,20 +331,26 @@ struct SurveyReader {
     return concerns
   }
 
-  /// Rejects a response dated outside the study period, or whose date cannot be read.
-  private func checkPeriod(
+  /// The day a response was given; with a study period, a response dated outside it, or whose
+  /// date cannot be read, is rejected; without one, an unreadable date leaves the response
+  /// undated.
+  private func responseDay(
     _ row: CSVRow, _ date: (index: Int, name: String, format: DateFormat)
-  ) throws {
+  ) throws -> Int32? {
+    guard let period = input.period else {
+      return date.format.day(row.bytes(date.index)).map(Int32.init)
+    }
     let text = row.string(date.index).trimmed
     guard let day = date.format.day(text) else {
       throw RowRejection(
         reason: "'\(text)' is not a date \(date.format.expectation), so whether the response "
           + "is in the study period cannot be told", column: date.name)
     }
-    if let outside = input.period?.outside(day) {
+    if let outside = period.outside(day) {
       throw RowRejection(
         reason: "a response dated \(CivilDate.iso(day)), \(outside)", column: date.name)
     }
+    return Int32(day)
   }
 
   private func wave(of row: CSVRow, _ wave: Wave, pid: String) throws -> (Int, String) {

@@ -76,7 +76,7 @@ struct InputSnapshot: Codable {
     }
     return [
       response.pid, String(response.wave), response.waveName, response.input,
-      String(response.line), items.joined(separator: list),
+      String(response.line), items.joined(separator: list), response.day.map(String.init) ?? "",
     ].joined(separator: field)
   }
 
@@ -137,7 +137,7 @@ struct InputSnapshot: Codable {
   private static func response(_ line: String, layout: ItemLayout?) -> SurveyResponse? {
     let fields = line.split(separator: Line.field, omittingEmptySubsequences: false).map(
       String.init)
-    guard fields.count == 6, let wave = Int(fields[1]), let number = Int(fields[4]) else {
+    guard fields.count == 7, let wave = Int(fields[1]), let number = Int(fields[4]) else {
       return nil
     }
     var items: [String: [Int?]] = [:]
@@ -148,7 +148,7 @@ struct InputSnapshot: Codable {
     }
     return SurveyResponse(
       pid: fields[0], wave: wave, waveName: fields[2], input: fields[3], line: number,
-      items: items, layout: layout)
+      day: Int32(fields[6]), items: items, layout: layout)
   }
 
   /// Where the snapshot of `input` is kept.

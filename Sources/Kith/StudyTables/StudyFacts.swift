@@ -12,6 +12,11 @@ struct StudyFacts {
   let group: [String: String]
   /// Engagement of everyone who attended.
   let engagement: [String: Engagement]
+  /// The days each participant attended a session, ascending (a day twice when they attended
+  /// two groups' sessions on it).
+  let attendedDays: [String: [Int32]]
+  /// The day of each participant's response at each wave, where the export dates it.
+  let responseDays: [[String: Int32]]
   /// The study's last day: `attendance.study_end`, else the latest `period.to` of a register,
   /// else the last day anyone attended; `nil` when no one did.
   let lastDay: Int?
@@ -55,12 +60,15 @@ struct StudyFacts {
     let rank = data.groups.ranks(by: NaturalOrder.less)
     groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
     var group: [String: String] = [:]
+    var attendedDays: [String: [Int32]] = [:]
     let ledger = data.ledger
     for (id, pid) in data.pids.strings.enumerated() {
       var sessions: [Int32: Int] = [:]
-      for session in ledger.attended(pid: Int32(id)) {
+      let attended = ledger.attended(pid: Int32(id))
+      for session in attended {
         sessions[session.group, default: 0] += 1
       }
+      if !attended.isEmpty { attendedDays[pid] = attended.map(\.day).sorted() }
       if let main = sessions.max(by: {
         ($0.value, -rank[Int($0.key)]) < ($1.value, -rank[Int($1.key)])
       }) {
@@ -68,6 +76,7 @@ struct StudyFacts {
       }
     }
     self.group = group
+    self.attendedDays = attendedDays
     engagement = attendance.engagements
     let periodEnd = spec.inputs.filter { $0.kind == .register }.compactMap { $0.period?.to }.max()
     lastDay =
@@ -98,8 +107,10 @@ struct StudyFacts {
       uniqueKeysWithValues: instruments.enumerated().map { ($1.id, $0) })
     var items = instruments.map { _ in spec.waves.map { _ in [String: [Double?]]() } }
     var responded = spec.waves.map { _ in Set<String>() }
+    var responseDays = spec.waves.map { _ in [String: Int32]() }
     for response in data.responses {
       responded[response.wave].insert(response.pid)
+      if let day = response.day { responseDays[response.wave][response.pid] = day }
       for (id, codes) in response.items {
         guard let position = positions[id] else { continue }
         let instrument = instruments[position]
@@ -110,6 +121,7 @@ struct StudyFacts {
     }
     self.items = items
     self.responded = responded
+    self.responseDays = responseDays
     let mapped = spec.codings.flatMap { $0.themes.map(\.theme) }
     var themesOf: [String: Set<String>] = [:]
     var codesOf: [String: Set<String>] = [:]
@@ -181,5 +193,17 @@ struct StudyFacts {
       if let group = group[pid] { members[group, default: []].append(pid) }
     }
     return groups.map { ($0, members[$0] ?? []) }
+  }
+}
+
+extension StudyFacts {
+  /// The sessions `pid` attended from the day of their response at wave `first` to the day of
+  /// their response at wave `last`, both days included (a survey answered at a session follows
+  /// that session); from the start or to the end where a response is undated.
+  func sessionsBetween(_ pid: String, first: Int, last: Int) -> Int {
+    guard let days = attendedDays[pid] else { return 0 }
+    let from = responseDays[first][pid] ?? .min
+    let to = responseDays[last][pid] ?? .max
+    return days.reduce(0) { $0 + (from <= $1 && $1 <= to ? 1 : 0) }
   }
 }
