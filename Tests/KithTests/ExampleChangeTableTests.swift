@@ -1,4 +1,5 @@
 import Foundation
+import KithCSV
 import Testing
 
 @testable import Kith
@@ -74,10 +75,11 @@ import Testing
     }
   }
 
-  /// Rows of a CSV without quoted commas (the study tables' numbers and ids).
+  /// Rows of a CSV output, header first, read as Kith reads CSV (the measure column is quoted).
   func csvRows(_ url: URL) throws -> [[String]] {
-    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
-      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    }
+    let reader = try CSVReader(path: url.path)
+    var rows = [reader.header.names]
+    try reader.forEachRow { row in rows.append((0..<row.count).map { row.string($0) }) }
+    return rows
   }
 }

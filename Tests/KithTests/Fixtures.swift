@@ -76,11 +76,13 @@ final class StudyFolder {
     return (try Publisher(folder: claimed.folder, threads: threads), claimed.lock)
   }
 
-  /// The CSV rows of an output file, header first.
+  /// The CSV rows of an output file, header first, read as Kith reads CSV (quoted fields
+  /// included).
   func rows(_ name: String) throws -> [[String]] {
-    try read(name).split(separator: "\n").map {
-      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    }
+    let reader = try CSVReader(path: url.appendingPathComponent(name).path)
+    var rows = [reader.header.names]
+    try reader.forEachRow { row in rows.append((0..<row.count).map { row.string($0) }) }
+    return rows
   }
 }
 

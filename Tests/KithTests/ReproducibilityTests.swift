@@ -32,7 +32,7 @@ import Testing
         ]
         + [
           "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response", "t5_attrition",
-          "t6_reliability", "t7_clinical_change",
+          "t6_reliability", "t7_clinical_change", "t9_participant_flow",
         ].flatMap { table in ["csv", "html", "md", "tex"].map { "tables/\(table).\($0)" } })
     for output in manifest.outputs {
       let data = try Data(
@@ -41,7 +41,7 @@ import Testing
     }
     let text = try folder.read("out/release/manifest.json")
     #expect(!text.contains(StudyFolder.testKeyHex) && !text.contains(folder.url.path))
-    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 37)
+    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 41)
   }
 
   @Test func twoRunsGiveAByteIdenticalRelease() throws {
@@ -95,6 +95,7 @@ import Testing
         "data/groups.csv", "tables/t1_characteristics.csv", "tables/t2_engagement.csv",
         "tables/t3_change.csv", "tables/t4_dose_response.csv", "tables/t5_attrition.csv",
         "tables/t6_reliability.csv", "tables/t7_clinical_change.csv",
+        "tables/t9_participant_flow.csv",
       ])
     let all = resources.compactMap { $0["schema"] as? [String: Any] }
     let schemas = Array(all.prefix(5))
@@ -161,8 +162,8 @@ import Testing
         try String(
           contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8))
     }
-    // 7 data files, 10 study tables in 4 formats, the data package and the manifest.
-    #expect(releases[0].count == 49)
+    // 7 data files, 11 study tables in 4 formats, the data package and the manifest.
+    #expect(releases[0].count == 53)
     #expect(releases[0] == releases[1])
     #expect(releases[0] == releases[2])
     #expect(rejects[0] == rejects[1] && rejects[0] == rejects[2])

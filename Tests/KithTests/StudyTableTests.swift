@@ -117,9 +117,11 @@ import Testing
     // Wilson 95% CI of 3/4 (scipy's z): 30.064184258 to 95.441273919 percent.
     #expect(
       rendered.csv.row(0) == [
-        "phq9", "total", "clinical range: ≥ 10", "6", "4", "2", "3", "75", "30.064184258",
-        "95.441273919", "2",
-        "Kroenke et al. (2001), 10 or above; the NHS Data Dictionary's caseness [primary]",
+        "phq9", "total", "PHQ9 (depression severity, 0–27, lower is better)",
+        "clinical range: ≥ 10", "6", "4", "2", "3", "75", "30.064184258", "95.441273919", "2",
+        // Reliably improved (changes of 11 and 8 reach 6); PHQ-9 gives one reliability only.
+        "6", "2", "", "",
+        "Kroenke et al. (2001), 10 or above; the NHS Data Dictionary's caseness",
       ])
     // The footnote names the reliable-change threshold behind "reliably recovered" and where it
     // comes from.
@@ -130,7 +132,7 @@ import Testing
           + "in the sources read"))
     // Under NHS Digital's rule the small counts and the interval are withheld.
     let nhs = Self.render(ClinicalChangeTable(changes: [change]).table, .nhsDigital)
-    #expect(nhs.csv.row(0)[3...10].allSatisfy { $0 == "*" })
+    #expect(nhs.csv.row(0)[4...11].allSatisfy { $0 == "*" })
   }
 
   /// A proportion's confidence interval is a statistic, not a count: over 625 cases it is
@@ -147,7 +149,7 @@ import Testing
       wilcoxon: WilcoxonSignedRank(changes: pairs.map { $0.after - $0.before }))
     let row = Self.render(ClinicalChangeTable(changes: [change]).table, .nhsDigital).csv.row(0)
     // Wilson 95% interval of 400/625: 60.18 % to 67.68 %, whole percents: 60 and 68.
-    #expect(row[3...9] == ["725", "625", "225", "400", "64", "60", "68"])
+    #expect(row[4...10] == ["725", "625", "225", "400", "64", "60", "68"])
   }
 
   @Test func aSmallStudysTablesWithholdStatisticsAndSayWhy() throws {
@@ -158,7 +160,7 @@ import Testing
     #expect(t3[0] == ChangeTable.columns.map(\.name))
     // One person answered both waves: every statistic is withheld, the count suppressed.
     let wemwbs = try #require(t3.first { $0[0] == "wemwbs" })
-    #expect(wemwbs[2] == "*" && wemwbs[3...15].allSatisfy { $0 == "*" })
+    #expect(wemwbs[3] == "*" && wemwbs[4...20].allSatisfy { $0 == "*" })
     let markdown = try folder.read("out/release/tables/t3_change.md")
     #expect(markdown.contains("statistics shown only where n ≥ 8"))
     for id in [

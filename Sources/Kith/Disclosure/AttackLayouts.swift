@@ -10,6 +10,10 @@ struct AttackLayouts {
   private var themedAll: [String: CountKey] = [:]
   private var themeParticipants: [String: CountKey] = [:]
   private var wellbeingPairs: [String: CountKey] = [:]
+  private var improved: [String: CountKey] = [:]
+  private var everyone: CountKey?
+  private var attended: CountKey?
+  private var followedUp: CountKey?
 
   /// Reads `tables` under `rule`.
   init(_ tables: [PublishedTable], rule: DisclosureRule) {
@@ -20,6 +24,7 @@ struct AttackLayouts {
     change()
     attrition()
     clinicalChange()
+    flow()
     themes()
   }
 
@@ -73,6 +78,7 @@ struct AttackLayouts {
       }
     }
     let rest = model.hidden("t1 no group")
+    everyone = model.count(t, participants(all), "n")
     model.sum(
       model.count(t, participants(all), "n"),
       named.map { model.count(t, participants($0), "n") } + [rest])
@@ -119,6 +125,7 @@ struct AttackLayouts {
       model.atMost(model.count(t, row, "isolated"), measure, rest: "t2 not isolated \(group)")
       model.atMost(measure, people, rest: "t2 not measured \(group)")
     }
+    attended = model.count(t, all, "participants")
     for column in ["participants", "retained_w4", "retained_w8", "retained_w12", "isolated"] {
       model.sum(model.count(t, all, column), groups.map { model.count(t, $0, column) })
     }
@@ -134,6 +141,8 @@ struct AttackLayouts {
         let n = model.count(t, row, "n_pairs")
         pairs["\(t.text(row, "instrument")) \(t.text(row, "scale"))"] = n
         let categories = ["reliably_improved", "no_reliable_change", "reliably_deteriorated"]
+        improved["\(t.text(row, "instrument")) \(t.text(row, "scale"))"] = model.count(
+          t, row, "reliably_improved")
         if categories.allSatisfy({ !t.text(row, $0).isEmpty }) {
           model.sum(n, categories.map { model.count(t, row, $0) })
         }
@@ -161,6 +170,37 @@ struct AttackLayouts {
       model.atMost(recovered, baseline, rest: "t7 not recovered \(scale)")
       model.atMost(
         model.count(t, row, "reliably_recovered"), recovered, rest: "t7 not reliably \(scale)")
+      let improvers = model.count(t, row, "reliably_improved")
+      if let known = improved[scale] { model.same(known, improvers) }
+      model.atMost(improvers, n, rest: "t7 not reliably improved \(scale)")
+      model.atMost(
+        model.count(t, row, "reliably_improved_sensitivity"), n,
+        rest: "t7 not reliably improved sensitivity \(scale)")
+    }
+  }
+
+  /// T9: each stage is a count another table publishes or implies: everyone (T1), those who
+  /// attended (T2), the baseline respondents and those followed up (T5), the pairs (T3).
+  private mutating func flow() {
+    guard let t = tables["t9_participant_flow"] else { return }
+    for row in t.rows.indices {
+      let n = model.count(t, row, "n")
+      let stage = t.text(row, "stage")
+      if stage == "in any input" {
+        model.same(everyone, n)
+        everyone = everyone ?? n
+      } else if stage == "attended at least one session" {
+        model.same(attended, n)
+        model.atMost(n, everyone, rest: "t9 never attended")
+      } else if stage.hasPrefix("answered the") && stage.hasSuffix("surveys") {
+        model.same(followedUp, n)
+      } else if stage.hasPrefix("answered the") {
+        model.same(model.hidden("t5 baseline respondents"), n)
+        model.atMost(n, everyone, rest: "t9 no baseline response")
+      } else {
+        let scale = "\(t.text(row, "instrument")) \(t.text(row, "scale"))"
+        if let known = pairs[scale] { model.same(known, n) } else { pairs[scale] = n }
+      }
     }
   }
 
@@ -173,8 +213,20 @@ struct AttackLayouts {
       splits[t.text(row, "group")] = model.count(t, row, "n")
     }
     model.sum(model.hidden("t5 baseline respondents"), splits.keys.sorted().map { splits[$0] })
+    followedUp = splits["followed up"]
+    var attenders: [String: CountKey] = [:]
+    for row in rows(t, where: "measure", is: "attenders") {
+      attenders[t.text(row, "group")] = model.count(t, row, "n")
+    }
+    if !attenders.isEmpty {
+      model.sum(
+        attended ?? model.hidden("t2 attended"), attenders.keys.sorted().map { attenders[$0] })
+    }
     for row in rows(t, where: "measure", is: "sessions attended") {
-      model.same(splits[t.text(row, "group")], model.count(t, row, "n"))
+      let group = t.text(row, "group")
+      model.same(
+        splits[group] ?? attenders[group.replacingOccurrences(of: "attenders with ", with: "")],
+        model.count(t, row, "n"))
     }
     for row in rows(t, where: "measure", is: "baseline score") {
       let name =

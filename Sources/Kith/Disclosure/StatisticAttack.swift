@@ -25,12 +25,16 @@ struct StatisticAttack {
       "n_pairs",
       [
         "baseline_mean", "baseline_sd", "followup_mean", "followup_sd", "mean_change",
-        "change_ci_low", "change_ci_high", "t", "df", "p_t", "p_wilcoxon", "d_z", "g_av",
+        "change_ci_low", "change_ci_high", "t", "df", "p_t", "p_wilcoxon", "d_z", "d_z_ci_low",
+        "d_z_ci_high", "g_av", "g_av_ci_low", "g_av_ci_high",
       ]
     ),
     "t4_dose_response": (
       "n_pairs",
-      ["spearman_rho", "spearman_p", "slope_per_session", "slope_ci_low", "slope_ci_high"]
+      [
+        "spearman_rho", "spearman_p", "slope_per_session", "slope_ci_low", "slope_ci_high",
+        "adjusted_slope_per_session", "adjusted_slope_ci_low", "adjusted_slope_ci_high",
+      ]
     ),
     "t5_attrition": ("n", ["mean", "sd"]),
     "t6_reliability": ("n", ["alpha", "lowest_item_rest", "alpha_without_it"]),
@@ -207,6 +211,22 @@ struct StatisticAttack {
           let low = change.lowerBound * critical / (dz.upperBound * half.upperBound)
           let high = change.upperBound * critical / (dz.lowerBound * half.lowerBound)
           return Self.overlaps(low...high, root...root)
+        })
+    }
+    if let dz = w("d_z").map(Self.absolute), let low = w("d_z_ci_low"), let high = w("d_z_ci_high")
+    {
+      // The CI's half-width is 1.96 · √((1 + d_z²/2) / n): n follows from it and d_z.
+      let z = PairedComparison.z975
+      let halves =
+        max(
+          1e-12, (high.lowerBound - low.upperBound) / 2)...max(
+          1e-12, (high.upperBound - low.lowerBound) / 2)
+      checks.append(
+        Check(columns: ["d_z", "d_z_ci_low", "d_z_ci_high"]) { n in
+          guard n > 1 else { return false }
+          let lowest = z * ((1 + dz.lowerBound * dz.lowerBound / 2) / Double(n)).squareRoot()
+          let highest = z * ((1 + dz.upperBound * dz.upperBound / 2) / Double(n)).squareRoot()
+          return Self.overlaps(lowest...highest, halves)
         })
     }
     if let change, let half, let p = w("p_t") {

@@ -394,21 +394,25 @@ public enum InstrumentDefinitionReader {
   }
 
   private static func cutoff(_ node: SpecNode) throws -> InstrumentScale.Cutoff {
-    let fields = try node.fields(allowed: ["at_or_above", "at_or_below", "label", "source"])
+    let fields = try node.fields(allowed: [
+      "at_or_above", "at_or_below", "label", "source", "clinical",
+    ])
     let above = fields["at_or_above"]
     let below = fields["at_or_below"]
     guard let threshold = above ?? below, (above == nil) != (below == nil) else {
       throw node.error("`cutoff` needs exactly one of `at_or_above` and `at_or_below`")
     }
-    return InstrumentScale.Cutoff(
+    var cutoff = InstrumentScale.Cutoff(
       score: try number(threshold), atOrAbove: above != nil,
       label: try fields.required("label", example: "clinical range").string().value,
       source: try source(try fields.required("source", example: "{primary: Author (year)}")))
+    if let clinical = fields["clinical"] { cutoff.clinical = try clinical.bool() }
+    return cutoff
   }
 
   private static func reliableChange(_ node: SpecNode) throws -> InstrumentScale.ReliableChange {
     let fields = try node.fields(allowed: [
-      "threshold", "sd", "reliability", "confidence", "sample", "source",
+      "threshold", "sd", "reliability", "confidence", "sample", "source", "sensitivity",
     ])
     let source = try source(try fields.required("source", example: "{primary: Author (year)}"))
     let sample = try fields.required("sample", example: "population survey, n = 1,749")
@@ -440,9 +444,27 @@ public enum InstrumentDefinitionReader {
     guard (0..<1).contains(reliability.double), sd.double > 0 else {
       throw reliabilityNode.error("`reliability` must be from 0 to below 1 and `sd` above 0")
     }
-    return .init(
+    var rule = InstrumentScale.ReliableChange(
       rule: .jacobsonTruax(sd: sd, reliability: reliability), confidence: confidence,
       sample: sample, source: source)
+    if let node = fields["sensitivity"] { rule.sensitivity = try sensitivity(node) }
+    return rule
+  }
+
+  /// A second reliability for the same SD: `{reliability: 0.83, kind: test-retest, source: …}`.
+  private static func sensitivity(
+    _ node: SpecNode
+  ) throws -> InstrumentScale.ReliableChange.Sensitivity {
+    let fields = try node.fields(allowed: ["reliability", "kind", "source"])
+    let reliabilityNode = try fields.required("reliability", example: "0.83")
+    let reliability = try number(reliabilityNode)
+    guard (0..<1).contains(reliability.double) else {
+      throw reliabilityNode.error("`reliability` must be from 0 to below 1")
+    }
+    return .init(
+      reliability: reliability,
+      kind: try fields.required("kind", example: "test-retest").string().value,
+      source: try source(try fields.required("source", example: "{primary: Author (year)}")))
   }
 
   private static func number(_ node: SpecNode) throws -> FixedDecimal {

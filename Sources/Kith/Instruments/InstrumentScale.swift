@@ -87,6 +87,10 @@ public struct InstrumentScale: Sendable, Equatable {
     public var label: String
     /// Where the threshold comes from.
     public var source: RuleSource
+    /// Whether the threshold separates a clinical population (PHQ-9, GAD-7, CORE-10, WEMWBS),
+    /// so that leaving it is "recovery"; other thresholds (loneliness, social network) count
+    /// cases only.
+    public var clinical = false
 
     /// Whether `score` is a case.
     ///
@@ -109,6 +113,26 @@ public struct InstrumentScale: Sendable, Equatable {
     public var sample: String
     /// Where the figures come from.
     public var source: RuleSource
+    /// Another reliability the sources give for the same SD (test–retest beside internal
+    /// consistency), for reporting reliable change as a sensitivity range.
+    public var sensitivity: Sensitivity?
+
+    /// A second reliability of the scale, with what kind it is and where it comes from.
+    public struct Sensitivity: Sendable, Equatable {
+      /// The reliability coefficient.
+      public var reliability: FixedDecimal
+      /// What kind of reliability it is (`test-retest at one week`).
+      public var kind: String
+      /// Where it comes from.
+      public var source: RuleSource
+    }
+
+    /// The threshold with the sensitivity reliability in place of the main one; `nil` without
+    /// one or when the main rule is a published threshold rather than an SD and reliability.
+    public var sensitivityThreshold: Double? {
+      guard let sensitivity, case .jacobsonTruax(let sd, _) = rule else { return nil }
+      return confidence.z * sd.double * (2 * (1 - sensitivity.reliability.double)).squareRoot()
+    }
 
     /// The two ways a definition states reliable change.
     public enum Rule: Sendable, Equatable {
@@ -138,7 +162,13 @@ public struct InstrumentScale: Sendable, Equatable {
     }
 
     /// The rule in words: the threshold, how it was reached, from which sample and source.
-    public var words: String {
+    public var words: String { described(citing: source.words) }
+
+    /// The rule in words for a reader of the tables: as ``words``, citing the source without
+    /// its primary/secondary mark.
+    public var plainWords: String { described(citing: source.citation) }
+
+    private func described(citing source: String) -> String {
       let how =
         switch rule {
         case .threshold(let points):
@@ -148,11 +178,33 @@ public struct InstrumentScale: Sendable, Equatable {
             + "\(sd) × √(2 × (1 − \(reliability))) "
             + "(Jacobson–Truax, \(confidence.percent))"
         }
-      return "\(how); sample: \(sample); source: \(source.words)"
+      return "\(how); sample: \(sample); source: \(source)"
     }
 
     /// Where the threshold comes from, with its sample, for a table's source column.
-    public var provenance: String { "\(source.words); sample: \(sample)" }
+    public var provenance: String { "\(source.citation); sample: \(sample)" }
+  }
+
+  /// The lowest and highest score the scale can give, from its items' scores (`instrument` is
+  /// the scale's own), or its conversion table.
+  public func scoreRange(in instrument: Instrument) -> (low: FixedDecimal, high: FixedDecimal) {
+    if let conversion, let low = conversion.values.min(), let high = conversion.values.max() {
+      return (low, high)
+    }
+    if method == .any { return (FixedDecimal(units: 0), FixedDecimal(units: 1)) }
+    let ranges = items.map(instrument.itemScoreRange)
+    return (
+      FixedDecimal(units: ranges.reduce(0) { $0 + $1.lowerBound }),
+      FixedDecimal(units: ranges.reduce(0) { $0 + $1.upperBound })
+    )
+  }
+
+  /// The scale in words a trustee can read: `WEMWBS (mental wellbeing, 14–70, higher is
+  /// better)`; ordinal and count scales give no direction beyond their range.
+  public func plainName(in instrument: Instrument) -> String {
+    let (low, high) = scoreRange(in: instrument)
+    let better = higherIsBetter ? "higher is better" : "lower is better"
+    return "\(instrument.id.uppercased()) (\(name.lowercased()), \(low)–\(high), \(better))"
   }
 
   /// The band that `score` falls in: the highest band whose minimum it reaches, so a prorated

@@ -18,6 +18,8 @@ public struct RuleSource: Sendable, Equatable {
 
   /// The source in words: `Kroenke et al. (2001) [primary]`.
   public var words: String { "\(text) [\(kind.rawValue)]" }
+  /// The source as a citation for a reader of the tables, without the primary/secondary mark.
+  public var citation: String { text }
 }
 
 /// The rules of a definition that each name their source.

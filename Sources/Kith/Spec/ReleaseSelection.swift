@@ -32,7 +32,8 @@ public struct ReleaseSelection: Sendable, Equatable {
   /// The ids `outputs.tables` may list.
   static let studyTables = [
     "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response", "t5_attrition",
-    "t6_reliability", "t7_clinical_change", "t8_theme_prevalence", "j1_statistics_by_theme",
+    "t6_reliability", "t7_clinical_change", "t8_theme_prevalence", "t9_participant_flow",
+    "j1_statistics_by_theme",
     "j2_themes_by_change", "j3_case_ordered", "j4_participant_codes",
   ]
 

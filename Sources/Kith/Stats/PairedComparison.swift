@@ -26,6 +26,20 @@ public struct PairedComparison: Sendable {
   /// Hedges' g_av: mean change / the average of the two SDs, times J = 1 − 3/(4·df − 1)
   /// (Lakens 2013), df = n − 1.
   public let gav: Double
+  /// The 95% confidence interval of d_z.
+  ///
+  /// d_z ± 1.96 · √(1/n + d_z²/(2n)), the large-sample standard error of a standardised mean
+  /// change (Borenstein et al. 2009, Introduction to Meta-Analysis, eq. 4.28, with the SD of
+  /// the changes).
+  public let dzInterval: (low: Double, high: Double)
+  /// The 95% confidence interval of g_av.
+  ///
+  /// J · (d_av ± 1.96 · √((1/n + d_av²/(2n)) · 2(1 − r))), r the correlation of the two waves
+  /// (Borenstein et al. 2009, eq. 4.28).
+  public let gavInterval: (low: Double, high: Double)
+
+  /// The normal distribution's 97.5th percentile.
+  static let z975 = 1.959963984540054
 
   /// Compares `after` with `before`, pair by pair; the arrays must be the same length.
   ///
@@ -50,5 +64,15 @@ public struct PairedComparison: Sendable {
     let averageSD = (self.before.sd + self.after.sd) / 2
     let correction = 1 - 3 / (4 * Double(df) - 1)
     gav = n > 1 && averageSD > 0 ? meanChange / averageSD * correction : .nan
+    let count = Double(n)
+    let dzSE = (1 / count + dz * dz / (2 * count)).squareRoot()
+    dzInterval = (dz - Self.z975 * dzSE, dz + Self.z975 * dzSE)
+    let (sd1, sd2) = (self.before.sd, self.after.sd)
+    let r = (sd1 * sd1 + sd2 * sd2 - sdChange * sdChange) / (2 * sd1 * sd2)
+    let dav = gav / correction
+    let davSE = ((1 / count + dav * dav / (2 * count)) * 2 * (1 - r)).squareRoot()
+    gavInterval = (
+      correction * (dav - Self.z975 * davSE), correction * (dav + Self.z975 * davSE)
+    )
   }
 }

@@ -15,6 +15,9 @@ struct ChangeTable {
   static let columns: [StudyColumn] = [
     StudyColumn("instrument", "Instrument", "string", "The instrument's id."),
     StudyColumn("scale", "Scale", "string", "The scale: `total` or a subscale's id."),
+    StudyColumn(
+      "measure", "Measure", "string",
+      "The scale in words: its name, range of scores and which way is better."),
     StudyColumn("n_pairs", "Pairs", "integer", "People with a score at both waves."),
     StudyColumn("baseline_mean", "Baseline mean", "number", "Mean score at the first wave."),
     StudyColumn("baseline_sd", "Baseline SD", "number", "Standard deviation at the first wave."),
@@ -33,7 +36,15 @@ struct ChangeTable {
       "Two-sided p-value of the Wilcoxon signed-rank test (scipy's defaults)."),
     StudyColumn("d_z", "d_z", "number", "Cohen's d_z: mean change / SD of the changes."),
     StudyColumn(
+      "d_z_ci_low", "d_z 95% CI low", "number", "Lower limit of the 95% CI of d_z."),
+    StudyColumn(
+      "d_z_ci_high", "d_z 95% CI high", "number", "Upper limit of the 95% CI of d_z."),
+    StudyColumn(
       "g_av", "g_av", "number", "Hedges' g_av: mean change / mean of the two SDs, bias-corrected."),
+    StudyColumn(
+      "g_av_ci_low", "g_av 95% CI low", "number", "Lower limit of the 95% CI of g_av."),
+    StudyColumn(
+      "g_av_ci_high", "g_av 95% CI high", "number", "Upper limit of the 95% CI of g_av."),
     StudyColumn(
       "reliably_improved", "Reliably improved", "integer",
       "Pairs whose change in the better direction reaches the reliable-change threshold."),
@@ -104,7 +115,8 @@ struct ChangeTable {
       "d_z is the mean change divided by the standard deviation of the changes: how large the "
         + "change is for the same people. g_av is the mean change divided by the average of the "
         + "two waves' standard deviations, corrected for a small sample (Lakens 2013): comparable "
-        + "with differences between groups. Around 0.2 is small, 0.5 medium, 0.8 large.",
+        + "with differences between groups. Around 0.2 is small, 0.5 medium, 0.8 large. Their 95% "
+        + "CIs use the large-sample standard error of Borenstein et al. (2009, eq. 4.28).",
       "Without a comparison group, change over time is not an effect of the groups: people may "
         + "have changed anyway (time, other support, scores drifting back towards the average).",
     ]
@@ -137,13 +149,16 @@ struct ChangeTable {
       interval ? .statistic(number, kind, n: n, of: pairs) : .blank
     }
     var cells: [TableCell] = [
-      .text(change.instrument.id), .text(change.scale.id), .people(n, key: pairs),
+      .text(change.instrument.id), .text(change.scale.id),
+      .text(change.scale.plainName(in: change.instrument)), .people(n, key: pairs),
       value(stats.before.mean, .score), value(stats.before.sd, .score),
       value(stats.after.mean, .score), value(stats.after.sd, .score),
       value(stats.meanChange, .score), value(stats.ciLow, .score), value(stats.ciHigh, .score),
       value(stats.t, .t), interval ? .revealsCount(stats.df, n: n, of: pairs) : .blank,
       value(stats.p, .p), .statistic(change.wilcoxon.p, .p, n: n, of: pairs),
-      value(stats.dz, .effect), value(stats.gav, .effect),
+      value(stats.dz, .effect), value(stats.dzInterval.low, .effect),
+      value(stats.dzInterval.high, .effect), value(stats.gav, .effect),
+      value(stats.gavInterval.low, .effect), value(stats.gavInterval.high, .effect),
     ]
     guard interval, let rule = change.scale.reliableChange else {
       return cells + [.blank, .blank, .blank, .blank, .text("none declared")]

@@ -51,8 +51,14 @@ struct CharacteristicsTable {
       groups.map { (.group($0.group), $0.pids) } + [
         (.all, facts.pids), (.noGroup, facts.pids.filter { !grouped.contains($0) }),
       ]
+    let shown = Dictionary(
+      uniqueKeysWithValues: facts.characteristicColumns.map { ($0, Self.shownLevels(facts, $0)) })
+    let level = { (pid: String, characteristic: String) -> String in
+      let value = facts.characteristics[pid]?[characteristic] ?? ""
+      return shown[characteristic]?[value] ?? value
+    }
     let levels = facts.characteristicColumns.map { column in
-      (column, Set(facts.pids.map { facts.characteristics[$0]?[column] ?? "" }).sorted())
+      (column, Set(facts.pids.map { level($0, column) }).sorted { Self.order($0, $1) })
     }
     let scales = facts.waves.isEmpty ? [] : facts.intervalScales
     for (column, pids) in columns {
@@ -70,7 +76,7 @@ struct CharacteristicsTable {
         [.text("participants"), .blank, .text(column.heading), $0] + [.blank, .blank, .blank]
       }
       for (characteristic, columnLevels) in levels {
-        let values = pids.map { facts.characteristics[$0]?[characteristic] ?? "" }
+        let values = pids.map { level($0, characteristic) }
         var parts: [CountKey] = []
         for level in columnLevels {
           let number = values.filter { $0 == level }.count
@@ -122,11 +128,48 @@ struct CharacteristicsTable {
           + "answered a survey but attended no session.",
         "Age bands and genders are the released, k-anonymous values of participants.csv; "
           + "scores are at the first wave (\(facts.waves.first ?? "")).",
-      ], relations: relations, hiddenCounts: hidden, statisticSums: scoreSums)
+      ] + collapsedNote(shown), relations: relations, hiddenCounts: hidden, statisticSums: scoreSums
+    )
   }
 
   /// The column heading the whole study.
   static let everyone = "All participants"
+
+  /// The most levels a characteristic shows before the rarest are put together as "other".
+  static let mostLevels = 6
+  /// The level the rarest are put together under.
+  static let other = "other"
+
+  /// Each released value of `characteristic` mapped to the level T1 shows: itself, or "other"
+  /// when the characteristic has more than ``mostLevels`` known values and this one is not among
+  /// the five most common in the whole study (ties by name); not known and withheld stay apart.
+  static func shownLevels(_ facts: StudyFacts, _ characteristic: String) -> [String: String] {
+    var counts: [String: Int] = [:]
+    for pid in facts.pids {
+      counts[facts.characteristics[pid]?[characteristic] ?? "", default: 0] += 1
+    }
+    let known = counts.keys.filter { $0 != "" && $0 != DisclosureRule.suppressed }
+    guard known.count > mostLevels else { return [:] }
+    let kept = Set(
+      known.sorted { (counts[$0] ?? 0, $1) > (counts[$1] ?? 0, $0) }.prefix(mostLevels - 1))
+    return Dictionary(uniqueKeysWithValues: known.map { ($0, kept.contains($0) ? $0 : other) })
+  }
+
+  /// Levels in their natural order, "other" after every named level.
+  static func order(_ a: String, _ b: String) -> Bool {
+    if (a == other) != (b == other) { return b == other }
+    return NaturalOrder.less(a, b)
+  }
+
+  /// A note naming what "other" holds, for each characteristic collapsed.
+  private func collapsedNote(_ shown: [String: [String: String]]) -> [String] {
+    shown.keys.sorted().compactMap { characteristic in
+      let folded = (shown[characteristic] ?? [:]).filter { $0.value == Self.other }.keys
+      guard !folded.isEmpty else { return nil }
+      return "\(characteristic): the \(Self.mostLevels - 1) most common values are shown; "
+        + "\(folded.count) others are counted together as \"other\"."
+    }
+  }
 
   /// The people of `column` with `level` of `characteristic`.
   private static func key(_ characteristic: String, _ level: String, _ column: Column) -> CountKey {

@@ -53,6 +53,10 @@ struct StudyTables {
       ("t5_attrition", { [AttritionTable(facts: facts).table] }),
       ("t6_reliability", { [ReliabilityTable(facts: facts).table] }),
       ("t7_clinical_change", { [ClinicalChangeTable(changes: change.changes).table] }),
+      (
+        "t9_participant_flow",
+        { [ParticipantFlowTable(facts: facts, changes: change.changes).table] }
+      ),
     ]
     let tables =
       makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }

@@ -1,0 +1,190 @@
+"""Writes example_tables_reference.json: T2, T3 (effect-size CIs), T4, T5, T7 and T9 of the
+bundled example, recomputed with pandas, scipy and statsmodels from the released data files of a
+run under an open disclosure rule (every count exact, every statistic to nine decimals), and from
+the raw surveys' RecordedDate for the dose window of T4.
+
+Run from the repository's root after building Kith:
+    .build/debug/kith run <open pipeline> --out /tmp/kith-open --force
+    python3 Tests/KithTests/Reference/make_example_tables_reference.py /tmp/kith-open/release
+where <open pipeline> is pipelines/example.yaml with
+    disclosure: {preset: min5, suppress_below: 1, round_to: 1, min_n_for_statistics: 3}
+(`OpenRuleTables.pipeline` in ExampleTablesReferenceTests.swift writes exactly that). Run again
+whenever the example data or its pipeline change. Keys are "table|row|column"; percentages are
+unrounded (the test allows the whole-number rounding the tables publish).
+"""
+import csv
+import hashlib
+import hmac
+import json
+import sys
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+
+release = sys.argv[1] if len(sys.argv) > 1 else "/tmp/kith-open/release"
+root = sys.argv[2] if len(sys.argv) > 2 else "."
+FIRST, LAST = "baseline", "followup"
+Z = 1.959963984540054
+
+key = bytes.fromhex(open(f"{root}/data/example/demo.key").read().strip())
+
+
+def pid(email):
+    """Kith's pid of an email: HMAC-SHA256(key, "email:" + the trimmed, lower-cased address)."""
+    message = ("email:" + email.strip().lower()).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:16]
+
+
+def day(text):
+    return date.fromisoformat(text[:10]).toordinal()
+
+
+reference = {}
+
+
+def put(table, row, column, value):
+    reference[f"{table}|{row}|{column}"] = float(value)
+
+
+participants = pd.read_csv(f"{release}/data/participants.csv", dtype={"pid": str})
+scores = pd.read_csv(f"{release}/data/scores.csv", dtype={"pid": str})
+attendance = pd.read_csv(f"{release}/data/attendance.csv", dtype={"pid": str})
+attended = attendance[attendance["attended"] == 1]
+scores = scores[scores["score"].notna()]
+
+# Response days from the raw Qualtrics exports (the release holds no survey dates).
+response_day = {}
+for wave, name in [(FIRST, "survey_baseline"), (LAST, "survey_followup")]:
+    with open(f"{root}/data/example/{name}.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))[2:]  # Qualtrics' label and import-id rows
+    for row in rows:
+        if row["Email"].strip() and row["RecordedDate"][:4].isdigit():
+            response_day[(pid(row["Email"]), wave)] = day(row["RecordedDate"])
+
+# ---- T2: the whole-study row (everyone who attended), retention among those who could stay.
+engaged = participants[participants["sessions_attended"] > 0]
+last_day = max(day(d) for d in attendance["session_date"])
+put("t2", "All who attended", "participants", len(engaged))
+for column, source in [("sessions", "sessions_attended"), ("tenure", "tenure_days")]:
+    values = engaged[source].to_numpy(dtype=float)
+    suffix = "_days" if column == "tenure" else ""
+    put("t2", "All who attended", f"{column}_median{suffix}", np.quantile(values, 0.5))
+    put("t2", "All who attended", f"{column}_q1{suffix}", np.quantile(values, 0.25))
+    put("t2", "All who attended", f"{column}_q3{suffix}", np.quantile(values, 0.75))
+for week in (4, 8, 12):
+    first = engaged["first_attended"].map(day)
+    could = engaged[last_day - first >= 7 * week]
+    retained = could[could["last_attended"].map(day) - could["first_attended"].map(day) >= 7 * week]
+    put("t2", "All who attended", f"could_w{week}", len(could))
+    put("t2", "All who attended", f"retained_w{week}", len(retained))
+    put("t2", "All who attended", f"retained_w{week}_percent", 100 * len(retained) / len(could))
+
+# ---- T3, T4, T7: per scale, the pairs scored at both waves.
+wide = scores.pivot_table(index=["instrument", "scale", "pid"], columns="wave", values="score")
+wide = wide.dropna(subset=[FIRST, LAST]).reset_index()
+ordinal = {("ons_loneliness", "total")}
+rci = {("wemwbs", "total"): (7.309391081, 10.045797163), ("phq9", "total"): (6.0, None)}
+clinical = {("wemwbs", "total"): ("<=", 40), ("phq9", "total"): (">=", 10)}
+better_higher = {"wemwbs", "swemwbs", "ons4", "lsns6"}
+for (instrument, scale), pairs in wide.groupby(["instrument", "scale"]):
+    if (instrument, scale) in ordinal:
+        continue
+    row = f"{instrument}.{scale}"
+    x, y = pairs[FIRST].to_numpy(), pairs[LAST].to_numpy()
+    n, change = len(x), y - x
+    dz = change.mean() / change.std(ddof=1)
+    se = np.sqrt(1 / n + dz**2 / (2 * n))
+    put("t3", row, "d_z", dz)
+    put("t3", row, "d_z_ci_low", dz - Z * se)
+    put("t3", row, "d_z_ci_high", dz + Z * se)
+    j = 1 - 3 / (4 * (n - 1) - 1)
+    dav = change.mean() / ((x.std(ddof=1) + y.std(ddof=1)) / 2)
+    r = np.corrcoef(x, y)[0, 1]
+    se = np.sqrt((1 / n + dav**2 / (2 * n)) * 2 * (1 - r))
+    put("t3", row, "g_av", j * dav)
+    put("t3", row, "g_av_ci_low", j * (dav - Z * se))
+    put("t3", row, "g_av_ci_high", j * (dav + Z * se))
+
+    # T4: sessions attended from the baseline survey's day to the follow-up survey's, inclusive.
+    sessions = []
+    for person in pairs["pid"]:
+        days = attended.loc[attended["pid"] == person, "session_date"].map(day)
+        start = response_day.get((person, FIRST), -(10**9))
+        end = response_day.get((person, LAST), 10**9)
+        sessions.append(int(((days >= start) & (days <= end)).sum()))
+    frame = pd.DataFrame({"change": change, "sessions": sessions, "baseline": x})
+    rho, p = stats.spearmanr(frame["sessions"], frame["change"])
+    put("t4", row, "n_pairs", n)
+    put("t4", row, "spearman_rho", rho)
+    put("t4", row, "spearman_p", p)
+    for prefix, formula in [("", "change ~ sessions"), ("adjusted_", "change ~ sessions + baseline")]:
+        fit = smf.ols(formula, data=frame).fit()
+        low, high = fit.conf_int(alpha=0.05).loc["sessions"]
+        put("t4", row, f"{prefix}slope_per_session", fit.params["sessions"])
+        put("t4", row, f"{prefix}slope_ci_low", low)
+        put("t4", row, f"{prefix}slope_ci_high", high)
+
+    # T7: cases and, where the cut-off is clinical, recovery and reliable improvement.
+    if (instrument, scale) in clinical:
+        side, cut = clinical[(instrument, scale)]
+        case = (lambda s: s <= cut) if side == "<=" else (lambda s: s >= cut)
+        gain = change if instrument in better_higher else -change
+        cases = case(x)
+        recovered = cases & ~case(y)
+        put("t7", row, "n_pairs", n)
+        put("t7", row, "cases_baseline", cases.sum())
+        put("t7", row, "cases_followup", case(y).sum())
+        put("t7", row, "recovered", recovered.sum())
+        put("t7", row, "recovered_percent", 100 * recovered.sum() / cases.sum())
+        main, other = rci[(instrument, scale)]
+        put("t7", row, "reliably_recovered", (recovered & (gain >= main - 1e-9)).sum())
+        put("t7", row, "reliably_improved", (gain >= main - 1e-9).sum())
+        if other is not None:
+            put("t7", row, "reliably_improved_sensitivity", (gain >= other - 1e-9).sum())
+
+# ---- T5: followed up or not; attenders who never answered the first wave.
+baseline = set(scores.loc[scores["wave"] == FIRST, "pid"])
+followup = set(scores.loc[scores["wave"] == LAST, "pid"])
+responded = {
+    wave: {p for (p, w) in response_day if w == wave} | set(scores.loc[scores["wave"] == wave, "pid"])
+    for wave in (FIRST, LAST)
+}
+followed = sorted(responded[FIRST] & responded[LAST])
+lost = sorted(responded[FIRST] - responded[LAST])
+sessions_of = participants.set_index("pid")["sessions_attended"]
+attenders = set(engaged["pid"])
+unanswered = attenders - responded[FIRST]
+put("t5", "attenders|||answered baseline", "n", len(attenders) - len(unanswered))
+put("t5", "attenders|||no baseline response", "n", len(unanswered))
+
+
+def smd(a, b):
+    return (np.mean(b) - np.mean(a)) / np.sqrt((np.var(a, ddof=1) + np.var(b, ddof=1)) / 2)
+
+
+a = [float(sessions_of.get(p, 0)) for p in followed]
+b = [float(sessions_of.get(p, 0)) for p in lost]
+put("t5", "sessions attended|||not followed up", "std_difference", smd(a, b))
+first_scores = scores[scores["wave"] == FIRST]
+for (instrument, scale), group in first_scores.groupby(["instrument", "scale"]):
+    if (instrument, scale) in ordinal:
+        continue
+    values = group.set_index("pid")["score"]
+    a = [values[p] for p in followed if p in values.index]
+    b = [values[p] for p in lost if p in values.index]
+    put("t5", f"baseline score|{instrument}|{scale}|not followed up", "std_difference", smd(a, b))
+
+# ---- T9: the flow.
+everyone = set(participants["pid"])
+put("t9", "in any input||", "n", len(everyone))
+put("t9", "attended at least one session||", "n", len(attenders))
+put("t9", f"answered the {FIRST} survey||", "n", len(responded[FIRST]))
+put("t9", f"answered the {FIRST} and {LAST} surveys||", "n", len(followed))
+
+with open("Tests/KithTests/Reference/example_tables_reference.json", "w") as handle:
+    json.dump(reference, handle, indent=1, sort_keys=True)
+    handle.write("\n")
+print(f"{len(reference)} reference values")
