@@ -1,4 +1,5 @@
-"""Writes example_tables_reference.json: T2, T3 (effect-size CIs), T4, T5, T7 and T9 of the
+"""Writes example_tables_reference.json: T1, T2, T3 (effect-size CIs), T4, T5, T7, T8, T9, J1
+and J2 of the
 bundled example, recomputed with pandas, scipy and statsmodels from the released data files of a
 run under an open disclosure rule (every count exact, every statistic to nine decimals), and from
 the raw surveys' RecordedDate for the dose window of T4.
@@ -10,12 +11,15 @@ where <open pipeline> is pipelines/example.yaml with
     disclosure: {preset: min5, suppress_below: 1, round_to: 1, min_n_for_statistics: 3}
 (`OpenRuleTables.pipeline` in ExampleTablesReferenceTests.swift writes exactly that). Run again
 whenever the example data or its pipeline change. Keys are "table|row|column"; percentages are
-unrounded (the test allows the whole-number rounding the tables publish).
+unrounded (the test allows the whole-number rounding the tables publish). `withheld` lists the
+cells that even the open rule must withhold, because a difference of published sums would give
+back the scores of fewer than its minimum of people.
 """
 import csv
 import hashlib
 import hmac
 import json
+import re
 import sys
 from datetime import date
 
@@ -43,6 +47,8 @@ def day(text):
 
 
 reference = {}
+withheld = []
+OPEN_MINIMUM = 3  # min_n_for_statistics of the open rule
 
 
 def put(table, row, column, value):
@@ -184,7 +190,84 @@ put("t9", "attended at least one session||", "n", len(attenders))
 put("t9", f"answered the {FIRST} survey||", "n", len(responded[FIRST]))
 put("t9", f"answered the {FIRST} and {LAST} surveys||", "n", len(followed))
 
+# ---- Main groups: the group attended most, ties to the first in natural order.
+def natural(name):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+main_group = {}
+for person, rows in attended.groupby("pid"):
+    counts = rows["group"].value_counts()
+    best = counts.max()
+    main_group[person] = sorted(counts[counts == best].index, key=natural)[0]
+groups = sorted(set(main_group.values()), key=natural)
+
+# ---- T1: participants, released characteristics and baseline scores per group and overall.
+columns = [(g, [p for p in participants["pid"] if main_group.get(p) == g]) for g in groups]
+columns.append(("All participants", list(participants["pid"])))
+released = participants.set_index("pid")
+for group, members in columns:
+    put("t1", f"participants||{group}", "n", len(members))
+    for characteristic in ("age_band", "gender"):
+        values = released.loc[members, characteristic].fillna("")
+        for level, count in values.value_counts().items():
+            label = {"": "not known", "*": "withheld (k-anonymity)"}.get(level, level)
+            put("t1", f"{characteristic}|{label}|{group}", "n", count)
+            put("t1", f"{characteristic}|{label}|{group}", "percent", 100 * count / len(members))
+    for (instrument, scale), frame in first_scores.groupby(["instrument", "scale"]):
+        if (instrument, scale) in ordinal:
+            continue
+        values = frame.set_index("pid")["score"]
+        chosen = values[values.index.isin(members)].to_numpy()
+        row = f"{instrument} {scale}||{group}"
+        put("t1", row, "n", len(chosen))
+        grouped = values[values.index.isin(main_group.keys())]
+        if group == "All participants" and 0 < len(values) - len(grouped) < OPEN_MINIMUM:
+            # The whole study's sum minus the groups' sums would give the scores of the few
+            # people in no group: the whole-study statistics must be withheld.
+            withheld += [f"t1|{row}|mean", f"t1|{row}|sd"]
+        elif len(chosen) > 1:
+            put("t1", row, "mean", chosen.mean())
+            put("t1", row, "sd", chosen.std(ddof=1))
+
+# ---- T8, J1, J2: themes among the interviewed; J3 has a row per interviewed person.
+themes = pd.read_csv(f"{release}/data/themes.csv", dtype={"pid": str})
+interviewed = set(themes["pid"])
+put("j3", "rows", "count", len(interviewed))
+by_theme = themes.groupby("theme")["pid"].apply(set)
+pairs_of = {
+    name: wide[(wide["instrument"] == name) & (wide["scale"] == "total")].set_index("pid")
+    for name in ("wemwbs", "ucla3")
+}
+for theme, people in by_theme.items():
+    for group in groups + ["All interviewed"]:
+        members = interviewed if group == "All interviewed" else {
+            p for p in interviewed if main_group.get(p) == group
+        }
+        if not members:
+            continue
+        with_theme = people & members
+        put("t8", f"{theme}|{group}", "participants", len(with_theme))
+        put("t8", f"{theme}|{group}", "interviewed", len(members))
+        put("t8", f"{theme}|{group}", "percent", 100 * len(with_theme) / len(members))
+    wellbeing = pairs_of["wemwbs"][pairs_of["wemwbs"].index.isin(people)]
+    loneliness = pairs_of["ucla3"][pairs_of["ucla3"].index.isin(people)]
+    gain = wellbeing[LAST] - wellbeing[FIRST]
+    put("j1", theme, "participants", len(people))
+    put("j1", theme, "wellbeing_pairs", len(wellbeing))
+    put("j1", theme, "wellbeing_mean_change", gain.mean())
+    put("j1", theme, "loneliness_pairs", len(loneliness))
+    put("j1", theme, "loneliness_mean_change", (loneliness[LAST] - loneliness[FIRST]).mean())
+    threshold = rci[("wemwbs", "total")][0] - 1e-9
+    improved, worse = (gain >= threshold).sum(), (-gain >= threshold).sum()
+    put("j1", theme, "wellbeing_reliably_improved_percent", 100 * improved / len(wellbeing))
+    put("j2", theme, "participants", len(people))
+    put("j2", theme, "reliably_improved", improved)
+    put("j2", theme, "reliably_deteriorated", worse)
+    put("j2", theme, "no_reliable_change", len(wellbeing) - improved - worse)
+    put("j2", theme, "not_scored", len(people) - len(wellbeing))
+
 with open("Tests/KithTests/Reference/example_tables_reference.json", "w") as handle:
-    json.dump(reference, handle, indent=1, sort_keys=True)
+    json.dump({"values": reference, "withheld": sorted(withheld)}, handle, indent=1, sort_keys=True)
     handle.write("\n")
-print(f"{len(reference)} reference values")
+print(f"{len(reference)} reference values, {len(withheld)} cells to withhold")
