@@ -29,6 +29,10 @@ enum ErrorReporting {
       throw ExitCode.dataProblem
     } catch let error where error is ExitCode || error is ValidationError || error is CleanExit {
       throw error
+    } catch let error where KithCommand.exitCode(for: error) == .success {
+      // swift-argument-parser's own requests (`kith help`, `--help`) end the run cleanly: its
+      // help command throws an error type of its own, which it prints as the help text.
+      throw error
     } catch {
       Terminal.error(EnvironmentError.translating(error).description)
       throw ExitCode.dataProblem

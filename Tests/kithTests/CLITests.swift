@@ -61,6 +61,18 @@ import Testing
     #expect(result.stderr.contains("20 |     identifer: {column: Email, kind: email}"))
   }
 
+  /// Every way of asking for help prints it and exits 0: the help command's own error type is
+  /// not a failure to put in words.
+  @Test(arguments: [
+    ["--help"], ["-h"], ["help"], ["help", "run"], ["run", "--help"], ["synth", "-h"],
+  ])
+  func helpIsPrintedAndExitsZero(arguments: [String]) throws {
+    let result = try kith(arguments)
+    #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    #expect(result.stdout.contains("USAGE: kith"), "\(arguments)")
+    #expect(!result.stderr.contains("error"), "\(arguments)")
+  }
+
   @Test func checkWritesNothing() throws {
     let result = try kith(["check", "pipelines/example.yaml", "--quiet"])
     #expect(result.status == 0 && result.stderr.isEmpty)
