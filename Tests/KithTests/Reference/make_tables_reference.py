@@ -1,12 +1,14 @@
-"""Writes example_tables_reference.json: T1, T2, T3 (effect-size CIs), T4, T5, T7, T8, T9, J1
-and J2 of the
+"""Writes example_tables_reference.json (or, with `late-joiners`, late_joiners_tables_reference.json):
+T1, T2, T3 (effect-size CIs), T4, T5, T7, T8, T9, J1 and J2 of the
 bundled example, recomputed with pandas, scipy and statsmodels from the released data files of a
 run under an open disclosure rule (every count exact, every statistic to nine decimals), and from
 the raw surveys' RecordedDate for the dose window of T4.
 
 Run from the repository's root after building Kith:
     .build/debug/kith run <open pipeline> --out /tmp/kith-open --force
-    python3 Tests/KithTests/Reference/make_example_tables_reference.py /tmp/kith-open/release
+    python3 Tests/KithTests/Reference/make_tables_reference.py /tmp/kith-open/release
+and for the late-joiners study (make_late_joiners_study.py), the same with its pipeline and
+    python3 Tests/KithTests/Reference/make_tables_reference.py RELEASE late-joiners
 where <open pipeline> is pipelines/example.yaml with
     disclosure: {preset: min5, suppress_below: 1, round_to: 1, min_n_for_statistics: 3}
 (`OpenRuleTables.pipeline` in ExampleTablesReferenceTests.swift writes exactly that). Run again
@@ -18,7 +20,9 @@ back the scores of fewer than its minimum of people.
 import csv
 import hashlib
 import hmac
+import io
 import json
+import os
 import re
 import sys
 from datetime import date
@@ -29,11 +33,32 @@ import statsmodels.formula.api as smf
 from scipy import stats
 
 release = sys.argv[1] if len(sys.argv) > 1 else "/tmp/kith-open/release"
-root = sys.argv[2] if len(sys.argv) > 2 else "."
+study = sys.argv[2] if len(sys.argv) > 2 else "example"
 FIRST, LAST = "baseline", "followup"
 Z = 1.959963984540054
-
-key = bytes.fromhex(open(f"{root}/data/example/demo.key").read().strip())
+LATE = "Tests/KithTests/Reference/late-joiners"
+# Per study: its key, its surveys (wave, file, header rows to skip after the first, email and
+# date columns), and where the reference goes.
+STUDIES = {
+    "example": (
+        "data/example/demo.key",
+        [
+            (FIRST, "data/example/survey_baseline.csv", 2, "Email", "RecordedDate"),
+            (LAST, "data/example/survey_followup.csv", 2, "Email", "RecordedDate"),
+        ],
+        "Tests/KithTests/Reference/example_tables_reference.json",
+    ),
+    "late-joiners": (
+        f"{LATE}/study.key",
+        [
+            (FIRST, f"{LATE}/baseline.csv", 0, "Email", "Date"),
+            (LAST, f"{LATE}/followup.csv", 0, "Email", "Date"),
+        ],
+        "Tests/KithTests/Reference/late_joiners_tables_reference.json",
+    ),
+}
+key_path, surveys, output = STUDIES[study]
+key = bytes.fromhex(open(key_path).read().strip())
 
 
 def pid(email):
@@ -61,18 +86,18 @@ attendance = pd.read_csv(f"{release}/data/attendance.csv", dtype={"pid": str})
 attended = attendance[attendance["attended"] == 1]
 scores = scores[scores["score"].notna()]
 
-# Response days from the raw Qualtrics exports (the release holds no survey dates).
+# Response days from the raw exports (the release holds no survey dates).
 response_day = {}
-for wave, name in [(FIRST, "survey_baseline"), (LAST, "survey_followup")]:
-    with open(f"{root}/data/example/{name}.csv", encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))[2:]  # Qualtrics' label and import-id rows
+for wave, path, skip, email_column, date_column in surveys:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))[skip:]  # Qualtrics' label and import-id rows
     for row in rows:
-        if row["Email"].strip() and row["RecordedDate"][:4].isdigit():
-            response_day[(pid(row["Email"]), wave)] = day(row["RecordedDate"])
+        if row[email_column].strip() and row[date_column][:4].isdigit():
+            response_day[(pid(row[email_column]), wave)] = day(row[date_column])
 
 # ---- T2: the whole-study row (everyone who attended), retention among those who could stay.
 engaged = participants[participants["sessions_attended"] > 0]
-last_day = max(day(d) for d in attendance["session_date"])
+last_day = max(day(d) for d in attended["session_date"])  # no study_end or register period.to
 put("t2", "All who attended", "participants", len(engaged))
 for column, source in [("sessions", "sessions_attended"), ("tenure", "tenure_days")]:
     values = engaged[source].to_numpy(dtype=float)
@@ -206,10 +231,20 @@ groups = sorted(set(main_group.values()), key=natural)
 columns = [(g, [p for p in participants["pid"] if main_group.get(p) == g]) for g in groups]
 columns.append(("All participants", list(participants["pid"])))
 released = participants.set_index("pid")
+characteristics = [c for c in ("age_band", "gender") if c in participants.columns]
+shown = {}
+for characteristic in characteristics:
+    counts = released[characteristic].fillna("").value_counts()
+    known = [v for v in counts.index if v not in ("", "*")]
+    if len(known) > 6:
+        # More than six known values: the five most common (ties by name), the rest "other".
+        kept = sorted(known, key=lambda v: (-counts[v], v))[:5]
+        shown[characteristic] = {v: (v if v in kept else "other") for v in known}
 for group, members in columns:
     put("t1", f"participants||{group}", "n", len(members))
-    for characteristic in ("age_band", "gender"):
+    for characteristic in characteristics:
         values = released.loc[members, characteristic].fillna("")
+        values = values.map(lambda v: shown.get(characteristic, {}).get(v, v))
         for level, count in values.value_counts().items():
             label = {"": "not known", "*": "withheld (k-anonymity)"}.get(level, level)
             put("t1", f"{characteristic}|{label}|{group}", "n", count)
@@ -231,9 +266,13 @@ for group, members in columns:
             put("t1", row, "sd", chosen.std(ddof=1))
 
 # ---- T8, J1, J2: themes among the interviewed; J3 has a row per interviewed person.
-themes = pd.read_csv(f"{release}/data/themes.csv", dtype={"pid": str})
+has_themes = os.path.exists(f"{release}/data/themes.csv")
+themes = pd.read_csv(
+    f"{release}/data/themes.csv" if has_themes else io.StringIO("pid,theme,code,segments\n"),
+    dtype={"pid": str})
 interviewed = set(themes["pid"])
-put("j3", "rows", "count", len(interviewed))
+if has_themes:
+    put("j3", "rows", "count", len(interviewed))
 by_theme = themes.groupby("theme")["pid"].apply(set)
 pairs_of = {
     name: wide[(wide["instrument"] == name) & (wide["scale"] == "total")].set_index("pid")
@@ -267,7 +306,7 @@ for theme, people in by_theme.items():
     put("j2", theme, "no_reliable_change", len(wellbeing) - improved - worse)
     put("j2", theme, "not_scored", len(people) - len(wellbeing))
 
-with open("Tests/KithTests/Reference/example_tables_reference.json", "w") as handle:
+with open(output, "w") as handle:
     json.dump({"values": reference, "withheld": sorted(withheld)}, handle, indent=1, sort_keys=True)
     handle.write("\n")
 print(f"{len(reference)} reference values, {len(withheld)} cells to withhold")
