@@ -6,7 +6,7 @@ import Testing
 
 /// The study tables of two studies against pandas, scipy and statsmodels.
 ///
-/// T1, T2, T3's effect-size intervals, T4, T5, T7, T8, T9, J1, J2 and J3's rows:
+/// T1, T2, T3's effect-size intervals, T4, T5, T6, T7, T8, T9, J1, J2 and J3's rows:
 /// `Reference/make_tables_reference.py` recomputed them from the released data files
 /// of a run under an open disclosure rule (exact counts, nine decimals) and the raw surveys'
 /// dates; Kith's tables from the same run must agree to 1e-8 (percentages to their whole-number
@@ -80,6 +80,7 @@ import Testing
       "t3": ("t3_change", ["instrument", "scale"]),
       "t4": ("t4_dose_response", ["instrument", "scale"]),
       "t5": ("t5_attrition", ["measure", "instrument", "scale", "group"]),
+      "t6": ("t6_reliability", ["instrument", "scale", "wave"]),
       "t7": ("t7_clinical_change", ["instrument", "scale"]),
       "t8": ("t8_theme_prevalence", ["theme", "group"]),
       "t9": ("t9_participant_flow", ["stage", "instrument", "scale"]),

@@ -1,5 +1,5 @@
 """Writes example_tables_reference.json (or, with `late-joiners`, late_joiners_tables_reference.json):
-T1, T2, T3 (effect-size CIs), T4, T5, T7, T8, T9, J1 and J2 of the
+T1, T2, T3 (effect-size CIs), T4, T5, T6 (late joiners), T7, T8, T9, J1 and J2 of the
 bundled example, recomputed with pandas, scipy and statsmodels from the released data files of a
 run under an open disclosure rule (every count exact, every statistic to nine decimals), and from
 the raw surveys' RecordedDate for the dose window of T4.
@@ -305,6 +305,32 @@ for theme, people in by_theme.items():
     put("j2", theme, "reliably_deteriorated", worse)
     put("j2", theme, "no_reliable_change", len(wellbeing) - improved - worse)
     put("j2", theme, "not_scored", len(people) - len(wellbeing))
+
+# ---- T6 (the late-joiners study, whose exports hold item codes): Cronbach's alpha per scale
+# and wave over complete responses, the item of lowest corrected item-rest correlation, and
+# alpha without it.
+def alpha(frame):
+    k = frame.shape[1]
+    return k / (k - 1) * (1 - frame.var(ddof=1).sum() / frame.sum(axis=1).var(ddof=1))
+
+
+if study == "late-joiners":
+    prefixes = {"wemwbs": ("WEMWBS_", 14), "ucla3": ("UCLA_", 3), "phq9": ("PHQ9_", 9)}
+    for wave, path, skip, _, _ in surveys:
+        answers = pd.read_csv(path)
+        for instrument, (prefix, count) in prefixes.items():
+            items = answers[[f"{prefix}{n}" for n in range(1, count + 1)]].dropna()
+            row = f"{instrument}|total|{wave}"
+            put("t6", row, "n", len(items))
+            put("t6", row, "alpha", alpha(items))
+            rest = [
+                np.corrcoef(items.iloc[:, i], items.drop(columns=items.columns[i]).sum(axis=1))[0, 1]
+                for i in range(count)
+            ]
+            weakest = int(np.nanargmin(rest))
+            put("t6", row, "lowest_item", weakest + 1)
+            put("t6", row, "lowest_item_rest", rest[weakest])
+            put("t6", row, "alpha_without_it", alpha(items.drop(columns=items.columns[weakest])))
 
 with open(output, "w") as handle:
     json.dump({"values": reference, "withheld": sorted(withheld)}, handle, indent=1, sort_keys=True)
