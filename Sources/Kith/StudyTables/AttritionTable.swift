@@ -15,7 +15,7 @@ struct AttritionTable {
     StudyColumn("mean", "Mean", "number", "Mean of the measure."),
     StudyColumn("sd", "SD", "number", "Standard deviation of the measure."),
     StudyColumn(
-      "percent", "%", "number",
+      "percent", "% (see note)", "number",
       "Percentage: of baseline respondents, of attenders, or of items unanswered."),
     StudyColumn(
       "std_difference", "Std. difference", "number",
@@ -114,8 +114,9 @@ struct AttritionTable {
       rows: rows,
       notes: [
         "Baseline respondents answered the first wave (\(facts.waves.first ?? "")); followed "
-          + "up means they also answered the last (\(facts.waves.last ?? "")). Items "
-          + "unanswered counts blank and unusable answers over every response to the instrument.",
+          + "up means they also answered the last (\(facts.waves.last ?? "")); their % is of "
+          + "the baseline respondents. Items unanswered counts blank and unusable answers; its % "
+          + "is of every item of every response to the instrument at that wave.",
         "Attenders: people who attended at least one session, split by whether they answered "
           + "the first wave; their percentages are of everyone who attended.",
         "Std. difference (Austin 2009): the mean of those not followed up minus the mean of "

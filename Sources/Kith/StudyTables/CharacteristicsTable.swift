@@ -11,7 +11,7 @@ struct CharacteristicsTable {
       "group", "Group", "string",
       "The participants' main group (the one they attended most), or all participants."),
     StudyColumn("n", "n", "integer", "People."),
-    StudyColumn("percent", "%", "integer", "Percentage of the group's participants."),
+    StudyColumn("percent", "% of group", "integer", "Percentage of the group's participants."),
     StudyColumn("mean", "Mean", "number", "Mean baseline score."),
     StudyColumn("sd", "SD", "number", "Standard deviation of the baseline score."),
   ]

@@ -103,7 +103,7 @@ struct ThemeTables {
         StudyColumn(
           "interviewed", "Interviewed", "integer", "Participants with any coded segment."),
         StudyColumn(
-          "percent", "%", "integer",
+          "percent", "% of interviewed", "integer",
           "Participants with the theme, as a percentage of those interviewed."),
         StudyColumn(
           "segments", "Segments", "integer",
