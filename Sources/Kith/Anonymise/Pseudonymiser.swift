@@ -91,11 +91,6 @@ public final class Pseudonymiser {
     var value: String?
   }
 
-  /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
-  static func hmacSHA256(key: SymmetricKey, message: [UInt8]) -> [UInt8] {
-    message.withUnsafeBytes { HMACSHA256(key: key).authenticate($0) { Array($0) } }
-  }
-
   /// A new pseudonymiser with the same key and nothing remembered, for another thread.
   func fresh() -> Pseudonymiser { Pseudonymiser(symmetricKey: key) }
 

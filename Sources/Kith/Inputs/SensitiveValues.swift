@@ -175,11 +175,6 @@ public struct SensitiveValues: Sendable {
     nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
   }
 
-  /// The plain SHA-256 of `text`'s UTF-8, in lower-case hex.
-  static func sha256Hex(_ text: String) -> String {
-    Hex.string(SHA256.hash(data: Array(text.utf8)))
-  }
-
   /// The fingerprint a number is held by: its digits after a byte no word holds (which says
   /// what number it is), so that digits never match a word.
   private static func digitFingerprint(

@@ -49,15 +49,6 @@ struct SessionBits: RandomAccessCollection, Equatable, Sendable {
     }
   }
 
-  /// How many slots have their bit set both here and in `other`.
-  func sharedCount(with other: SessionBits) -> Int {
-    var shared = (first & other.first).nonzeroBitCount + (second & other.second).nonzeroBitCount
-    for word in 0..<Swift.min(rest.count, other.rest.count) {
-      shared += (rest[word] & other.rest[word]).nonzeroBitCount
-    }
-    return shared
-  }
-
   /// The same bits with slot `old` moved to `slots[old]`.
   func remapped(to slots: [Int]) -> SessionBits {
     var moved = SessionBits()

@@ -50,11 +50,6 @@ public enum Distributions {
     return result
   }
 
-  /// The standard normal distribution function Φ(z).
-  public static func normalCDF(_ z: Double) -> Double {
-    0.5 * erfc(-z / 2.0.squareRoot())
-  }
-
   /// The two-sided p-value of a standard normal statistic: 2·Φ(−|z|).
   public static func normalTwoSided(_ z: Double) -> Double {
     erfc(abs(z) / 2.0.squareRoot())
@@ -65,12 +60,6 @@ public enum Distributions {
     guard df > 0, !t.isNaN else { return .nan }
     if t.isInfinite { return 0 }
     return incompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
-  }
-
-  /// The distribution function of Student's t with `df` degrees of freedom.
-  public static func tCDF(_ t: Double, df: Double) -> Double {
-    let tail = tTwoSided(t, df: df) / 2
-    return t < 0 ? tail : 1 - tail
   }
 
   /// The t value whose two-sided p-value is `alpha`: the critical value of a 1 − `alpha`
