@@ -201,3 +201,20 @@ extension Manifest {
       })
   }
 }
+
+/// The seed of the tests' random inputs: `KITH_TEST_SEED` when set, else one drawn for this run;
+/// printed once, so that a failure can be repeated with the same inputs.
+enum TestSeed {
+  static let value: UInt64 = {
+    let seed =
+      ProcessInfo.processInfo.environment["KITH_TEST_SEED"].flatMap { UInt64($0) }
+      ?? UInt64.random(in: 1...UInt64(UInt32.max))
+    print("random test inputs: seed \(seed) (KITH_TEST_SEED=\(seed) repeats them)")
+    return seed
+  }()
+
+  /// A generator of this run's random inputs, offset by `stream` so that tests draw apart.
+  static func generator(_ stream: UInt64 = 0) -> SeededGenerator {
+    SeededGenerator(seed: value &+ stream)
+  }
+}

@@ -15,7 +15,8 @@ import Testing
         #expect((PidKey(a) == PidKey(b)) == (a == b), "\(a) vs \(b)")
       }
     }
-    let keys = Set((pids + pids.shuffled()).map(PidKey.init))
+    var generator = TestSeed.generator(4)
+    let keys = Set((pids + pids.shuffled(using: &generator)).map(PidKey.init))
     #expect(keys.count == Set(pids).count)
     #expect(Set(keys.map(\.pid)) == Set(pids))
   }

@@ -11,7 +11,7 @@ import Testing
   // MARK: - Readers on the shared REFI-QDA fixtures
 
   @Test(.enabled(if: sharedFixture("qualitative") != nil, "../shared fixtures are absent"))
-  func theHandAuthoredProjectGivesItsCodesCasesAndSegments() throws {
+  func theSharedHandAuthoredProjectGivesItsCodesCasesAndSegments() throws {
     let url = try #require(sharedFixture("qualitative/project.qde"))
     let export = try RefiReader.project(at: url, displayName: "project.qde")
     #expect(export.codes.count == 4)
@@ -27,7 +27,7 @@ import Testing
   }
 
   @Test(.enabled(if: sharedFixture("qualitative") != nil, "../shared fixtures are absent"))
-  func vendorExportsAndCodebooksRead() throws {
+  func theSharedVendorExportsAndCodebooksRead() throws {
     // f4: no users, memo-only selections (no coding) give no segments.
     let f4 = try RefiReader.project(
       at: try #require(sharedFixture("qualitative/valid-document.xml")), displayName: "f4.qde")
@@ -47,7 +47,7 @@ import Testing
   }
 
   @Test(.enabled(if: sharedFixture("qualitative") != nil, "../shared fixtures are absent"))
-  func aMalformedCodebookIsAnErrorNamingLineColumnAndElement() throws {
+  func aMalformedSharedCodebookIsAnErrorNamingLineColumnAndElement() throws {
     var codebook = CodingExport()
     #expect {
       try RefiReader.codebook(

@@ -16,8 +16,13 @@ import Testing
     return json
   }()
 
-  static func cases(_ key: String) -> [[String: Any]] {
-    reference[key] as? [[String: Any]] ?? []
+  /// The reference's cases of `key`; a missing or empty list fails the test rather than letting
+  /// a loop over it pass without checking anything.
+  func cases(_ key: String) throws -> [[String: Any]] {
+    let items = try #require(
+      Self.reference[key] as? [[String: Any]], "no '\(key)' in Reference/stats_reference.json")
+    try #require(!items.isEmpty, "'\(key)' in Reference/stats_reference.json is empty")
+    return items
   }
 
   /// Whether `actual` is within `tolerance` of `expected`, relatively (absolutely near zero).
@@ -37,21 +42,21 @@ import Testing
     #expect((Self.reference["paired"] as? [String: Any])?.count == 6)
   }
 
-  @Test func distributionsAgreeWithScipyTo1e12() {
-    for item in Self.cases("incomplete_beta") {
+  @Test func distributionsAgreeWithScipyTo1e12() throws {
+    for item in try cases("incomplete_beta") {
       let value = Distributions.incompleteBeta(
         number(item["x"]), a: number(item["a"]), b: number(item["b"]))
       #expect(close(value, item["value"], 1e-12), "I_x(a, b) at \(item)")
     }
-    for item in Self.cases("t_two_sided") {
+    for item in try cases("t_two_sided") {
       let value = Distributions.tTwoSided(number(item["t"]), df: number(item["df"]))
       #expect(close(value, item["value"], 1e-12), "t at \(item)")
     }
-    for item in Self.cases("t_critical") {
+    for item in try cases("t_critical") {
       let value = Distributions.tCritical(alpha: 0.05, df: number(item["df"]))
       #expect(close(value, item["value"], 1e-12), "t critical at \(item)")
     }
-    for item in Self.cases("normal_two_sided") {
+    for item in try cases("normal_two_sided") {
       #expect(close(Distributions.normalTwoSided(number(item["z"])), item["value"], 1e-12))
     }
   }
@@ -104,7 +109,7 @@ import Testing
   }
 
   @Test func alphaAgreesWithTheReference() throws {
-    for item in Self.cases("alpha") {
+    for item in try cases("alpha") {
       let rows = try #require(item["rows"] as? [[Any]]).map { row in
         row.map { ($0 as? NSNumber)?.doubleValue }
       }
@@ -120,8 +125,8 @@ import Testing
     }
   }
 
-  @Test func wilsonIntervalsAgreeWithTheReference() {
-    for item in Self.cases("wilson") {
+  @Test func wilsonIntervalsAgreeWithTheReference() throws {
+    for item in try cases("wilson") {
       let interval = WilsonInterval(count: item["count"] as? Int ?? -1, of: item["n"] as? Int ?? 0)
       #expect(close(interval.low, item["low"], 1e-12) && close(interval.high, item["high"], 1e-12))
     }

@@ -75,6 +75,11 @@ import Testing
       let file = try folder.write("\(expected.rawValue).csv", text)
       #expect(SurveyPlatform.detect(path: file.path, dialect: CSVDialect()) == expected)
     }
+  }
+
+  /// Real exports from public projects (../shared/fixtures/external) are recognised too.
+  @Test(.enabled(if: sharedFixture("qualtrics") != nil, "../shared fixtures are absent"))
+  func theSharedExportsAreRecognised() throws {
     let fixtures: [(InputSpec.Format, String)] = [
       (.qualtrics, "qualtrics/sample.csv"), (.qualtricsLegacy, "qualtrics/sample_legacy.csv"),
       (.redcap, "redcap/longitudinal/data.csv"), (.redcap, "redcap/checkboxes-1/data.csv"),
@@ -82,7 +87,7 @@ import Testing
       (.limesurvey, "limesurvey/survey_998192_R_data_file.csv"),
     ]
     for (expected, path) in fixtures {
-      guard let fixture = sharedFixture(path) else { continue }
+      let fixture = try #require(sharedFixture(path), "../shared/fixtures/external/\(path)")
       #expect(
         SurveyPlatform.detect(path: fixture.path, dialect: CSVDialect()) == expected,
         "\(path)")
@@ -236,7 +241,7 @@ import Testing
     """
 
   @Test(.enabled(if: sharedFixture("redcap") != nil, "../shared fixtures are absent"))
-  func theRedcapLongitudinalExportMapsEventsToWaves() throws {
+  func theSharedRedcapLongitudinalExportMapsEventsToWaves() throws {
     try copyFixture(try #require(sharedFixture("redcap/longitudinal/data.csv")))
     try writeInstrument(id: "pmq", items: 4, pattern: "pmq{n}")
     try folder.write(
@@ -268,7 +273,7 @@ import Testing
   }
 
   @Test(.enabled(if: sharedFixture("redcap") != nil, "../shared fixtures are absent"))
-  func aRedcapFormMarkedIncompleteIsNotScoredUnlessPartialResponsesAreKept() throws {
+  func aSharedRedcapFormMarkedIncompleteIsNotScoredUnlessPartialResponsesAreKept() throws {
     try copyFixture(try #require(sharedFixture("redcap/checkboxes-1/data.csv")))
     try writeInstrument(id: "check", items: 4, pattern: "check_one___{n}")
     let input = "    wave: baseline\n    identifier: {column: record_id, kind: id}"

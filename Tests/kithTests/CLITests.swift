@@ -73,9 +73,35 @@ import Testing
     #expect(!result.stderr.contains("error"), "\(arguments)")
   }
 
+  /// `kith check` run from an empty folder on the example leaves every file where it was: the
+  /// folder stays empty, and the example's data and pipeline folders keep their files, sizes and
+  /// modification times.
   @Test func checkWritesNothing() throws {
-    let result = try kith(["check", "pipelines/example.yaml", "--quiet"])
+    let folder = try temporaryFolder()
+    let watched = [
+      folder, Self.root.appendingPathComponent("data/example"),
+      Self.root.appendingPathComponent("pipelines"),
+    ]
+    let before = try watched.map(Self.listing)
+    let pipeline = Self.root.appendingPathComponent("pipelines/example.yaml").path
+    let result = try kith(["check", pipeline, "--quiet"], in: folder)
     #expect(result.status == 0 && result.stderr.isEmpty)
+    #expect(try watched.map(Self.listing) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  /// Every file under `folder` with its size and modification time.
+  static func listing(_ folder: URL) throws -> [String: String] {
+    var files: [String: String] = [:]
+    let manager = FileManager.default
+    for case let path as String in manager.enumerator(atPath: folder.path) ?? .init() {
+      let attributes = try manager.attributesOfItem(
+        atPath: folder.appendingPathComponent(path).path)
+      let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
+      let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+      files[path] = "\(size) \(modified)"
+    }
+    return files
   }
 
   @Test func badDataUnderAFailPolicyExitsWith1() throws {
