@@ -12,10 +12,18 @@ enum Parallel {
   /// Runs `body` for every index below `count` on up to `threads` threads.
   ///
   /// Returns the results in index order. The first error thrown (by index) is rethrown after
-  /// every task has finished.
-  static func map<T>(_ count: Int, threads: Int, _ body: (Int) throws -> T) throws -> [T] {
-    guard threads > 1 && count > 1 else { return try (0..<count).map(body) }
-    let results = UnsafeMutableBufferPointer<Result<T, any Error>?>.allocate(capacity: count)
+  /// every task has finished; typed throws make it rethrow, so a body that cannot throw gives a
+  /// map that cannot either.
+  static func map<T, E: Error>(
+    _ count: Int, threads: Int, _ body: (Int) throws(E) -> T
+  ) throws(E) -> [T] {
+    guard threads > 1 && count > 1 else {
+      var results: [T] = []
+      results.reserveCapacity(count)
+      for index in 0..<count { results.append(try body(index)) }
+      return results
+    }
+    let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: count)
     results.initialize(repeating: nil)
     defer {
       results.deinitialize()
@@ -26,23 +34,31 @@ enum Parallel {
       let box = UncheckedBox(body: body, results: results)
       DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
         while let index = next.take(below: count) {
-          box.results[index] = Result { try box.body(index) }
+          box.results[index] = Result { () throws(E) -> T in try box.body(index) }
         }
       }
     }
-    return try results.map { try ($0 ?? .failure(CancellationError())).get() }
+    // concurrentPerform returns once every index is taken and done: every slot is filled.
+    var values: [T] = []
+    values.reserveCapacity(count)
+    for slot in results {
+      guard let slot else { preconditionFailure("concurrentPerform left an index undone") }
+      values.append(try slot.get())
+    }
+    return values
   }
 
   /// Runs `first` and `second` at once when `threads` allows, and returns both results.
-  static func both<A, B>(
-    threads: Int, _ first: () throws -> A, _ second: () throws -> B
-  ) throws -> (A, B) {
+  static func both<A, B, E: Error>(
+    threads: Int, _ first: () throws(E) -> A, _ second: () throws(E) -> B
+  ) throws(E) -> (A, B) {
     var a: A?
     var b: B?
-    _ = try map(2, threads: threads) { index in
+    _ = try map(2, threads: threads) { (index) throws(E) in
       if index == 0 { a = try first() } else { b = try second() }
     }
-    guard let a, let b else { throw CancellationError() }
+    // map returns only once both have run.
+    guard let a, let b else { preconditionFailure("Parallel.map left a task undone") }
     return (a, b)
   }
 
@@ -61,8 +77,8 @@ enum Parallel {
   }
 
   /// The work and the result slots, shared by the threads; each slot is written by one thread.
-  private struct UncheckedBox<T>: @unchecked Sendable {
-    let body: (Int) throws -> T
-    let results: UnsafeMutableBufferPointer<Result<T, any Error>?>
+  private struct UncheckedBox<T, E: Error>: @unchecked Sendable {
+    let body: (Int) throws(E) -> T
+    let results: UnsafeMutableBufferPointer<Result<T, E>?>
   }
 }
