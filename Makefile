@@ -57,12 +57,14 @@ bench: deps
 fuzz:
 	Tests/Fuzz/run $(or $(FUZZ_SECONDS),60)
 
-## format / lint: swift-format with the project's .swift-format
+## format / lint: swift-format with the project's .swift-format; lint also checks the layers
+## of docs/architecture.md (.ci/check-layers.py)
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
+	python3 .ci/check-layers.py
 
 clean:
 	rm -rf .build out

@@ -93,7 +93,7 @@ struct SurveyReader {
       }
       wave = .window(
         try binder.index(of: column), name: column.value, format: format, windows: placed,
-        firstDay: QuasiRelease.firstAttendance(data))
+        firstDay: data.firstAttendance())
     case .fixed(let name)?:
       guard let index = spec.waves.firstIndex(of: name.value) else {
         throw spec.error(

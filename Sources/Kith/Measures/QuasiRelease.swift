@@ -19,7 +19,7 @@ struct QuasiRelease {
       (columns, values, report) = ([], [:], nil)
       return
     }
-    let firstDay = Self.firstAttendance(data)
+    let firstDay = data.firstAttendance()
     let records = pids.map { pid in
       specs.map { quasi -> QuasiBase? in
         switch data.quasi[pid]?[quasi.kind] {
@@ -59,15 +59,5 @@ struct QuasiRelease {
     var years = then[0] - birth[0]
     if (then[1], then[2]) < (birth[1], birth[2]) { years -= 1 }
     return years
-  }
-
-  /// Each participant's first attended session, as a day number.
-  static func firstAttendance(_ data: StudyData) -> [String: Int] {
-    var first: [String: Int] = [:]
-    let ledger = data.ledger
-    for (id, pid) in data.pids.strings.enumerated() {
-      if let day = ledger.attended(pid: Int32(id)).map(\.day).min() { first[pid] = Int(day) }
-    }
-    return first
   }
 }

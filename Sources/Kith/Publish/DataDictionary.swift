@@ -2,32 +2,11 @@
 /// package's Table Schemas, so a reader of the release never has to guess.
 enum DataDictionary {
   /// One column of a released table.
-  struct Field {
-    var name: String
-    /// A Frictionless Table Schema type: `string`, `integer`, `date`, `yearmonth`.
-    var type: String
-    var description: String
-    var constraints: [String: FieldConstraint] = [:]
-  }
-
+  typealias Field = TableSchema.Field
   /// A constraint value of a Table Schema field.
-  enum FieldConstraint: Equatable {
-    case flag(Bool)
-    case number(Int)
-    case decimal(FixedDecimal)
-    case text(String)
-    case texts([String])
-
-    var json: Any {
-      switch self {
-      case .flag(let value): value
-      case .number(let value): value
-      case .decimal(let value): value.integer.map { $0 as Any } ?? value.double
-      case .text(let value): value
-      case .texts(let values): values
-      }
-    }
-  }
+  typealias FieldConstraint = TableSchema.Constraint
+  /// The schema of one table, and its primary key.
+  typealias Schema = TableSchema
 
   private static func scoresSchema(spec: PipelineSpec) -> Schema {
     let instruments = spec.instruments.map(\.value)
@@ -82,12 +61,6 @@ enum DataDictionary {
           description: "The version of the instrument definition that scored the response.",
           constraints: ["required": .flag(true), "enum": .texts(versions)]),
       ], primaryKey: ["pid", "wave", "instrument", "scale"])
-  }
-
-  /// The schema of one table, and its primary key.
-  struct Schema {
-    var fields: [Field]
-    var primaryKey: [String]
   }
 
   static let pidPattern = "[0-9a-f]{16}"

@@ -84,9 +84,9 @@ struct TableRenderer {
     var csv = Table(
       path: "tables/\(table.id).csv", header: table.columns.map(\.name),
       rows: shown.map { $0.map(\.machine) })
-    csv.schema = DataDictionary.Schema(
+    csv.schema = TableSchema(
       fields: zip(table.columns, steps).map { column, step in
-        DataDictionary.Field(
+        TableSchema.Field(
           name: column.name, type: column.type,
           description: column.description
             + (step.map { $0 > 1 ? " Rounded to the nearest \($0)." : "" } ?? ""))

@@ -14,7 +14,7 @@ public struct Table {
   public var count: Int
   /// The table's schema in the data package, when it is not one of the data tables the data
   /// dictionary describes (the study tables describe their own columns).
-  var schema: DataDictionary.Schema?
+  var schema: TableSchema?
   /// The columns the row makers append, when some are left out of ``header``
   /// (``keeping(_:)``); empty when the header is all of them.
   private(set) var madeColumns: [String] = []
