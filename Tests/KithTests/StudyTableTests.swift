@@ -29,7 +29,7 @@ import Testing
       ]
     }
     return StudyTable(
-      id: "t9_sample", title: "T9. A sample",
+      id: .t6Reliability, title: "T6. A sample",
       columns: [
         StudyColumn("label", "Label", "string", "A label."),
         StudyColumn("n", "n", "integer", "People."),
@@ -50,7 +50,7 @@ import Testing
 
   @Test func everyCellPassesTheDisclosureDecisions() throws {
     let rendered = Self.render(Self.sample, .nhsDigital)
-    #expect(rendered.csv.path == "tables/t9_sample.csv")
+    #expect(rendered.csv.path == "tables/t6_reliability.csv")
     // 23 people are published as 25 (21 to 27 could be): the mean to one decimal, which 21 to
     // 27 whole-number sums all give; p to two; no degrees of freedom.
     #expect(

@@ -3,8 +3,8 @@
 /// Named columns, rows of cells that say what kind of number each is, and notes;
 /// ``TableRenderer`` publishes it.
 struct StudyTable {
-  /// The file name without extension (`t3_change`).
-  var id: String
+  /// The table, whose id is the file name without extension (`t3_change`).
+  var id: StudyTableID
   /// The title above the table.
   var title: String
   /// The columns, in order.

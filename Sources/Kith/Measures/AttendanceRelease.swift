@@ -126,7 +126,7 @@ struct AttendanceRelease {
     let mode = spec.dates
     let groups = data.groups.strings
     return Table(
-      path: "data/sessions.csv",
+      path: ReleaseDataFile.sessions.path,
       header: [
         "group", mode == .daysSinceFirst ? "days_since_group_start" : "session_date", "attendees",
       ],
@@ -169,7 +169,7 @@ struct AttendanceRelease {
       ]
     }
     return Table(
-      path: "data/groups.csv",
+      path: ReleaseDataFile.groups.path,
       header: [
         "group", "sessions_held", "median_attendance", "members", "new_members_per_month",
         "retained_w12",

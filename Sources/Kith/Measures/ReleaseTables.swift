@@ -40,7 +40,7 @@ struct ReleaseTables {
     // that shows it.
     let needsNetwork =
       release.publishesTables
-      || release.publishes(anyOf: CoAttendance.columns, inData: "participants")
+      || release.publishes(anyOf: CoAttendance.columns, inData: .participants)
     let slices = 8
     // Each slice writes its participants' engagement in place: no slice is copied afterwards.
     var measured = [Engagement?](repeating: nil, count: people)
@@ -91,25 +91,24 @@ struct ReleaseTables {
           : nil
       },
       {
-        release.publishes(data: "participants")
+        release.publishes(data: .participants)
           ? try self.participants(roster, scores: scores, quasi: quasi, engagement: engagement)
           : nil
       })
     if let participants { tables.append(participants) }
-    if release.publishes(data: "scores") { tables.append(scores.table) }
-    if release.publishes(data: "attendance") { tables.append(attendance()) }
+    if release.publishes(data: .scores) { tables.append(scores.table) }
+    if release.publishes(data: .attendance) { tables.append(attendance()) }
     if !data.ledger.isEmpty {
-      if release.publishes(data: "sessions") { tables.append(engagement.sessionsTable()) }
-      if release.publishes(data: "groups") { tables.append(engagement.groupsTable()) }
+      if release.publishes(data: .sessions) { tables.append(engagement.sessionsTable()) }
+      if release.publishes(data: .groups) { tables.append(engagement.groupsTable()) }
     }
-    if spec.inputs.contains(where: { !$0.freeText.isEmpty }) && release.publishes(data: "free_text")
-    {
+    if spec.inputs.contains(where: { !$0.freeText.isEmpty }) && release.publishes(data: .freeText) {
       tables.append(freeText())
     }
     if !spec.codings.isEmpty {
       let themes = ThemeRelease(data: data, scrubber: scrubber)
-      if release.publishes(data: "themes") { tables.append(themes.themes) }
-      if let quotes = themes.quotes, release.publishes(data: "quotes") { tables.append(quotes) }
+      if release.publishes(data: .themes) { tables.append(themes.themes) }
+      if let quotes = themes.quotes, release.publishes(data: .quotes) { tables.append(quotes) }
     }
     return Built(
       tables: try tables.map { try release.applyColumns(to: $0, spec: spec) },
@@ -170,7 +169,8 @@ struct ReleaseTables {
     // Rows are made as the file is written, on the writing thread.
     let attributes = data.attributes
     return Table(
-      path: "data/participants.csv", header: ["pid"] + measureColumns + kept.map(\.output),
+      path: ReleaseDataFile.participants.path,
+      header: ["pid"] + measureColumns + kept.map(\.output),
       count: roster.pids.count
     ) {
       { index, record in
@@ -207,7 +207,7 @@ struct ReleaseTables {
     }
     let dates = spec.dates
     return Table(
-      path: "data/attendance.csv",
+      path: ReleaseDataFile.attendance.path,
       header: [
         "pid", "group", dates == .daysSinceFirst ? "days_since_first" : "session_date", "attended",
       ],
@@ -264,7 +264,7 @@ struct ReleaseTables {
         < ($1.pid, order[$1.source] ?? 0, $1.line, $1.column)
     }
     return Table(
-      path: "data/free_text.csv", header: ["pid", "source", "wave", "column", "text"],
+      path: ReleaseDataFile.freeText.path, header: ["pid", "source", "wave", "column", "text"],
       rows: entries.map { [$0.pid, $0.source, $0.wave, $0.column, scrubber.scrub($0.text)] })
   }
 

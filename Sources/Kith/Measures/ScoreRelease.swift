@@ -242,7 +242,7 @@ struct ScoreRelease {
     let names = instruments.map { instrument in
       instrument.scales.map { [instrument.id, $0.id, instrument.version] }
     }
-    return Table(path: "data/scores.csv", header: Self.header, count: rows.count) {
+    return Table(path: ReleaseDataFile.scores.path, header: Self.header, count: rows.count) {
       { index, record in
         let row = rows[index]
         let (instrument, scale) = (Int(row.instrument), Int(row.scale))

@@ -89,12 +89,15 @@ enum DataDictionary {
   private static func allColumnsSchema(path: String, header: [String], spec: PipelineSpec)
     -> Schema
   {
-    switch path {
-    case "data/participants.csv":
+    guard let file = ReleaseDataFile(path: path) else {
+      preconditionFailure("\(path) is not a ReleaseDataFile, and a study table brings its schema")
+    }
+    switch file {
+    case .participants:
       return Schema(fields: header.map { participantField($0, spec: spec) }, primaryKey: ["pid"])
-    case "data/scores.csv":
+    case .scores:
       return scoresSchema(spec: spec)
-    case "data/sessions.csv":
+    case .sessions:
       return Schema(
         fields: [
           Field(
@@ -114,7 +117,7 @@ enum DataDictionary {
             description: "People recorded as attending the session.",
             constraints: ["required": .flag(true), "minimum": .number(0)]),
         ], primaryKey: spec.dates == .month ? [] : ["group", header[1]])
-    case "data/groups.csv":
+    case .groups:
       return Schema(
         fields: [
           Field(
@@ -140,7 +143,7 @@ enum DataDictionary {
               "Members who attended the group on or after day 84 from their first session with it.",
             constraints: ["minimum": .number(0)]),
         ], primaryKey: ["group"])
-    case "data/attendance.csv":
+    case .attendance:
       let date: Field =
         switch spec.dates {
         case .exact:
@@ -170,7 +173,7 @@ enum DataDictionary {
             description: "1 when the person attended, 0 when the register marks them absent.",
             constraints: ["required": .flag(true), "enum": .texts(["0", "1"])]),
         ], primaryKey: spec.dates == .month ? [] : ["pid", "group", header[2]])
-    case "data/themes.csv":
+    case .themes:
       return Schema(
         fields: [
           pid(unique: false),
@@ -188,7 +191,7 @@ enum DataDictionary {
             description: "Segments of the participant's interviews coded with it.",
             constraints: ["required": .flag(true), "minimum": .number(1)]),
         ], primaryKey: ["pid", "theme", "code"])
-    case "data/quotes.csv":
+    case .quotes:
       return Schema(
         fields: [
           pid(unique: false),
@@ -199,7 +202,7 @@ enum DataDictionary {
             description: "The coded text: names, emails, phone numbers, postcodes and URLs "
               + "scrubbed, shortened to the pipeline's `quote_max_length`."),
         ], primaryKey: [])
-    default:
+    case .freeText:
       return Schema(
         fields: [
           pid(unique: false),

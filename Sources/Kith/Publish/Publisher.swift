@@ -88,7 +88,8 @@ struct Publisher {
     try gate.refuse(findings + gate.scan(descriptions: descriptions), in: "the release")
     if let kAnonymity {
       let small = try KAnonymity.verify(
-        file: staging.appendingPathComponent("data/participants.csv"), columns: kAnonymity.columns,
+        file: staging.appendingPathComponent(ReleaseDataFile.participants.path),
+        columns: kAnonymity.columns,
         k: kAnonymity.k)
       guard small.isEmpty else {
         throw DataError(

@@ -17,7 +17,8 @@ struct ThemeRelease {
       ($0.key.pid, $0.key.theme, $0.key.code) < ($1.key.pid, $1.key.theme, $1.key.code)
     }
     .map { [$0.key.pid, $0.key.theme, $0.key.code, String($0.value)] }
-    return Table(path: "data/themes.csv", header: ["pid", "theme", "code", "segments"], rows: rows)
+    return Table(
+      path: ReleaseDataFile.themes.path, header: ["pid", "theme", "code", "segments"], rows: rows)
   }
 
   /// `data/quotes.csv`: `pid, theme, code, quote` for exports that release quotes; `nil` when
@@ -33,7 +34,8 @@ struct ThemeRelease {
         Self.shorten(scrubber.scrub(text), to: segment.quoteMaxLength),
       ]
     }.sorted { $0.lexicographicallyPrecedes($1) }
-    return Table(path: "data/quotes.csv", header: ["pid", "theme", "code", "quote"], rows: rows)
+    return Table(
+      path: ReleaseDataFile.quotes.path, header: ["pid", "theme", "code", "quote"], rows: rows)
   }
 
   /// `text` cut at a word boundary to at most `limit` characters, marked with `…`.

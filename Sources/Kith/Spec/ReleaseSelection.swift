@@ -26,24 +26,17 @@ public struct ReleaseSelection: Sendable, Equatable {
   }
 
   /// The names `outputs.data` may list.
-  static let dataFiles = [
-    "participants", "scores", "attendance", "sessions", "groups", "free_text", "themes", "quotes",
-  ]
+  static let dataFiles = ReleaseDataFile.allCases.map(\.rawValue)
   /// The ids `outputs.tables` may list.
-  static let studyTables = [
-    "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response", "t5_attrition",
-    "t6_reliability", "t7_clinical_change", "t8_theme_prevalence", "t9_participant_flow",
-    "j1_statistics_by_theme",
-    "j2_themes_by_change", "j3_case_ordered", "j4_participant_codes",
-  ]
+  static let studyTables = StudyTableID.allCases.map(\.rawValue)
 
   /// Whether `release/data/<name>.csv` is published (when the study has it).
-  func publishes(data name: String) -> Bool { data?.contains(name) ?? true }
+  func publishes(data file: ReleaseDataFile) -> Bool { data?.contains(file.rawValue) ?? true }
 
   /// Whether `release/data/<name>.csv` is published with at least one of `columns`.
-  func publishes(anyOf columns: [String], inData name: String) -> Bool {
-    guard publishes(data: name) else { return false }
-    guard let listed = self.columns[name] else { return true }
+  func publishes(anyOf columns: [String], inData file: ReleaseDataFile) -> Bool {
+    guard publishes(data: file) else { return false }
+    guard let listed = self.columns[file.rawValue] else { return true }
     return listed.contains { columns.contains($0.value) }
   }
 
@@ -51,5 +44,5 @@ public struct ReleaseSelection: Sendable, Equatable {
   var publishesTables: Bool { tables.map { !$0.isEmpty } ?? true }
 
   /// Whether the study table `id` is published (when the study has it).
-  func publishes(table id: String) -> Bool { tables?.contains(id) ?? true }
+  func publishes(table id: StudyTableID) -> Bool { tables?.contains(id.rawValue) ?? true }
 }

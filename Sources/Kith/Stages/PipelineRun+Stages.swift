@@ -65,7 +65,8 @@ extension PipelineRun {
       outputs: manifest.outputs.map {
         OutputReport(path: "release/" + $0.path, rows: $0.rows, bytes: $0.bytes, sha256: $0.sha256)
       },
-      participants: manifest.outputs.first { $0.path == "data/participants.csv" }?.rows ?? 0,
+      participants: manifest.outputs.first { $0.path == ReleaseDataFile.participants.path }?.rows
+        ?? 0,
       rowsRejected: manifest.inputs.reduce(0) { $0 + $1.rowsRejected }, valuesSetAside: 0,
       wroteOutputs: false, upToDate: true)
   }

@@ -110,7 +110,7 @@ struct AttritionTable {
       }
     }
     return StudyTable(
-      id: "t5_attrition", title: "T5. Follow-up and missing answers", columns: Self.columns,
+      id: .t5Attrition, title: "T5. Follow-up and missing answers", columns: Self.columns,
       rows: rows,
       notes: [
         "Baseline respondents answered the first wave (\(facts.waves.first ?? "")); followed "

@@ -124,7 +124,7 @@ struct ChangeTable {
       notes.insert("The pipeline has one wave: no change to show.", at: 0)
     }
     return StudyTable(
-      id: "t3_change",
+      id: .t3Change,
       title: "T3. Change from \(facts.waves.first ?? "baseline") to "
         + "\(facts.waves.last ?? "follow-up")", columns: Self.columns, rows: rows, notes: notes,
       relations: relations)

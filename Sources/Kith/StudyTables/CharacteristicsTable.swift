@@ -121,7 +121,7 @@ struct CharacteristicsTable {
     }
     relations += scoreSums
     return StudyTable(
-      id: "t1_characteristics", title: "T1. Participants by group",
+      id: .t1Characteristics, title: "T1. Participants by group",
       columns: Self.columns, rows: rows,
       notes: [
         "Groups are each participant's main group; \"All participants\" also counts people who "

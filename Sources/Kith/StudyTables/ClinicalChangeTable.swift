@@ -137,7 +137,7 @@ struct ClinicalChangeTable {
       return "\(change.instrument.id) \(change.scale.id)"
     }
     return StudyTable(
-      id: "t7_clinical_change", title: "T7. Clinically significant change", columns: Self.columns,
+      id: .t7ClinicalChange, title: "T7. Clinically significant change", columns: Self.columns,
       rows: rows,
       notes: [
         "Scales whose definition has a cut-off. Pairs: people scored at both the first and the "

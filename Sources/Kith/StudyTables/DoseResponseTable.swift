@@ -61,7 +61,7 @@ struct DoseResponseTable {
       ]
     }
     return StudyTable(
-      id: "t4_dose_response", title: "T4. Sessions attended and change", columns: Self.columns,
+      id: .t4DoseResponse, title: "T4. Sessions attended and change", columns: Self.columns,
       rows: rows, notes: [window, adjustment])
   }
 

@@ -123,7 +123,7 @@ struct EngagementTable {
         CountRelation(total: Self.key(measure, nil), parts: names.map { Self.key(measure, $0) }))
     }
     return StudyTable(
-      id: "t2_engagement", title: "T2. Engagement by group", columns: Self.columns, rows: rows,
+      id: .t2Engagement, title: "T2. Engagement by group", columns: Self.columns, rows: rows,
       notes: [
         "Participants who attended at least one session, by main group. Retained at week N: "
           + "attended N weeks or more after their first session, as a percentage of those who "

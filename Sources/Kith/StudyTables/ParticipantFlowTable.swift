@@ -52,7 +52,7 @@ struct ParticipantFlowTable {
       ])
     }
     return StudyTable(
-      id: "t9_participant_flow", title: "T9. Participant flow", columns: Self.columns,
+      id: .t9ParticipantFlow, title: "T9. Participant flow", columns: Self.columns,
       rows: rows,
       notes: [
         "Everyone: each person in any input (register, survey or interview). Attended: at "

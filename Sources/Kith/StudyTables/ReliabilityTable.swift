@@ -59,7 +59,7 @@ struct ReliabilityTable {
       }
     }
     return StudyTable(
-      id: "t6_reliability", title: "T6. Internal consistency", columns: Self.columns, rows: rows,
+      id: .t6Reliability, title: "T6. Internal consistency", columns: Self.columns, rows: rows,
       notes: [
         "Listwise: only responses answering every item of the scale. Items are scored as the "
           + "instrument defines (reversed items reversed, De Jong Gierveld answers 0/1)."

@@ -45,16 +45,16 @@ struct StudyTables {
     let change = ChangeTable(facts: facts)
     let changeTable = change.table
     let themes = ThemeTables(facts: facts, changes: change.changes)
-    let makers: [(id: String, make: () -> [StudyTable])] = [
-      ("t1_characteristics", { [CharacteristicsTable(facts: facts).table] }),
-      ("t2_engagement", { [EngagementTable(facts: facts).table] }),
-      ("t3_change", { [changeTable] }),
-      ("t4_dose_response", { [DoseResponseTable(facts: facts, changes: change.changes).table] }),
-      ("t5_attrition", { [AttritionTable(facts: facts).table] }),
-      ("t6_reliability", { [ReliabilityTable(facts: facts).table] }),
-      ("t7_clinical_change", { [ClinicalChangeTable(changes: change.changes).table] }),
+    let makers: [(id: StudyTableID, make: () -> [StudyTable])] = [
+      (.t1Characteristics, { [CharacteristicsTable(facts: facts).table] }),
+      (.t2Engagement, { [EngagementTable(facts: facts).table] }),
+      (.t3Change, { [changeTable] }),
+      (.t4DoseResponse, { [DoseResponseTable(facts: facts, changes: change.changes).table] }),
+      (.t5Attrition, { [AttritionTable(facts: facts).table] }),
+      (.t6Reliability, { [ReliabilityTable(facts: facts).table] }),
+      (.t7ClinicalChange, { [ClinicalChangeTable(changes: change.changes).table] }),
       (
-        "t9_participant_flow",
+        .t9ParticipantFlow,
         { [ParticipantFlowTable(facts: facts, changes: change.changes).table] }
       ),
     ]
@@ -106,7 +106,7 @@ struct StudyTables {
 
   /// The count a published cell shows, when it shows one.
   private static func key(of cell: Recovery.Cell, in tables: [StudyTable]) -> CountKey? {
-    guard let table = tables.first(where: { $0.id == cell.table }),
+    guard let table = tables.first(where: { $0.id.rawValue == cell.table }),
       let column = table.columns.firstIndex(where: { $0.name == cell.column }),
       cell.row < table.rows.count,
       case .people(_, let key) = table.rows[cell.row][column]

@@ -56,7 +56,9 @@ struct TableRenderer {
   func render(_ table: StudyTable) -> Rendered {
     let shown = table.rows.enumerated().map { index, row in
       zip(row, table.columns).map {
-        show($0, cell: Recovery.Cell(table: table.id, row: index, column: $1.name), minus: "−")
+        show(
+          $0, cell: Recovery.Cell(table: table.id.rawValue, row: index, column: $1.name), minus: "−"
+        )
       }
     }
     // Percentages rounded coarser than whole numbers, by column: a reader must be told.
@@ -69,7 +71,7 @@ struct TableRenderer {
       }
       guard isPercent else { return nil }
       return protection.percentStep(
-        column: Recovery.Cell(table: table.id, row: -1, column: column.name)) ?? 0
+        column: Recovery.Cell(table: table.id.rawValue, row: -1, column: column.name)) ?? 0
     }
     let coarse = zip(table.columns, steps).compactMap { column, step in
       step.flatMap { $0 > 1 ? (column.label, $0) : nil }
@@ -82,7 +84,7 @@ struct TableRenderer {
           + ": a whole number would give a count back.")
     }
     var csv = Table(
-      path: "tables/\(table.id).csv", header: table.columns.map(\.name),
+      path: "tables/\(table.id.rawValue).csv", header: table.columns.map(\.name),
       rows: shown.map { $0.map(\.machine) })
     csv.schema = TableSchema(
       fields: zip(table.columns, steps).map { column, step in
@@ -94,12 +96,12 @@ struct TableRenderer {
     return Rendered(
       csv: csv,
       documents: [
-        ("tables/\(table.id).md", markdown(table, shown, notes)),
-        ("tables/\(table.id).html", html(table, shown, notes)),
-        ("tables/\(table.id).tex", latex(table, shown, notes)),
+        ("tables/\(table.id.rawValue).md", markdown(table, shown, notes)),
+        ("tables/\(table.id.rawValue).html", html(table, shown, notes)),
+        ("tables/\(table.id.rawValue).tex", latex(table, shown, notes)),
       ],
       published: PublishedTable(
-        id: table.id, header: table.columns.map(\.name),
+        id: table.id.rawValue, header: table.columns.map(\.name),
         rows: shown.map { row in
           row.map { PublishedTable.Value(text: $0.machine, halfWidth: $0.halfWidth) }
         }))
@@ -109,17 +111,19 @@ struct TableRenderer {
   func renderPrivate(_ table: StudyTable) -> [(path: String, text: String)] {
     let shown = table.rows.enumerated().map { index, row in
       zip(row, table.columns).map {
-        show($0, cell: Recovery.Cell(table: table.id, row: index, column: $1.name), minus: "−")
+        show(
+          $0, cell: Recovery.Cell(table: table.id.rawValue, row: index, column: $1.name), minus: "−"
+        )
       }
     }
     return [
       (
-        "tables/\(table.id).csv",
+        "tables/\(table.id.rawValue).csv",
         String(
           decoding: CSVWriter.encode(
             [table.columns.map(\.name)] + shown.map { $0.map(\.machine) }), as: UTF8.self)
       ),
-      ("tables/\(table.id).md", markdown(table, shown, table.notes)),
+      ("tables/\(table.id.rawValue).md", markdown(table, shown, table.notes)),
     ]
   }
 
@@ -129,7 +133,8 @@ struct TableRenderer {
     return table.rows.enumerated().map { index, row in
       indices.map {
         show(
-          row[$0], cell: Recovery.Cell(table: table.id, row: index, column: table.columns[$0].name),
+          row[$0],
+          cell: Recovery.Cell(table: table.id.rawValue, row: index, column: table.columns[$0].name),
           minus: minus
         ).display
       }
@@ -222,7 +227,7 @@ struct TableRenderer {
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
     var lines = [
-      "<table class=\"kith-table\" id=\"\(table.id)\">",
+      "<table class=\"kith-table\" id=\"\(table.id.rawValue)\">",
       "  <caption>\(escape(table.title))</caption>",
       "  <thead>",
       "    <tr>" + table.columns.map { "<th scope=\"col\">\(escape($0.label))</th>" }.joined()
@@ -255,7 +260,7 @@ struct TableRenderer {
       "\\begin{table}[htbp]",
       "\\centering",
       "\\caption{\(Self.latexEscape(table.title))}",
-      "\\label{tab:\(table.id)}",
+      "\\label{tab:\(table.id.rawValue)}",
       "\\begin{tabular}{\(spec)}",
       "\\toprule",
       table.columns.map { Self.latexEscape($0.label) }.joined(separator: " & ") + " \\\\",

@@ -91,7 +91,7 @@ struct ThemeTables {
       ])
     }
     return StudyTable(
-      id: "t8_theme_prevalence", title: "T8. Themes by group",
+      id: .t8ThemePrevalence, title: "T8. Themes by group",
       columns: [
         StudyColumn("theme", "Theme", "string", "The theme."),
         StudyColumn(
@@ -163,7 +163,7 @@ struct ThemeTables {
     let wellbeingName = wellbeing.map { $0.instrument.id } ?? "wellbeing"
     let lonelinessName = loneliness.map { $0.instrument.id } ?? "loneliness"
     return StudyTable(
-      id: "j1_statistics_by_theme", title: "J1. Change by theme",
+      id: .j1StatisticsByTheme, title: "J1. Change by theme",
       columns: Self.themeColumns + [
         StudyColumn(
           "wellbeing_pairs", "\(wellbeingName) pairs", "integer",
@@ -226,7 +226,7 @@ struct ThemeTables {
       ]
     }
     return StudyTable(
-      id: "j2_themes_by_change", title: "J2. Themes by change in wellbeing",
+      id: .j2ThemesByChange, title: "J2. Themes by change in wellbeing",
       columns: Self.themeColumns + [
         StudyColumn(
           "reliably_improved", "Reliably improved", "integer",
@@ -272,7 +272,7 @@ struct ThemeTables {
       ] + facts.themes.map { .integer(facts.themesOf[pid]?.contains($0) == true ? 1 : 0) }
     }
     return StudyTable(
-      id: "j3_case_ordered", title: "J3. Participants ordered by change in wellbeing",
+      id: .j3CaseOrdered, title: "J3. Participants ordered by change in wellbeing",
       columns: [
         StudyColumn("pid", "pid", "string", "The participant's pseudonym."),
         StudyColumn(
@@ -300,7 +300,7 @@ struct ThemeTables {
       [.text(pid)] + facts.codes.map { .integer(facts.codesOf[pid]?.contains($0) == true ? 1 : 0) }
     }
     return StudyTable(
-      id: "j4_participant_codes", title: "J4. Participants by codes",
+      id: .j4ParticipantCodes, title: "J4. Participants by codes",
       columns: [StudyColumn("pid", "pid", "string", "The participant's pseudonym.")]
         + facts.codes.map {
           StudyColumn(
