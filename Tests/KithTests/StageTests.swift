@@ -78,6 +78,33 @@ import Testing
     #expect(stale["read:register"] == [] && stale["attendance"] == [])
   }
 
+  /// Every top-level setting of the pipeline format is a part of some stage (the release
+  /// depends on all of them but the inputs, codings and key, which the reading stages and every
+  /// stage carry): a setting no stage tracks would leave a stale release in place.
+  @Test func everyTopLevelSettingIsTrackedByAStage() throws {
+    try SmallStudy.write(into: folder)
+    let spec = try PipelineLoader.load(
+      path: folder.url.appendingPathComponent("pipeline.yaml").path)
+    let stages = StagePlan.stages(spec: spec, inputDigests: [:], key: "k")
+    let tracked = Set(stages.flatMap(\.parts.keys))
+    for key in PipelineLoader.topKeys where !["inputs", "qualitative"].contains(key) {
+      #expect(
+        tracked.contains("setting `\(key)`") || (key == "key" && tracked.contains("key")),
+        "\(key)")
+    }
+  }
+
+  /// Top-level `quasi_identifiers` (the order k-anonymity generalises in) is read by the release
+  /// alone: changing it re-runs the release.
+  @Test func aChangedQuasiIdentifierPriorityRerunsTheRelease() throws {
+    try SmallStudy.write(into: folder)
+    _ = try run()
+    try folder.write(
+      "pipeline.yaml", SmallStudy.pipeline + "quasi_identifiers: {priority: [gender, age]}\n")
+    let stale = try status()
+    #expect(stale["release"] == ["pipeline setting `quasi_identifiers` changed"])
+  }
+
   /// Publishing other files or columns makes the release again from the readings kept: the
   /// files and columns left out are gone, the rest unchanged.
   @Test func aChangedOutputSelectionRerunsTheReleaseOnly() throws {
