@@ -23,7 +23,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: out) }
     let spec = try PipelineLoader.load(
       path: Self.exampleRoot.appendingPathComponent("pipelines/example.yaml").path)
-    try PipelineRun(
+    _ = try PipelineRun(
       spec: spec, options: PipelineRun.Options(keyOption: nil, outputDirectory: out)
     ).run()
 

@@ -69,7 +69,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let spec = try PipelineLoader.load(path: try Self.openPipeline(study, in: folder).path)
     let out = folder.appendingPathComponent("out")
-    try PipelineRun(
+    _ = try PipelineRun(
       spec: spec, options: PipelineRun.Options(keyOption: nil, outputDirectory: out)
     ).run()
 
