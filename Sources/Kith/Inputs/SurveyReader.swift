@@ -93,7 +93,7 @@ struct SurveyReader {
       }
       wave = .window(
         try binder.index(of: column), name: column.value, format: format, windows: placed,
-        firstDay: data.firstAttendance())
+        firstDay: data.ledger.firstAttendedDays(pids: data.pids))
     case .fixed(let name)?:
       guard let index = spec.waves.firstIndex(of: name.value) else {
         throw spec.error(

@@ -12,7 +12,7 @@ struct AttendanceRelease {
     ] + CoAttendance.columns
 
   let spec: PipelineSpec
-  let data: StudyData
+  let study: MeasuredStudy
   /// Each group's held session days, sorted.
   let held: [Int32: [Int32]]
   /// The engagement of everyone who attended, by pid id.
@@ -20,21 +20,21 @@ struct AttendanceRelease {
   /// Who everyone who attended met, by pid id; empty when no output shows it.
   private let network: [CoAttendance?]
 
-  /// The measures of `data`'s attendance: `network` from ``CoAttendance/measure(_:settings:)``
+  /// The measures of `study`'s attendance: `network` from ``CoAttendance/measure(_:settings:)``
   /// and `measured` from ``Engagement/measure(attended:held:settings:)`` per pid id (each can be
   /// computed on threads of its own), over the sessions `held` (``heldDays(in:)``).
   init(
-    spec: PipelineSpec, data: StudyData, held: [Int32: [Int32]], network: [CoAttendance?],
+    spec: PipelineSpec, study: MeasuredStudy, held: [Int32: [Int32]], network: [CoAttendance?],
     measured: [Engagement?]
   ) {
-    (self.spec, self.data, self.held) = (spec, data, held)
+    (self.spec, self.study, self.held) = (spec, study, held)
     (self.network, self.measured) = (network, measured)
   }
 
   /// Each group's held session days, sorted.
-  static func heldDays(in data: StudyData) -> [Int32: [Int32]] {
+  static func heldDays(in study: MeasuredStudy) -> [Int32: [Int32]] {
     var held: [Int32: [Int32]] = [:]
-    for (group, days) in data.ledger.groupDays.enumerated() where !days.isEmpty {
+    for (group, days) in study.ledger.groupDays.enumerated() where !days.isEmpty {
       held[Int32(group)] = days.sorted()
     }
     return held
@@ -77,7 +77,7 @@ struct AttendanceRelease {
   var engagements: [String: Engagement] {
     var engagements: [String: Engagement] = [:]
     for (id, engagement) in measured.enumerated() {
-      if let engagement { engagements[data.pids.strings[id]] = engagement }
+      if let engagement { engagements[study.pids.strings[id]] = engagement }
     }
     return engagements
   }
@@ -86,7 +86,7 @@ struct AttendanceRelease {
   var isolated: [String: Bool] {
     var isolated: [String: Bool] = [:]
     for (id, co) in network.enumerated() where measured[id] != nil {
-      if let judged = co?.isolated { isolated[data.pids.strings[id]] = judged }
+      if let judged = co?.isolated { isolated[study.pids.strings[id]] = judged }
     }
     return isolated
   }
@@ -106,7 +106,7 @@ struct AttendanceRelease {
   /// Attendees per held session.
   private func attendees() -> [SessionKey: Int] {
     var counts: [SessionKey: Int] = [:]
-    let ledger = data.ledger
+    let ledger = study.ledger
     for (group, days) in ledger.groupDays.enumerated() {
       for (slot, count) in ledger.attendeesBySlot(group: group).enumerated() {
         counts[SessionKey(group: Int32(group), day: days[slot])] = count
@@ -118,13 +118,13 @@ struct AttendanceRelease {
   /// `sessions.csv`: one row per held session with its number of attendees.
   func sessionsTable() -> Table {
     let attendees = attendees()
-    let groupRank = data.groups.ranks(by: NaturalOrder.less)
-    let sessions = data.ledger.sessionsHeld.sorted {
+    let groupRank = study.groups.ranks(by: NaturalOrder.less)
+    let sessions = study.ledger.sessionsHeld.sorted {
       (groupRank[Int($0.group)], $0.day) < (groupRank[Int($1.group)], $1.day)
     }
     let firstSession = held.mapValues { $0.first ?? 0 }
     let mode = spec.dates
-    let groups = data.groups.strings
+    let groups = study.groups.strings
     return Table(
       path: ReleaseDataFile.sessions.path,
       header: [
@@ -147,9 +147,9 @@ struct AttendanceRelease {
   /// members retained at week 12.
   func groupsTable() -> Table {
     let attendees = attendees()
-    let groupRank = data.groups.ranks(by: NaturalOrder.less)
+    let groupRank = study.groups.ranks(by: NaturalOrder.less)
     let groups = held.keys.sorted { groupRank[Int($0)] < groupRank[Int($1)] }
-    let ledger = data.ledger
+    let ledger = study.ledger
     let rows = groups.map { group -> [String] in
       let days = held[group] ?? []
       let counts = days.map { attendees[SessionKey(group: group, day: $0)] ?? 0 }
@@ -162,7 +162,7 @@ struct AttendanceRelease {
         return days.contains { Int($0) >= Int(first) + 84 }
       }.count
       return [
-        data.groups.strings[Int(group)], String(days.count),
+        study.groups.strings[Int(group)], String(days.count),
         Fixed.format(Self.median(counts), decimals: 1), String(memberDays.count),
         Fixed.format(months == 0 ? 0 : Double(memberDays.count) / Double(months), decimals: 2),
         String(retained),

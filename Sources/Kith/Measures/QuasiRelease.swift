@@ -7,8 +7,12 @@ struct QuasiRelease {
   /// What enforcement did; `nil` when no quasi-identifier is declared.
   let report: KAnonymityReport?
 
-  /// Generalises the quasi-identifiers of `pids` (sorted) until they are k-anonymous.
-  init(spec: PipelineSpec, data: StudyData, pids: [String]) {
+  /// Generalises the quasi-identifiers of `pids` (sorted), as read (`quasi`), until they are
+  /// k-anonymous.
+  init(
+    spec: PipelineSpec, study: MeasuredStudy,
+    quasi raw: [String: [QuasiIdentifierSpec.Kind: QuasiValue]], pids: [String]
+  ) {
     var specs: [QuasiIdentifierSpec] = []
     for input in spec.inputs {
       for quasi in input.quasiIdentifiers where !specs.contains(where: { $0.kind == quasi.kind }) {
@@ -19,10 +23,10 @@ struct QuasiRelease {
       (columns, values, report) = ([], [:], nil)
       return
     }
-    let firstDay = data.firstAttendance()
+    let firstDay = study.ledger.firstAttendedDays(pids: study.pids)
     let records = pids.map { pid in
       specs.map { quasi -> QuasiBase? in
-        switch data.quasi[pid]?[quasi.kind] {
+        switch raw[pid]?[quasi.kind] {
         case .birthDay(let birth)?:
           guard let reference = spec.ageReference ?? firstDay[pid] else { return nil }
           return .age(Self.age(born: birth, on: reference))

@@ -4,7 +4,11 @@
 /// Every table is sorted, so the same data always give the same bytes.
 struct ReleaseTables {
   let spec: PipelineSpec
-  let data: StudyData
+  /// The release-zone values the tables are made of.
+  let study: MeasuredStudy
+  /// Raw quasi-identifiers and unscrubbed text, which reach the tables only generalised or
+  /// scrubbed.
+  let privateValues: PrivateValues
   /// How many threads independent parts may be built on.
   var threads = 1
 
@@ -24,17 +28,18 @@ struct ReleaseTables {
 
   init(spec: PipelineSpec, data: StudyData, threads: Int) {
     self.spec = spec
-    self.data = data
+    study = data.measured
+    privateValues = data.privateValues
     self.threads = threads
-    scrubber = TextScrubber(sensitive: data.sensitive, tally: TextScrubber.Tally())
+    scrubber = TextScrubber(sensitive: privateValues.sensitive, tally: TextScrubber.Tally())
   }
 
   func build() throws -> Built {
     // Independent parts, the longest first, spread over the threads: where the scores go, the
     // sorted participants, co-attendance, and engagement in slices of participants; the scores
     // themselves are made next, in slices on every thread.
-    let held = AttendanceRelease.heldDays(in: data)
-    let people = data.ledger.entriesByPid.count
+    let held = AttendanceRelease.heldDays(in: study)
+    let people = study.ledger.entriesByPid.count
     let release = spec.release
     // Who met whom compares every pair of a group's members: done only for a file or table
     // that shows it.
@@ -47,14 +52,14 @@ struct ReleaseTables {
     let parts = try measured.withUnsafeMutableBufferPointer { measured in
       try Parallel.map(3 + slices, threads: threads) { part -> MeasuredPart in
         switch part {
-        case 0: return .scorePlan(ScoreRelease.Plan(spec: spec, responses: data.responses))
+        case 0: return .scorePlan(ScoreRelease.Plan(spec: spec, responses: study.responses))
         case 1: return participantsPart()
         case 2:
           return .network(
-            needsNetwork ? CoAttendance.measure(data.ledger, settings: spec.attendance) : [])
+            needsNetwork ? CoAttendance.measure(study.ledger, settings: spec.attendance) : [])
         default:
           // Reading the study data's ledger copies it (a retain per buffer): once, not per pid.
-          let ledger = data.ledger
+          let ledger = study.ledger
           for pid in people * (part - 3) / slices..<people * (part - 2) / slices {
             let entries = ledger.entriesByPid[pid]
             guard entries.count == 1 else {
@@ -78,16 +83,17 @@ struct ReleaseTables {
       case .network(let network) = parts[2]
     else { throw CancellationError() }
     let scores = ScoreRelease(
-      spec: spec, responses: data.responses, plan: plan, threads: threads)
+      spec: spec, responses: study.responses, plan: plan, threads: threads)
     let roster = Roster(pids: pids, ids: ids, firstScores: scores.firstRows(of: pids))
     let engagement = AttendanceRelease(
-      spec: spec, data: data, held: held, network: network, measured: measured)
+      spec: spec, study: study, held: held, network: network, measured: measured)
     var tables: [Table] = []
     let (facts, participants) = try Parallel.both(
       threads: threads,
       {
         release.publishesTables
-          ? StudyFacts(spec: spec, data: data, scores: scores, quasi: quasi, attendance: engagement)
+          ? StudyFacts(
+            spec: spec, study: study, scores: scores, quasi: quasi, attendance: engagement)
           : nil
       },
       {
@@ -98,7 +104,7 @@ struct ReleaseTables {
     if let participants { tables.append(participants) }
     if release.publishes(data: .scores) { tables.append(scores.table) }
     if release.publishes(data: .attendance) { tables.append(attendance()) }
-    if !data.ledger.isEmpty {
+    if !study.ledger.isEmpty {
       if release.publishes(data: .sessions) { tables.append(engagement.sessionsTable()) }
       if release.publishes(data: .groups) { tables.append(engagement.groupsTable()) }
     }
@@ -106,8 +112,9 @@ struct ReleaseTables {
       tables.append(freeText())
     }
     if !spec.codings.isEmpty {
-      let themes = ThemeRelease(data: data, scrubber: scrubber)
-      if release.publishes(data: .themes) { tables.append(themes.themes) }
+      let themes = ThemeRelease(
+        themes: study.themes, segments: privateValues.segments, scrubber: scrubber)
+      if release.publishes(data: .themes) { tables.append(themes.themesTable) }
       if let quotes = themes.quotes, release.publishes(data: .quotes) { tables.append(quotes) }
     }
     return Built(
@@ -141,21 +148,21 @@ struct ReleaseTables {
   private func participantsPart() -> MeasuredPart {
     // Participants in a register come first, each at its pid id: sorting their places keeps
     // the ids without looking a pid up.
-    let participants = data.participants
-    let registered = data.pids.strings.count
+    let participants = study.participants
+    let registered = study.pids.strings.count
     let keys = PidOrder.keys(participants)
     let order = participants.indices.sorted { keys[$0] < keys[$1] }
     let pids = order.map { participants[$0] }
     return .participants(
       pids: pids, ids: order.map { $0 < registered ? Int32($0) : nil },
-      QuasiRelease(spec: spec, data: data, pids: pids))
+      QuasiRelease(spec: spec, study: study, quasi: privateValues.quasi, pids: pids))
   }
 
   /// `participants.csv`: one row per participant of `roster`.
   private func participants(
     _ roster: Roster, scores: ScoreRelease, quasi: QuasiRelease, engagement: AttendanceRelease
   ) throws -> Table {
-    let registers = !data.ledger.isEmpty
+    let registers = !study.ledger.isEmpty
     var measureColumns: [String] =
       ["sessions_attended"] + (registers ? AttendanceRelease.columns : [])
     measureColumns += scores.columns
@@ -167,7 +174,7 @@ struct ReleaseTables {
           + "already writes", at: column.location)
     }
     // Rows are made as the file is written, on the writing thread.
-    let attributes = data.attributes
+    let attributes = study.attributes
     return Table(
       path: ReleaseDataFile.participants.path,
       header: ["pid"] + measureColumns + kept.map(\.output),
@@ -193,10 +200,10 @@ struct ReleaseTables {
   /// Attended (1) or marked absent (0), by pid, date and group. Rows are made one participant at
   /// a time.
   private func attendance() -> Table {
-    let ledger = data.ledger
-    let pids = data.pids.strings
-    let groups = data.groups.strings
-    let groupRank = data.groups.ranks(by: NaturalOrder.less)
+    let ledger = study.ledger
+    let pids = study.pids.strings
+    let groups = study.groups.strings
+    let groupRank = study.groups.ranks(by: NaturalOrder.less)
     let order = ledger.entriesByPid.indices.sorted { pids[$0] < pids[$1] }
     var offsets = [0]
     for pid in order {
@@ -259,7 +266,7 @@ struct ReleaseTables {
   /// Kept free text, scrubbed, one row per answer: `pid, source, wave, column, text`.
   private func freeText() -> Table {
     let order = Dictionary(uniqueKeysWithValues: spec.inputs.enumerated().map { ($1.name, $0) })
-    let entries = data.freeText.sorted {
+    let entries = privateValues.freeText.sorted {
       ($0.pid, order[$0.source] ?? 0, $0.line, $0.column)
         < ($1.pid, order[$1.source] ?? 0, $1.line, $1.column)
     }

@@ -52,17 +52,17 @@ struct StudyFacts {
   let loneliness: (instrument: Int, scale: Int)?
 
   init(
-    spec: PipelineSpec, data: StudyData, scores: ScoreRelease, quasi: QuasiRelease,
+    spec: PipelineSpec, study: MeasuredStudy, scores: ScoreRelease, quasi: QuasiRelease,
     attendance: AttendanceRelease
   ) {
-    pids = PidOrder.sorted(data.participants)
-    let groupNames = data.groups.strings
-    let rank = data.groups.ranks(by: NaturalOrder.less)
+    pids = PidOrder.sorted(study.participants)
+    let groupNames = study.groups.strings
+    let rank = study.groups.ranks(by: NaturalOrder.less)
     groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
     var group: [String: String] = [:]
     var attendedDays: [String: [Int32]] = [:]
-    let ledger = data.ledger
-    for (id, pid) in data.pids.strings.enumerated() {
+    let ledger = study.ledger
+    for (id, pid) in study.pids.strings.enumerated() {
       var sessions: [Int32: Int] = [:]
       let attended = ledger.attended(pid: Int32(id))
       for session in attended {
@@ -108,7 +108,7 @@ struct StudyFacts {
     var items = instruments.map { _ in spec.waves.map { _ in [String: [Double?]]() } }
     var responded = spec.waves.map { _ in Set<String>() }
     var responseDays = spec.waves.map { _ in [String: Int32]() }
-    for response in data.responses {
+    for response in study.responses {
       responded[response.wave].insert(response.pid)
       if let day = response.day { responseDays[response.wave][response.pid] = day }
       for (id, codes) in response.items {
@@ -127,7 +127,7 @@ struct StudyFacts {
     var codesOf: [String: Set<String>] = [:]
     var linked: [String: Int] = [:]
     var unlinked: [String: Int] = [:]
-    for segment in data.codedSegments {
+    for segment in study.themes {
       if let pid = segment.pid {
         themesOf[pid, default: []].insert(segment.theme)
         codesOf[pid, default: []].insert(segment.code)
@@ -136,13 +136,13 @@ struct StudyFacts {
         unlinked[segment.theme, default: 0] += segment.count
       }
     }
-    let seen = Set(data.codedSegments.map(\.theme))
+    let seen = Set(study.themes.map(\.theme))
     var ordered: [String] = []
     for theme in mapped where seen.contains(theme) && !ordered.contains(theme) {
       ordered.append(theme)
     }
     themes = ordered + seen.subtracting(ordered).sorted()
-    codes = Set(data.codedSegments.map(\.code)).sorted()
+    codes = Set(study.themes.map(\.code)).sorted()
     self.themesOf = themesOf
     self.codesOf = codesOf
     linkedSegments = linked

@@ -1,14 +1,17 @@
 /// The released qualitative data: `themes.csv` (who was coded with which theme and code, how
 /// often) and, where the pipeline allows quotes, `quotes.csv` — scrubbed, shortened, pid only.
 struct ThemeRelease {
-  let data: StudyData
+  /// Who was coded with which theme and code.
+  let themes: [MeasuredStudy.CodedTheme]
+  /// The coded segments with their text, for quotes.
+  let segments: [CodedSegment]
   /// Scrubs quotes.
   let scrubber: TextScrubber
 
   /// `data/themes.csv`: `pid, theme, code, segments`, linked segments only, sorted.
-  var themes: Table {
+  var themesTable: Table {
     var counts: [ThemeKey: Int] = [:]
-    for segment in data.codedSegments {
+    for segment in themes {
       guard let pid = segment.pid else { continue }
       counts[ThemeKey(pid: pid, theme: segment.theme, code: segment.code), default: 0] +=
         segment.count
@@ -24,8 +27,8 @@ struct ThemeRelease {
   /// `data/quotes.csv`: `pid, theme, code, quote` for exports that release quotes; `nil` when
   /// none does.
   var quotes: Table? {
-    guard data.codedSegments.contains(where: \.quotes) else { return nil }
-    let rows = data.codedSegments.compactMap { segment -> [String]? in
+    guard segments.contains(where: \.quotes) else { return nil }
+    let rows = segments.compactMap { segment -> [String]? in
       guard segment.quotes, let pid = segment.pid else { return nil }
       let text = segment.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       guard !text.isEmpty else { return nil }
