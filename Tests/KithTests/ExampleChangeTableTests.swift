@@ -1,5 +1,4 @@
 import Foundation
-import KithCSV
 import Testing
 
 @testable import Kith
@@ -29,7 +28,7 @@ import Testing
 
     // Unrounded: the released scores, paired and compared by Kith's statistics.
     var scores: [String: [String: Double]] = [:]
-    for row in try csvRows(out.appendingPathComponent("release/data/scores.csv")).dropFirst()
+    for row in try CSVFile.rows(out.appendingPathComponent("release/data/scores.csv")).dropFirst()
     where !row[4].isEmpty {
       scores["\(row[2]) \(row[3])", default: [:]]["\(row[0]) \(row[1])"] = Double(row[4])
     }
@@ -60,7 +59,7 @@ import Testing
 
     // Published: every T3 cell within the rounding its decimals show (nine, or fewer where the
     // disclosure rule coarsens it) of scipy's value.
-    let table = try csvRows(out.appendingPathComponent("release/tables/t3_change.csv"))
+    let table = try CSVFile.rows(out.appendingPathComponent("release/tables/t3_change.csv"))
     let header = table[0]
     #expect(table.count - 1 == reference.count)
     for row in table.dropFirst() {
@@ -73,13 +72,5 @@ import Testing
         #expect(abs(try #require(Double(cell)) - value) <= half, "\(row[0]) \(name)")
       }
     }
-  }
-
-  /// Rows of a CSV output, header first, read as Kith reads CSV (the measure column is quoted).
-  func csvRows(_ url: URL) throws -> [[String]] {
-    let reader = try CSVReader(path: url.path)
-    var rows = [reader.header.names]
-    try reader.forEachRow { row in rows.append((0..<row.count).map { row.string($0) }) }
-    return rows
   }
 }

@@ -54,17 +54,10 @@ final class StudyFolder {
     ).run()
   }
 
-  /// The records of a CSV output file, read as Kith reads CSV (quoted fields included), each a
-  /// dictionary from the header's names to the fields.
+  /// The records of a CSV output file, each a dictionary from the header's names to the fields
+  /// (``CSVFile/records(_:)``).
   func records(_ name: String) throws -> [[String: String]] {
-    let reader = try CSVReader(path: url.appendingPathComponent(name).path)
-    var records: [[String: String]] = []
-    try reader.forEachRow { row in
-      records.append(
-        Dictionary(
-          uniqueKeysWithValues: reader.header.names.enumerated().map { ($1, row.string($0)) }))
-    }
-    return records
+    try CSVFile.records(url.appendingPathComponent(name))
   }
 
   /// A publisher into the output folder `out/`, claimed for a study called "Test", with the
@@ -76,13 +69,9 @@ final class StudyFolder {
     return (try Publisher(folder: claimed.folder, threads: threads), claimed.lock)
   }
 
-  /// The CSV rows of an output file, header first, read as Kith reads CSV (quoted fields
-  /// included).
+  /// The CSV rows of an output file, header first (``CSVFile/rows(_:)``).
   func rows(_ name: String) throws -> [[String]] {
-    let reader = try CSVReader(path: url.appendingPathComponent(name).path)
-    var rows = [reader.header.names]
-    try reader.forEachRow { row in rows.append((0..<row.count).map { row.string($0) }) }
-    return rows
+    try CSVFile.rows(url.appendingPathComponent(name))
   }
 }
 
@@ -216,5 +205,24 @@ enum TestSeed {
   /// A generator of this run's random inputs, offset by `stream` so that tests draw apart.
   static func generator(_ stream: UInt64 = 0) -> SeededGenerator {
     SeededGenerator(seed: value &+ stream)
+  }
+}
+
+/// A CSV file read as Kith reads CSV (quoted fields, commas inside them), for the tests that
+/// check output files.
+enum CSVFile {
+  /// The rows of the file at `url`, header first.
+  static func rows(_ url: URL) throws -> [[String]] {
+    let reader = try CSVReader(path: url.path)
+    var rows = [reader.header.names]
+    try reader.forEachRow { row in rows.append((0..<row.count).map { row.string($0) }) }
+    return rows
+  }
+
+  /// The records of the file at `url`, each a dictionary from the header's names to the fields.
+  static func records(_ url: URL) throws -> [[String: String]] {
+    let rows = try Self.rows(url)
+    guard let header = rows.first else { return [] }
+    return rows.dropFirst().map { Dictionary(zip(header, $0)) { first, _ in first } }
   }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import KithCSV
 import Testing
 
 @testable import Kith
@@ -91,7 +90,7 @@ import Testing
       let url = out.appendingPathComponent("release/tables/\(layout.file).csv")
       // A study without interviews has no T8, J1 or J2; the reference then has none either.
       guard FileManager.default.fileExists(atPath: url.path) else { continue }
-      for row in try Self.records(url) {
+      for row in try CSVFile.records(url) {
         // T3, T4 and T7 name a scale `instrument.scale`; the others join their columns with |.
         let separator = ["t3", "t4", "t7"].contains(id) ? "." : "|"
         rows[id, default: [:]][layout.key.map { row[$0] ?? "" }.joined(separator: separator)] = row
@@ -100,7 +99,7 @@ import Testing
     // J3, the evaluator's case-ordered display, has a row for each person T8 counts interviewed.
     let j3 = out.appendingPathComponent("private/tables/j3_case_ordered.csv")
     if FileManager.default.fileExists(atPath: j3.path) {
-      rows["j3"] = ["rows": ["count": String(try Self.records(j3).count)]]
+      rows["j3"] = ["rows": ["count": String(try CSVFile.records(j3).count)]]
     }
     // Even the open rule withholds the cells a difference of sums would give a few people's
     // scores from.
@@ -118,17 +117,5 @@ import Testing
       let tolerance = column.hasSuffix("percent") ? 0.5 + 1e-9 : 1e-8
       #expect(abs(value - expected) <= tolerance, "\(key): Kith \(value), reference \(expected)")
     }
-  }
-
-  /// The records of a CSV file, read as Kith reads CSV, each from the header's names to fields.
-  static func records(_ url: URL) throws -> [[String: String]] {
-    let reader = try CSVReader(path: url.path)
-    var records: [[String: String]] = []
-    try reader.forEachRow { row in
-      records.append(
-        Dictionary(
-          uniqueKeysWithValues: reader.header.names.enumerated().map { ($1, row.string($0)) }))
-    }
-    return records
   }
 }
