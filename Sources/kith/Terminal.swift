@@ -94,12 +94,18 @@ enum Terminal {
   }
 
   /// T3 in a few aligned lines: pairs, means, change with its CI, p, reliably improved.
-  static func changeView(_ rows: [[String]]) -> [String] {
+  static func changeView(_ rows: [[String: String]]) -> [String] {
     guard !rows.isEmpty else { return [] }
     let header = ["scale", "pairs", "baseline", "follow-up", "change", "95% CI", "p", "improved"]
-    let body = rows.filter { $0.count == 10 }.map { row -> [String] in
-      let interval = row[6].isEmpty ? "" : "[\(row[6]), \(row[7])]"
-      return ["\(row[0]) \(row[1])", row[2], row[3], row[4], row[5], interval, row[8], row[9]]
+    let body = rows.map { row -> [String] in
+      let cell = { (name: String) in row[name] ?? "" }
+      let low = cell("change_ci_low")
+      let interval = low.isEmpty ? "" : "[\(low), \(cell("change_ci_high"))]"
+      return [
+        "\(cell("instrument")) \(cell("scale"))", cell("n_pairs"), cell("baseline_mean"),
+        cell("followup_mean"), cell("mean_change"), interval, cell("p_t"),
+        cell("reliably_improved"),
+      ]
     }
     let widths = header.indices.map { column in
       ([header] + body).map { $0[column].count }.max() ?? 0

@@ -23,6 +23,13 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(summary["participants"] as? Int == 39)
     #expect((summary["inputs"] as? [[String: Any]])?.count == 4)
+    // T3 in brief, by column name, under the disclosure rule (the pairs rounded to 5, the
+    // reliably improved suppressed).
+    let changes = try #require(summary["changes"] as? [[String: String]])
+    let wellbeing = try #require(changes.first)
+    #expect(wellbeing["instrument"] == "wemwbs" && wellbeing["scale"] == "total")
+    #expect(wellbeing["n_pairs"] == "25" && wellbeing["reliably_improved"] == "*")
+    #expect(wellbeing["change_ci_low"] == "0.3" && wellbeing["change_ci_high"] == "5.4")
     let register = try String(
       contentsOf: Self.root.appendingPathComponent("data/example/attendance.csv"), encoding: .utf8)
     let identifiers = Set(
@@ -39,6 +46,19 @@ import Testing
         text.lowercased().split(whereSeparator: { $0 == "," || $0 == "\n" }).map(String.init))
       #expect(fields.isDisjoint(with: identifiers), "\(name).csv holds an identifier")
     }
+  }
+
+  /// The terminal's T3 lines name each scale and show its change with the CI, as T3 does.
+  @Test func theTerminalShowsTheChangeTableInBrief() throws {
+    let out = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let result = try kith(["run", "pipelines/example.yaml", "--out", out.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let line = try #require(
+      (result.stdout + result.stderr).split(separator: "\n").first { $0.contains("wemwbs total") })
+    let cells = line.split(separator: " ").map(String.init)
+    #expect(
+      cells == ["wemwbs", "total", "25", "39.9", "42.7", "2.8", "[0.3,", "5.4]", "0.03", "*"])
   }
 
   @Test func checkReportsABrokenPipelineAtFileLineColumnWithExitCode2() throws {

@@ -33,9 +33,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
   public var safeguardingConcerns = 0
   /// Of ``safeguardingConcerns``, the answers that could not be read.
   public var safeguardingUnreadable = 0
-  /// T3 in brief, under the disclosure rule: per scale, instrument, scale, pairs, baseline and
-  /// follow-up means, mean change, its 95% CI, p (t-test) and reliably improved.
-  public var changes: [[String]]?
+  /// T3 in brief, under the disclosure rule: per scale, its cells by T3's column names
+  /// (`instrument`, `scale`, `n_pairs`, `baseline_mean`, `followup_mean`, `mean_change`,
+  /// `change_ci_low`, `change_ci_high`, `p_t`, `reliably_improved`).
+  public var changes: [[String: String]]?
   /// What became of personal data (``PrivacyReport``); `nil` until the leak gate has passed.
   public var privacy: PrivacyReport?
   /// Things worth knowing about the run as a whole (a check that could not be made, a private

@@ -20,7 +20,7 @@ struct StudyTables {
     var privateDocuments: [(path: String, text: String)]
     /// T3 for the terminal: instrument, scale, pairs, baseline and follow-up means, change,
     /// its CI, p, reliably improved — already under the disclosure decisions.
-    var changeView: [[String]]
+    var changeView: [[String: String]]
     /// The tables' own words (``StudyTable/vocabulary(excluding:)``), for the leak gate.
     var vocabulary: [String]
     /// What the disclosure decisions did to the tables' cells.

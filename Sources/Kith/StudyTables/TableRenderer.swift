@@ -128,16 +128,15 @@ struct TableRenderer {
   }
 
   /// The displayed text of `columns` of every row, for the terminal (`minus` as given).
-  func displayRows(_ table: StudyTable, columns: [String], minus: String) -> [[String]] {
+  func displayRows(_ table: StudyTable, columns: [String], minus: String) -> [[String: String]] {
     let indices = columns.compactMap { name in table.columns.firstIndex { $0.name == name } }
     return table.rows.enumerated().map { index, row in
-      indices.map {
-        show(
-          row[$0],
-          cell: Recovery.Cell(table: table.id.rawValue, row: index, column: table.columns[$0].name),
-          minus: minus
-        ).display
-      }
+      Dictionary(
+        uniqueKeysWithValues: indices.map {
+          let name = table.columns[$0].name
+          let cell = Recovery.Cell(table: table.id.rawValue, row: index, column: name)
+          return (name, show(row[$0], cell: cell, minus: minus).display)
+        })
     }
   }
 
