@@ -252,3 +252,29 @@ import Testing
     #expect(try folder.read("out/release/tables/t2_engagement.md").contains("(\(lastDay))"))
   }
 }
+
+/// A release whose dates are coarsened shows no finer date anywhere, the study tables' notes
+/// included: with `dates: month` no day, with `dates: days-since-first` no calendar date at all.
+@Suite struct CoarsenedDatesTests {
+  @Test(arguments: [("month", #"\d{4}-\d{2}-\d{2}"#), ("days-since-first", #"\d{4}-\d{2}"#)])
+  func noFinerDateReachesTheRelease(dates: String, forbidden: String) throws {
+    let folder = StudyFolder()
+    try SmallStudy.write(into: folder)
+    try folder.write("pipeline.yaml", SmallStudy.pipeline + "dates: \(dates)\n")
+    try folder.run()
+    let release = folder.url.appendingPathComponent("out/release")
+    let pattern = try Regex(forbidden)
+    var files = 0
+    for case let path as String in FileManager.default.enumerator(atPath: release.path) ?? .init() {
+      var isFolder: ObjCBool = false
+      let url = release.appendingPathComponent(path)
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+        !isFolder.boolValue
+      else { continue }
+      files += 1
+      let text = try String(contentsOf: url, encoding: .utf8)
+      #expect(text.firstMatch(of: pattern) == nil, "\(path) under dates: \(dates)")
+    }
+    #expect(files > 20)
+  }
+}

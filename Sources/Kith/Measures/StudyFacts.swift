@@ -20,6 +20,8 @@ struct StudyFacts {
   /// The study's last day: `attendance.study_end`, else the latest `period.to` of a register,
   /// else the last day anyone attended; `nil` when no one did.
   let lastDay: Int?
+  /// How precisely the release may show a date (`dates:`): the tables' words follow it.
+  let dates: DateRelease
   /// Whether each participant is isolated in their group, where it is measured.
   let isolated: [String: Bool]
   /// Released (generalised) characteristics by column (`age_band`, `gender`), by pid.
@@ -79,6 +81,7 @@ struct StudyFacts {
     self.attendedDays = attendedDays
     engagement = attendance.engagements
     let periodEnd = spec.inputs.filter { $0.kind == .register }.compactMap { $0.period?.to }.max()
+    dates = spec.dates
     lastDay =
       spec.attendance.studyEnd ?? periodEnd ?? attendance.engagements.values.map(\.lastDay).max()
     isolated = attendance.isolated

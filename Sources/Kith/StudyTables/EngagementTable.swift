@@ -128,7 +128,7 @@ struct EngagementTable {
         "Participants who attended at least one session, by main group. Retained at week N: "
           + "attended N weeks or more after their first session, as a percentage of those who "
           + "could have been — whose first session was at least N weeks before the study's last "
-          + "day (\(facts.lastDay.map(CivilDate.iso) ?? "none")). Isolation is measured once a "
+          + "day\(lastDayWords). Isolation is measured once a "
           + "participant has attended enough sessions (docs/measures.md); its percentage is of "
           + "those measured."
       ], relations: relations, hiddenCounts: hidden)
@@ -137,5 +137,16 @@ struct EngagementTable {
   /// The people of `group` (`nil`: everyone who attended) counted by `measure`.
   static func key(_ measure: String, _ group: String?) -> CountKey {
     CountKey("t2|\(measure)|" + (group ?? "all"))
+  }
+
+  /// The study's last day in the note, no more precisely than `dates:` releases dates: the day,
+  /// its month, or (days since first attendance) not at all.
+  private var lastDayWords: String {
+    guard let day = facts.lastDay else { return "" }
+    switch facts.dates {
+    case .exact: return " (\(CivilDate.iso(day)))"
+    case .month: return " (in \(CivilDate.iso(day).prefix(7)))"
+    case .daysSinceFirst: return ""
+    }
   }
 }
