@@ -26,6 +26,7 @@ LAYERS = [
     ["Anonymise"],
     ["Inputs", "Qualitative"],
     ["Measures"],
+    ["DataFiles"],
     ["Disclosure"],
     ["StudyTables"],
     ["Publish"],

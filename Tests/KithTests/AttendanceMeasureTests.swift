@@ -263,9 +263,9 @@ import Testing
   }
 
   @Test func medians() {
-    #expect(AttendanceRelease.median([3, 1, 2]) == 2)
-    #expect(AttendanceRelease.median([4, 1, 2, 3]) == 2.5)
-    #expect(AttendanceRelease.median([]) == 0)
+    #expect(GroupsFile.median([3, 1, 2]) == 2)
+    #expect(GroupsFile.median([4, 1, 2, 3]) == 2.5)
+    #expect(GroupsFile.median([]) == 0)
   }
 }
 

@@ -52,7 +52,7 @@ public struct ColumnFate: Sendable, Codable, Equatable {
       return "generalised to `\(quasi.kind.outputColumn)` (k-anonymity below)"
     }
     if input.keep.contains(where: { $0.value == name }) {
-      return "kept as written, as `\(ReleaseTables.snakeCase(name))` of participants.csv"
+      return "kept as written, as `\(ColumnName.snakeCase(name))` of participants.csv"
     }
     if input.freeText.contains(where: { $0.value == name }) {
       return "kept after scrubbing, in free_text.csv"

@@ -1,7 +1,7 @@
 import KithCSV
 
-/// The engagement and isolation columns of `participants.csv`, and the `sessions.csv` and
-/// `groups.csv` tables, computed once from the pseudonymised attendance.
+/// The engagement and isolation columns of `participants.csv`, and attendees per session, computed
+/// once from the pseudonymised attendance.
 struct AttendanceRelease {
   /// The participant columns, in order.
   static let columns =
@@ -104,7 +104,7 @@ struct AttendanceRelease {
   }
 
   /// Attendees per held session.
-  private func attendees() -> [SessionKey: Int] {
+  func attendees() -> [SessionKey: Int] {
     var counts: [SessionKey: Int] = [:]
     let ledger = study.ledger
     for (group, days) in ledger.groupDays.enumerated() {
@@ -113,75 +113,6 @@ struct AttendanceRelease {
       }
     }
     return counts
-  }
-
-  /// `sessions.csv`: one row per held session with its number of attendees.
-  func sessionsTable() -> Table {
-    let attendees = attendees()
-    let groupRank = study.groups.ranks(by: NaturalOrder.less)
-    let sessions = study.ledger.sessionsHeld.sorted {
-      (groupRank[Int($0.group)], $0.day) < (groupRank[Int($1.group)], $1.day)
-    }
-    let firstSession = held.mapValues { $0.first ?? 0 }
-    let mode = spec.dates
-    let groups = study.groups.strings
-    return Table(
-      path: ReleaseDataFile.sessions.path,
-      header: [
-        "group", mode == .daysSinceFirst ? "days_since_group_start" : "session_date", "attendees",
-      ],
-      count: sessions.count
-    ) { index in
-      let session = sessions[index]
-      let date =
-        switch mode {
-        case .exact: CivilDate.iso(Int(session.day))
-        case .month: String(CivilDate.iso(Int(session.day)).prefix(7))
-        case .daysSinceFirst: String(session.day - (firstSession[session.group] ?? session.day))
-        }
-      return [groups[Int(session.group)], date, String(attendees[session] ?? 0)]
-    }
-  }
-
-  /// `groups.csv`: per group, sessions held, median attendance, members, new members per month,
-  /// members retained at week 12.
-  func groupsTable() -> Table {
-    let attendees = attendees()
-    let groupRank = study.groups.ranks(by: NaturalOrder.less)
-    let groups = held.keys.sorted { groupRank[Int($0)] < groupRank[Int($1)] }
-    let ledger = study.ledger
-    let rows = groups.map { group -> [String] in
-      let days = held[group] ?? []
-      let counts = days.map { attendees[SessionKey(group: group, day: $0)] ?? 0 }
-      let memberDays = ledger.entriesByGroup[Int(group)].map { index in
-        ledger.sessions(of: ledger.entries[index], attended: true).map(\.day)
-      }.filter { !$0.isEmpty }
-      let months = Set(days.map { CivilDate.iso(Int($0)).prefix(7) }).count
-      let retained = memberDays.filter { days in
-        guard let first = days.min() else { return false }
-        return days.contains { Int($0) >= Int(first) + 84 }
-      }.count
-      return [
-        study.groups.strings[Int(group)], String(days.count),
-        Fixed.format(Self.median(counts), decimals: 1), String(memberDays.count),
-        Fixed.format(months == 0 ? 0 : Double(memberDays.count) / Double(months), decimals: 2),
-        String(retained),
-      ]
-    }
-    return Table(
-      path: ReleaseDataFile.groups.path,
-      header: [
-        "group", "sessions_held", "median_attendance", "members", "new_members_per_month",
-        "retained_w12",
-      ], rows: rows)
-  }
-
-  static func median(_ values: [Int]) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1
-      ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
   }
 }
 

@@ -233,8 +233,9 @@ struct ScoreRelease {
     }
   }
 
-  /// `release/data/scores.csv`.
-  var table: Table {
+  /// The scores as a table at `path`: one row per response, instrument and scale, with the
+  /// columns of `header` (``ScoresFile/header``).
+  func table(path: String, header: [String]) -> Table {
     let (rows, pids, waves) = (self.rows, self.pids, self.waves)
     // Each scale's names and bands, looked up by position rather than copied out of its
     // instrument for every row.
@@ -242,7 +243,7 @@ struct ScoreRelease {
     let names = instruments.map { instrument in
       instrument.scales.map { [instrument.id, $0.id, instrument.version] }
     }
-    return Table(path: ReleaseDataFile.scores.path, header: Self.header, count: rows.count) {
+    return Table(path: path, header: header, count: rows.count) {
       { index, record in
         let row = rows[index]
         let (instrument, scale) = (Int(row.instrument), Int(row.scale))
@@ -265,10 +266,4 @@ struct ScoreRelease {
       }
     }
   }
-
-  /// The columns of `scores.csv`.
-  static let header = [
-    "pid", "wave", "instrument", "scale", "score", "band", "items_answered", "items_missing",
-    "prorated", "instrument_version",
-  ]
 }

@@ -219,7 +219,7 @@ public struct PipelineRun {
     spec.inputs.flatMap { input in
       input.keep.enumerated().compactMap { position, column in
         let what =
-          gate.classify(column.value) ?? gate.classify(ReleaseTables.snakeCase(column.value))
+          gate.classify(column.value) ?? gate.classify(ColumnName.snakeCase(column.value))
         return what.map {
           LeakGate.Finding(
             file: spec.file, column: "inputs.\(input.name).keep[\(position)]", what: $0)

@@ -8,7 +8,7 @@ enum ReleaseVocabulary {
   /// The words of a release of `tables`, whose study tables' own words are `studyTables`.
   static func words(spec: PipelineSpec, tables: [Table], studyTables: [String]) -> [String] {
     let kept = Set(
-      spec.inputs.flatMap(\.keep).flatMap { [$0.value, ReleaseTables.snakeCase($0.value)] })
+      spec.inputs.flatMap(\.keep).flatMap { [$0.value, ColumnName.snakeCase($0.value)] })
     var words = studyTables + spec.waves + spec.inputs.map(\.name)
     words.append(spec.disclosure.summary)
     for table in tables where table.schema == nil {

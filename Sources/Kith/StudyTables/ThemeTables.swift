@@ -285,7 +285,7 @@ struct ThemeTables {
       ]
         + facts.themes.map {
           StudyColumn(
-            "theme_" + ReleaseTables.snakeCase($0), $0, "integer",
+            "theme_" + ColumnName.snakeCase($0), $0, "integer",
             "1 when the participant was coded with the theme \"\($0)\", else 0.")
         }, rows: rows,
       notes: [
@@ -304,7 +304,7 @@ struct ThemeTables {
       columns: [StudyColumn("pid", "pid", "string", "The participant's pseudonym.")]
         + facts.codes.map {
           StudyColumn(
-            "code_" + ReleaseTables.snakeCase($0), $0, "integer",
+            "code_" + ColumnName.snakeCase($0), $0, "integer",
             "1 when the participant was coded with \"\($0)\", else 0.")
         }, rows: rows,
       notes: ["Quantitised codes: join on pid to data/participants.csv."])
