@@ -30,10 +30,13 @@ let package = Package(
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]
     ),
+    // Helpers every layer of Kith shares: hashing tables, interning, threads, files, errors.
+    .target(name: "KithSupport", dependencies: ["KithCSV"]),
     .target(
       name: "Kith",
       dependencies: [
         "KithCSV",
+        "KithSupport",
         "CClp",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),

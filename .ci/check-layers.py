@@ -20,7 +20,6 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 # Lowest first; folders on one line are one layer.
 LAYERS = [
-    ["Support"],
     ["Stats"],
     ["Spec", "Instruments"],
     ["Anonymise"],

@@ -52,8 +52,8 @@ struct ReleaseTables {
     let slices = 8
     // Each slice writes its participants' engagement in place: no slice is copied afterwards.
     var measured = [Engagement?](repeating: nil, count: people)
-    let parts = try measured.withUnsafeMutableBufferPointer { measured in
-      try Parallel.map(3 + slices, threads: threads) { part -> MeasuredPart in
+    let parts = measured.withUnsafeMutableBufferPointer { measured in
+      Parallel.map(3 + slices, threads: threads) { part -> MeasuredPart in
         switch part {
         case 0: return .scorePlan(ScoreRelease.Plan(spec: spec, responses: study.responses))
         case 1: return participantsPart()

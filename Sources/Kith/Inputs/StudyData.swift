@@ -84,9 +84,7 @@ final class StudyData {
       }
       return found
     }
-    // The lookups throw nothing; `map` throws only for a task that never ran.
-    let found =
-      (try? Parallel.map(parts, threads: threads, lookUp)) ?? (0..<parts).map(lookUp)
+    let found = Parallel.map(parts, threads: threads, lookUp)
     return found.flatMap { $0 }
   }
 

@@ -80,7 +80,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
   }
 
   /// 10 to the power `exponent` (at least 0).
-  static func power(_ exponent: Int) -> Int {
+  package static func power(_ exponent: Int) -> Int {
     var result = 1
     for _ in 0..<exponent { result *= 10 }
     return result
@@ -89,7 +89,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
 extension CSVRecord {
   /// Appends `value` as its ``FixedDecimal/description`` writes it, without making a `String`.
-  func append(_ value: FixedDecimal) {
+  package func append(_ value: FixedDecimal) {
     DecimalText.withText(
       magnitude: value.units.magnitude, decimals: value.decimals, negative: value.units < 0
     ) { append(utf8: $0) }
@@ -98,10 +98,10 @@ extension CSVRecord {
 
 /// The text of fixed-point numbers, written digit by digit: the same on every machine and
 /// locale, and no `String` arithmetic.
-enum DecimalText {
+package enum DecimalText {
   /// Calls `body` with the text of `magnitude` ÷ 10^`decimals`: every decimal place written, a
   /// point only when there are decimals, after a minus sign when `negative`.
-  static func withText<Result>(
+  package static func withText<Result>(
     magnitude: UInt, decimals: Int, negative: Bool, _ body: (UnsafeRawBufferPointer) -> Result
   ) -> Result {
     let decimals = max(0, decimals)

@@ -8,9 +8,9 @@ import Darwin
 #endif
 
 /// What a failed file operation's `errno` means, in words a person can act on.
-enum FileProblem {
+package enum FileProblem {
   /// The reason for `code`, an `errno` value.
-  static func reason(_ code: Int32) -> String {
+  package static func reason(_ code: Int32) -> String {
     switch code {
     case ENOENT: "no such file or folder"
     case EACCES, EPERM: "permission denied"
@@ -29,7 +29,7 @@ enum FileProblem {
   }
 
   /// What to do about `code`.
-  static func advice(_ code: Int32) -> String {
+  package static func advice(_ code: Int32) -> String {
     switch code {
     case ENOSPC, EDQUOT, EFBIG:
       "free some space, or choose an output folder on another disk with --out, and run again"

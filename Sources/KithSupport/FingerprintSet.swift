@@ -4,7 +4,7 @@
 /// and joining two sets joins two arrays. ``seal()`` then sorts them once into buckets by their
 /// top 16 bits — fingerprints are evenly spread hashes, so the buckets are even and a search
 /// touches one bucket of a few dozen values. A million fingerprints take 8 MB.
-struct FingerprintSet: Sendable {
+package struct FingerprintSet: Sendable {
   /// Sorted and without repeats.
   private var sealed: [UInt64] = []
   /// Where each bucket of `sealed` starts, by the top 16 bits of its values; one entry more than
@@ -13,17 +13,20 @@ struct FingerprintSet: Sendable {
   /// Added since the last seal, in order, with repeats.
   private var added: [UInt64] = []
 
+  /// The empty set.
+  package init() {}
+
   /// How many fingerprints the set holds (each once, when sealed).
-  var count: Int { sealed.count + added.count }
+  package var count: Int { sealed.count + added.count }
 
   /// Whether the set holds no fingerprint.
-  var isEmpty: Bool { sealed.isEmpty && added.isEmpty }
+  package var isEmpty: Bool { sealed.isEmpty && added.isEmpty }
 
   /// Adds `value`.
-  mutating func insert(_ value: UInt64) { added.append(value) }
+  package mutating func insert(_ value: UInt64) { added.append(value) }
 
   /// Adds every fingerprint of `other`.
-  mutating func formUnion(_ other: FingerprintSet) {
+  package mutating func formUnion(_ other: FingerprintSet) {
     if isEmpty {
       self = other
     } else {
@@ -33,7 +36,7 @@ struct FingerprintSet: Sendable {
   }
 
   /// Whether the set holds `value`; fast once sealed.
-  func contains(_ value: UInt64) -> Bool {
+  package func contains(_ value: UInt64) -> Bool {
     if !sealed.isEmpty {
       let bucket = Int(value >> Self.shift)
       var index = Int(bucketStarts[bucket])
@@ -45,14 +48,14 @@ struct FingerprintSet: Sendable {
   }
 
   /// Every fingerprint, sorted, each once.
-  var values: [UInt64] {
+  package var values: [UInt64] {
     var copy = self
     copy.seal()
     return copy.sealed
   }
 
   /// Sorts what was added in with the rest, so that ``contains(_:)`` searches one bucket.
-  mutating func seal() {
+  package mutating func seal() {
     guard !added.isEmpty else { return }
     let all = sealed + added
     // A counting sort by bucket, then each small bucket sorted on its own.

@@ -10,26 +10,26 @@ import Foundation
 /// only the slots — a lookup of a key not held (every new person) touches no key's bytes — and
 /// growing moves slots without hashing a key again. Tables of hundreds of thousands of keys do
 /// not fit in the processor's caches, so every array a lookup reads costs a trip to memory.
-struct ByteKeyTable {
-  private var keyBytes: [UInt8] = []
+package struct ByteKeyTable {
+  @usableFromInline var keyBytes: [UInt8] = []
   /// Key `i` is `keyBytes[starts[i]..<starts[i + 1]]`.
-  private var starts: [Int] = [0]
+  @usableFromInline var starts: [Int] = [0]
   /// By slot: the key's hash's low 32 bits (the slot's high half) and its index + 1 (the low
   /// half); 0 for an empty slot.
-  private var slots: [UInt64]
-  private var mask: Int
+  @usableFromInline var slots: [UInt64]
+  @usableFromInline var mask: Int
 
   /// An empty table.
-  init() {
+  @inlinable package init() {
     slots = Array(repeating: 0, count: 1024)
     mask = 1023
   }
 
   /// How many distinct keys the table holds.
-  var count: Int { starts.count - 1 }
+  @inlinable package var count: Int { starts.count - 1 }
 
   /// The index of `key`, if the table holds it.
-  func index(of key: UnsafeRawBufferPointer) -> Int32? {
+  @inlinable package func index(of key: UnsafeRawBufferPointer) -> Int32? {
     let hash = Self.hash(key)
     var slot = Int(hash) & mask
     while slots[slot] != 0 {
@@ -44,8 +44,8 @@ struct ByteKeyTable {
   }
 
   /// Adds `key`, which the table does not hold, and returns its index.
-  @discardableResult
-  mutating func insert(_ key: UnsafeRawBufferPointer) -> Int32 {
+  @discardableResult @inlinable
+  package mutating func insert(_ key: UnsafeRawBufferPointer) -> Int32 {
     let hash = Self.hash(key)
     let index = Int32(count)
     keyBytes.append(contentsOf: key)
@@ -56,9 +56,11 @@ struct ByteKeyTable {
   }
 
   /// Whether key `index` is `key`.
-  func key(_ index: Int32, is key: UnsafeRawBufferPointer) -> Bool { matches(Int(index), key) }
+  @inlinable package func key(_ index: Int32, is key: UnsafeRawBufferPointer) -> Bool {
+    matches(Int(index), key)
+  }
 
-  private func matches(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+  @inlinable func matches(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
     let start = starts[index]
     guard starts[index + 1] - start == key.count else { return false }
     return keyBytes.withUnsafeBytes { stored in
@@ -69,7 +71,7 @@ struct ByteKeyTable {
     }
   }
 
-  private mutating func grow() {
+  @usableFromInline mutating func grow() {
     let old = slots
     slots = Array(repeating: 0, count: old.count * 2)
     mask = slots.count - 1
@@ -77,14 +79,14 @@ struct ByteKeyTable {
   }
 
   /// Puts `entry` in the first empty slot from its hash's.
-  private static func place(_ entry: UInt64, in slots: inout [UInt64], mask: Int) {
+  @inlinable static func place(_ entry: UInt64, in slots: inout [UInt64], mask: Int) {
     var slot = Int(entry >> 32) & mask
     while slots[slot] != 0 { slot = (slot + 1) & mask }
     slots[slot] = entry
   }
 
   /// The low 32 bits of `key`'s ``ByteHash``: the slot it starts from, and its tag.
-  private static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+  @inlinable static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
     UInt32(truncatingIfNeeded: ByteHash.hash(key))
   }
 }

@@ -14,10 +14,10 @@ public struct Table {
   public var count: Int
   /// The table's schema in the data package, when it is not one of the data tables the data
   /// dictionary describes (the study tables describe their own columns).
-  var schema: TableSchema?
+  package var schema: TableSchema?
   /// The columns the row makers append, when some are left out of ``header``
   /// (``keeping(_:)``); empty when the header is all of them.
-  private(set) var madeColumns: [String] = []
+  package private(set) var madeColumns: [String] = []
   private let makeRecords: () -> (Int, CSVRecord) -> Void
 
   /// Creates a table whose row `i` is `row(i)`; each row must be as long as the header.
@@ -37,7 +37,7 @@ public struct Table {
   /// maker appends row `i` to the empty record it is handed. One maker may keep what its next
   /// rows share (a participant's rows, made at once); other threads have makers of their own.
   /// Each row must be as long as the header.
-  init(
+  package init(
     path: String, header: [String], count: Int,
     records: @escaping () -> (Int, CSVRecord) -> Void
   ) {
@@ -56,10 +56,10 @@ public struct Table {
   public func row(_ index: Int) -> [String] { rows()(index) }
 
   /// The file's name without its folder and extension: `participants`.
-  var name: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+  package var name: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
   /// A maker of rows as text for one pass over some of them in order, on one thread.
-  func rows() -> (Int) -> [String] {
+  package func rows() -> (Int) -> [String] {
     let make = makeRecords()
     let record = makeRecord()
     return { index in
@@ -71,18 +71,18 @@ public struct Table {
 
   /// A maker of rows for one pass over some of them in order, on one thread: row `index` is
   /// appended to the record it is handed, which is empty.
-  func records() -> (Int, CSVRecord) -> Void { makeRecords() }
+  package func records() -> (Int, CSVRecord) -> Void { makeRecords() }
 
   /// An empty record for the makers of ``records()`` to append rows to: it writes the columns
   /// of ``header`` and drops those left out.
-  func makeRecord() -> CSVRecord {
+  package func makeRecord() -> CSVRecord {
     madeColumns.isEmpty
       ? CSVRecord() : CSVRecord(writing: madeColumns.map { header.contains($0) })
   }
 
   /// This table with only the columns `kept` (a subset of ``header``, in its order): the rows
   /// are made as before, and the columns left out are dropped as they are appended.
-  func keeping(_ kept: [String]) -> Table {
+  package func keeping(_ kept: [String]) -> Table {
     guard kept != header else { return self }
     var table = self
     table.madeColumns = madeColumns.isEmpty ? header : madeColumns

@@ -1,7 +1,7 @@
 /// How Kith names the columns it releases.
-enum ColumnName {
+package enum ColumnName {
   /// `Age band` → `age_band`: lower case, words joined by `_`.
-  static func snakeCase(_ name: String) -> String {
+  package static func snakeCase(_ name: String) -> String {
     let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }
     return words.joined(separator: "_")
   }

@@ -3,9 +3,9 @@
 ///
 /// Not cryptographic: it keys in-memory tables and the leak gate's fingerprints, where a
 /// collision costs a lookup or (for the gate) a false alarm, never a leak.
-enum ByteHash {
+package enum ByteHash {
   /// The hash of `bytes`.
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  @inlinable package static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     var offset = 0
     while offset + 8 <= bytes.count {
@@ -25,10 +25,10 @@ enum ByteHash {
   }
 
   /// The hash of an array's bytes.
-  static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
+  package static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
 
   /// MurmurHash3's 64-bit finaliser: every bit of `value` spread over every bit of the result.
-  static func finish(_ value: UInt64) -> UInt64 {
+  @inlinable package static func finish(_ value: UInt64) -> UInt64 {
     var mixed = value
     mixed ^= mixed >> 33
     mixed &*= 0xFF51_AFD7_ED55_8CCD
@@ -40,5 +40,5 @@ enum ByteHash {
 }
 
 extension UInt64 {
-  fileprivate func rotated(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
+  @inlinable func rotated(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }

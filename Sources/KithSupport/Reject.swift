@@ -25,6 +25,14 @@ public struct Reject: Sendable, Equatable, Codable {
   /// What happened to the row.
   public var outcome: Outcome
 
+  /// A reject of the row at `line` of input `source`.
+  package init(
+    source: String, line: Int, reason: String, raw: String, column: String?, outcome: Outcome
+  ) {
+    (self.source, self.line, self.reason, self.raw) = (source, line, reason, raw)
+    (self.column, self.outcome) = (column, outcome)
+  }
+
   /// The columns of `rejects.csv`.
   public static let csvHeader = ["source", "line", "reason", "raw", "column", "outcome"]
 
@@ -35,20 +43,28 @@ public struct Reject: Sendable, Equatable, Codable {
 }
 
 /// The rejects of a run, in the order found.
-final class RejectLog {
-  private(set) var entries: [Reject] = []
+package final class RejectLog {
+  package private(set) var entries: [Reject] = []
 
-  func add(_ reject: Reject) { entries.append(reject) }
+  /// An empty log.
+  package init() {}
+
+  package func add(_ reject: Reject) { entries.append(reject) }
 
   /// Sets the raw text of the reject at `index`.
-  func setRaw(_ raw: String, at index: Int) { entries[index].raw = raw }
+  package func setRaw(_ raw: String, at index: Int) { entries[index].raw = raw }
 }
 
 /// Why a data row could not be used; the input's policy decides whether it is rejected or stops
 /// the run.
-struct RowRejection: Error, Equatable {
-  var reason: String
-  var column: String?
+package struct RowRejection: Error, Equatable {
+  package var reason: String
+  package var column: String?
+
+  /// A rejection for `reason`, naming the `column` at fault when one is.
+  package init(reason: String, column: String? = nil) {
+    (self.reason, self.column) = (reason, column)
+  }
 }
 
 /// A problem in the data that the pipeline's policy makes fatal (exit code 1).

@@ -8,10 +8,10 @@ import Darwin
 
 /// Files Kith reads must be regular files: a folder, a device (`/dev/zero` never ends), a named
 /// pipe or a socket named as an input is refused before a byte is read.
-enum RegularFile {
+package enum RegularFile {
   /// What `path` is, in words, when it is not a regular file (symbolic links followed); `nil`
   /// for a regular file or a path that does not exist.
-  static func kind(of path: String) -> String? {
+  package static func kind(of path: String) -> String? {
     var status = stat()
     guard stat(path, &status) == 0 else { return nil }
     switch status.st_mode & S_IFMT {
@@ -28,7 +28,7 @@ enum RegularFile {
   ///
   /// - Parameter files: Each file's path and how the pipeline names it.
   /// - Throws: ``UsageError`` naming the first such file and what it is.
-  static func check(_ files: [(path: URL, name: String)]) throws {
+  package static func check(_ files: [(path: URL, name: String)]) throws {
     for file in files {
       if let kind = kind(of: file.path.path) {
         throw UsageError(
@@ -47,7 +47,7 @@ enum RegularFile {
   ///   - limit: The largest size read.
   /// - Returns: The bytes, or `nil` when the file does not exist.
   /// - Throws: A message saying what the file is, or how large it is and the limit.
-  static func read(_ url: URL, what: String, limit: Int) throws -> Data? {
+  package static func read(_ url: URL, what: String, limit: Int) throws -> Data? {
     if let kind = kind(of: url.path) {
       throw UsageError("\(what) \(url.path) is \(kind), not a file")
     }

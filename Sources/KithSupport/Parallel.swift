@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// Work spread over threads whose results come back in order, so output never depends on timing.
-enum Parallel {
+package enum Parallel {
   /// The threads to use: `KITH_THREADS` when set (at least 1), else the machine's cores.
-  static func threads(environment: [String: String]) -> Int {
+  package static func threads(environment: [String: String]) -> Int {
     if let text = environment["KITH_THREADS"], let count = Int(text), count >= 1 { return count }
     return max(1, ProcessInfo.processInfo.activeProcessorCount)
   }
@@ -14,7 +14,7 @@ enum Parallel {
   /// Returns the results in index order. The first error thrown (by index) is rethrown after
   /// every task has finished; typed throws make it rethrow, so a body that cannot throw gives a
   /// map that cannot either.
-  static func map<T, E: Error>(
+  package static func map<T, E: Error>(
     _ count: Int, threads: Int, _ body: (Int) throws(E) -> T
   ) throws(E) -> [T] {
     guard threads > 1 && count > 1 else {
@@ -49,7 +49,7 @@ enum Parallel {
   }
 
   /// Runs `first` and `second` at once when `threads` allows, and returns both results.
-  static func both<A, B, E: Error>(
+  package static func both<A, B, E: Error>(
     threads: Int, _ first: () throws(E) -> A, _ second: () throws(E) -> B
   ) throws(E) -> (A, B) {
     var a: A?
@@ -67,7 +67,7 @@ enum Parallel {
     private var value = 0
     private let lock = NSLock()
 
-    func take(below count: Int) -> Int? {
+    package func take(below count: Int) -> Int? {
       lock.lock()
       defer { lock.unlock() }
       guard value < count else { return nil }
@@ -78,7 +78,7 @@ enum Parallel {
 
   /// The work and the result slots, shared by the threads; each slot is written by one thread.
   private struct UncheckedBox<T, E: Error>: @unchecked Sendable {
-    let body: (Int) throws(E) -> T
-    let results: UnsafeMutableBufferPointer<Result<T, E>?>
+    package let body: (Int) throws(E) -> T
+    package let results: UnsafeMutableBufferPointer<Result<T, E>?>
   }
 }

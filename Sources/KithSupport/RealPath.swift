@@ -7,10 +7,10 @@ import Darwin
 #endif
 
 /// Paths with every symbolic link resolved, so that two paths naming one place compare equal.
-enum RealPath {
+package enum RealPath {
   /// `url` with symbolic links resolved (`realpath`); for a path that does not exist yet, its
   /// nearest existing ancestor resolved and the rest appended.
-  static func resolve(_ url: URL) -> URL {
+  package static func resolve(_ url: URL) -> URL {
     var missing: [String] = []
     var current = url.standardizedFileURL
     while true {
@@ -28,7 +28,7 @@ enum RealPath {
   }
 
   /// Whether `inner` is `outer` or lies inside it, symbolic links resolved.
-  static func isInside(_ inner: URL, _ outer: URL) -> Bool {
+  package static func isInside(_ inner: URL, _ outer: URL) -> Bool {
     let (inside, folder) = (resolve(inner).path, resolve(outer).path)
     return inside == folder || inside.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
   }
