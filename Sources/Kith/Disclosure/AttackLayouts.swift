@@ -28,6 +28,9 @@ struct AttackLayouts {
     themes()
   }
 
+  /// The published table `id`, if the release has it.
+  private func table(_ id: StudyTableID) -> PublishedTable? { tables[id.rawValue] }
+
   /// The rows of `table` by the text of `column`, in order.
   private func rows(_ table: PublishedTable, where column: String, is text: String) -> [Int] {
     table.rows.indices.filter { table.text($0, column) == text }
@@ -36,7 +39,7 @@ struct AttackLayouts {
   /// T1: a characteristic's levels add up to their group's participants; scored people are some
   /// of them; the groups and the people in no group add up to the whole study.
   private mutating func characteristics() {
-    guard let t = tables["t1_characteristics"] else { return }
+    guard let t = table(.t1Characteristics) else { return }
     let all = "All participants"
     var groups: [String] = []
     for row in t.rows.indices where !groups.contains(t.text(row, "group")) {
@@ -106,7 +109,7 @@ struct AttackLayouts {
   /// the isolated are some of those measured, who are some of the participants; the groups add
   /// up to everyone who attended, and are T1's groups.
   private mutating func engagement() {
-    guard let t = tables["t2_engagement"] else { return }
+    guard let t = table(.t2Engagement) else { return }
     let all = rows(t, where: "group", is: "All who attended").first
     let groups = t.rows.indices.filter { $0 != all }
     var measured: [CountKey] = []
@@ -136,7 +139,7 @@ struct AttackLayouts {
   /// them; T7's cases are some of them, the recovered some of the cases at baseline, the
   /// reliably recovered some of the recovered.
   private mutating func change() {
-    if let t = tables["t3_change"] {
+    if let t = table(.t3Change) {
       for row in t.rows.indices {
         let n = model.count(t, row, "n_pairs")
         pairs["\(t.text(row, "instrument")) \(t.text(row, "scale"))"] = n
@@ -148,7 +151,7 @@ struct AttackLayouts {
         }
       }
     }
-    if let t = tables["t4_dose_response"] {
+    if let t = table(.t4DoseResponse) {
       for row in t.rows.indices {
         let scale = "\(t.text(row, "instrument")) \(t.text(row, "scale"))"
         let n = model.count(t, row, "n_pairs")
@@ -158,7 +161,7 @@ struct AttackLayouts {
   }
 
   private mutating func clinicalChange() {
-    guard let t = tables["t7_clinical_change"] else { return }
+    guard let t = table(.t7ClinicalChange) else { return }
     for row in t.rows.indices {
       let scale = "\(t.text(row, "instrument")) \(t.text(row, "scale"))"
       let n = model.count(t, row, "n_pairs")
@@ -182,7 +185,7 @@ struct AttackLayouts {
   /// T9: each stage is a count another table publishes or implies: everyone (T1), those who
   /// attended (T2), the baseline respondents and those followed up (T5), the pairs (T3).
   private mutating func flow() {
-    guard let t = tables["t9_participant_flow"] else { return }
+    guard let t = table(.t9ParticipantFlow) else { return }
     for row in t.rows.indices {
       let n = model.count(t, row, "n")
       let stage = t.text(row, "stage")
@@ -207,7 +210,7 @@ struct AttackLayouts {
   /// T5: those followed up and not add up to the baseline respondents; their sessions rows are
   /// the same people; those scored at baseline are some of them.
   private mutating func attrition() {
-    guard let t = tables["t5_attrition"] else { return }
+    guard let t = table(.t5Attrition) else { return }
     var splits: [String: CountKey] = [:]
     for row in rows(t, where: "measure", is: "baseline respondents") {
       splits[t.text(row, "group")] = model.count(t, row, "n")
@@ -239,7 +242,7 @@ struct AttackLayouts {
   /// with it, each some of its group's interviewed; J1 and J2 count the same people, and J2's
   /// categories add up to them and to J1's wellbeing pairs.
   private mutating func themes() {
-    if let t = tables["t8_theme_prevalence"] {
+    if let t = table(.t8ThemePrevalence) {
       var themes: [String] = []
       for row in t.rows.indices where !themes.contains(t.text(row, "theme")) {
         themes.append(t.text(row, "theme"))
@@ -275,7 +278,7 @@ struct AttackLayouts {
         interviewed["All interviewed"],
         groups.map { interviewed[$0] } + [model.hidden("t8 no group interviewed")])
     }
-    if let t = tables["j1_statistics_by_theme"] {
+    if let t = table(.j1StatisticsByTheme) {
       for row in t.rows.indices {
         let theme = t.text(row, "theme")
         let people = model.count(t, row, "participants")
@@ -287,7 +290,7 @@ struct AttackLayouts {
           model.count(t, row, "loneliness_pairs"), people, rest: "j1 not loneliness pairs \(theme)")
       }
     }
-    if let t = tables["j2_themes_by_change"] {
+    if let t = table(.j2ThemesByChange) {
       for row in t.rows.indices {
         let theme = t.text(row, "theme")
         let people = model.count(t, row, "participants")

@@ -18,6 +18,8 @@ struct PublishedTable: Sendable {
 
   /// The table's id (`t3_change`).
   let id: String
+  /// Which study table it is, when its id is one of Kith's.
+  var studyTable: StudyTableID? { StudyTableID(rawValue: id) }
   /// The CSV's column names.
   let header: [String]
   /// The rows, each as long as the header.

@@ -12,16 +12,16 @@ struct StatisticAttack {
   let tables: [String: PublishedTable]
 
   /// The statistic columns of each table, and the column holding the count they are over.
-  private static let statistics: [String: (n: String, columns: [String])] = [
-    "t1_characteristics": ("n", ["mean", "sd"]),
-    "t2_engagement": (
+  private static let statistics: [StudyTableID: (n: String, columns: [String])] = [
+    .t1Characteristics: ("n", ["mean", "sd"]),
+    .t2Engagement: (
       "participants",
       [
         "sessions_median", "sessions_q1", "sessions_q3", "tenure_median_days", "tenure_q1_days",
         "tenure_q3_days",
       ]
     ),
-    "t3_change": (
+    .t3Change: (
       "n_pairs",
       [
         "baseline_mean", "baseline_sd", "followup_mean", "followup_sd", "mean_change",
@@ -29,26 +29,26 @@ struct StatisticAttack {
         "d_z_ci_high", "g_av", "g_av_ci_low", "g_av_ci_high",
       ]
     ),
-    "t4_dose_response": (
+    .t4DoseResponse: (
       "n_pairs",
       [
         "spearman_rho", "spearman_p", "slope_per_session", "slope_ci_low", "slope_ci_high",
         "adjusted_slope_per_session", "adjusted_slope_ci_low", "adjusted_slope_ci_high",
       ]
     ),
-    "t5_attrition": ("n", ["mean", "sd"]),
-    "t6_reliability": ("n", ["alpha", "lowest_item_rest", "alpha_without_it"]),
+    .t5Attrition: ("n", ["mean", "sd"]),
+    .t6Reliability: ("n", ["alpha", "lowest_item_rest", "alpha_without_it"]),
   ]
 
   /// Everything recovered from `table`'s statistics and percentages.
   func attack(_ table: PublishedTable) -> [Recovery] {
     var recoveries: [Recovery] = []
-    if let (nColumn, columns) = Self.statistics[table.id] {
+    if let id = table.studyTable, let (nColumn, columns) = Self.statistics[id] {
       for row in table.rows.indices {
         recoveries += statistics(table, row: row, n: nColumn, columns: columns)
       }
     }
-    if table.id == "j1_statistics_by_theme" {
+    if table.studyTable == .j1StatisticsByTheme {
       for row in table.rows.indices {
         for scale in ["wellbeing", "loneliness"] {
           recoveries += statistics(
@@ -57,7 +57,7 @@ struct StatisticAttack {
       }
     }
     recoveries += percentages(table)
-    if table.id == "t1_characteristics" { recoveries += groupMeans(table) }
+    if table.studyTable == .t1Characteristics { recoveries += groupMeans(table) }
     return recoveries
   }
 
@@ -135,17 +135,17 @@ struct StatisticAttack {
       checks.append(Check(columns: ["df"]) { $0 == value + 1 })
     }
     let scale = "\(table.text(row, "instrument")) \(table.text(row, "scale"))"
-    switch table.id {
-    case "t1_characteristics":
+    switch table.studyTable {
+    case .t1Characteristics:
       if let step = attacker.steps[table.text(row, "characteristic")], let mean = w("mean") {
         checks.append(granularity(mean, step: step, column: "mean"))
       }
-    case "t5_attrition":
+    case .t5Attrition:
       let step = table.text(row, "measure") == "sessions attended" ? 1 : attacker.steps[scale]
       if let step, let mean = w("mean") {
         checks.append(granularity(mean, step: step, column: "mean"))
       }
-    case "j1_statistics_by_theme":
+    case .j1StatisticsByTheme:
       for name in ["wellbeing", "loneliness"] {
         if name == "wellbeing", let scale = attacker.wellbeingScale,
           let step = attacker.steps[scale],
@@ -154,14 +154,14 @@ struct StatisticAttack {
           checks.append(granularity(mean, step: step, column: "wellbeing_mean_change"))
         }
       }
-    case "t3_change":
+    case .t3Change:
       if let step = attacker.steps[scale] {
         for column in ["baseline_mean", "followup_mean", "mean_change"] {
           if let mean = w(column) { checks.append(granularity(mean, step: step, column: column)) }
         }
       }
       checks += changeChecks(w)
-    case "t4_dose_response":
+    case .t4DoseResponse:
       if let rho = w("spearman_rho"), let p = w("spearman_p") {
         checks.append(
           Check(columns: ["spearman_rho", "spearman_p"]) { n in
@@ -338,37 +338,37 @@ struct StatisticAttack {
     let here = { (column: String) in
       { (model: inout AttackModel) in model.count(table, row, column) }
     }
-    switch table.id {
-    case "t1_characteristics":
+    switch table.studyTable {
+    case .t1Characteristics:
       guard !table.text(row, "level").isEmpty else { return [] }
       let group = table.text(row, "group")
       let participants = table.rows.indices.first {
         table.text($0, "characteristic") == "participants" && table.text($0, "group") == group
       }
       return [("percent", here("n"), { $0.count(table, participants, "n") }, [])]
-    case "t2_engagement":
+    case .t2Engagement:
       let group = table.text(row, "group")
       return ["w4", "w8", "w12"].map {
         ("retained_\($0)_percent", here("retained_\($0)"), here("participants"), [])
       } + [("isolated_percent", here("isolated"), { $0.hidden("t2 measured \(group)") }, [])]
-    case "t5_attrition":
+    case .t5Attrition:
       guard table.text(row, "measure") == "baseline respondents" else { return [] }
       return [("percent", here("n"), { $0.hidden("t5 baseline respondents") }, [])]
-    case "t7_clinical_change":
+    case .t7ClinicalChange:
       return [
         (
           "recovered_percent", here("recovered"), here("cases_baseline"),
           ["recovered_ci_low", "recovered_ci_high"]
         )
       ]
-    case "t8_theme_prevalence":
+    case .t8ThemePrevalence:
       return [("percent", here("participants"), here("interviewed"), [])]
-    case "j1_statistics_by_theme":
+    case .j1StatisticsByTheme:
       return [
         (
           "wellbeing_reliably_improved_percent",
           { model in
-            guard let j2 = tables["j2_themes_by_change"] else { return nil }
+            guard let j2 = tables[StudyTableID.j2ThemesByChange.rawValue] else { return nil }
             let theme = table.text(row, "theme")
             return model.count(
               j2, j2.rows.indices.first { j2.text($0, "theme") == theme }, "reliably_improved")
