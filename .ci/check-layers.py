@@ -28,6 +28,7 @@ LAYERS = [
     ["DataFiles"],
     ["Disclosure"],
     ["StudyTables"],
+    ["Report"],
     ["Publish"],
     ["Stages", "Run", "Synth"],
 ]
