@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // libcsv (Debian `libcsv-dev`): the only C in Kith, imported by KithCSV alone.
@@ -42,9 +43,12 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         // REFI-QDA projects (.qdpx) are ZIP files.
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        // The report's page layout (Report/ReportRenderer.swift).
+        .product(name: "Mustache", package: "swift-mustache"),
       ],
-      // One YAML file per shipped instrument, read at run time (see InstrumentCatalog).
-      resources: [.copy("Instruments/Definitions")]
+      // One YAML file per shipped instrument, read at run time (see InstrumentCatalog), and the
+      // report's template.
+      resources: [.copy("Instruments/Definitions"), .copy("Report/Templates")]
     ),
     .executableTarget(
       name: "kith",

@@ -20,7 +20,7 @@ import Testing
     #expect(
       released == [
         "release/data/participants.csv", "release/data/scores.csv", "release/datapackage.json",
-        "release/tables/t3_change.csv", "release/tables/t3_change.html",
+        "release/report.html", "release/tables/t3_change.csv", "release/tables/t3_change.html",
         "release/tables/t3_change.md", "release/tables/t3_change.tex",
       ])
     #expect(!folder.exists("out/release/data/attendance.csv"))

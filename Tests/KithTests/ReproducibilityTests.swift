@@ -28,7 +28,7 @@ import Testing
       manifest.outputs.map(\.path)
         == [
           "data/attendance.csv", "data/groups.csv", "data/participants.csv", "data/scores.csv",
-          "data/sessions.csv", "datapackage.json",
+          "data/sessions.csv", "datapackage.json", "report.html",
         ]
         + [
           "t1_characteristics", "t2_engagement", "t3_change", "t4_dose_response", "t5_attrition",
@@ -41,7 +41,7 @@ import Testing
     }
     let text = try folder.read("out/release/manifest.json")
     #expect(!text.contains(StudyFolder.testKeyHex) && !text.contains(folder.url.path))
-    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 41)
+    #expect(text.split(separator: "\n").filter { $0.contains("\"sha256\"") }.count == 42)
   }
 
   @Test func twoRunsGiveAByteIdenticalRelease() throws {
@@ -162,8 +162,9 @@ import Testing
         try String(
           contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8))
     }
-    // 7 data files, 11 study tables in 4 formats, the data package and the manifest.
-    #expect(releases[0].count == 53)
+    // 7 data files, 11 study tables in 4 formats, the data package, the report and the
+    // manifest.
+    #expect(releases[0].count == 54)
     #expect(releases[0] == releases[1])
     #expect(releases[0] == releases[2])
     #expect(rejects[0] == rejects[1] && rejects[0] == rejects[2])

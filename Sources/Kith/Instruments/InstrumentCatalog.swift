@@ -31,7 +31,7 @@ public enum InstrumentCatalog {
   }()
 
   private static func load() throws -> [Instrument] {
-    guard let folder = definitionsFolder() else {
+    guard let folder = ResourceFolder.named("Definitions") else {
       throw PipelineErrors([
         PipelineError(
           "Kith's instrument definitions are missing: the folder `Kith_Kith.resources` must be "
@@ -44,27 +44,5 @@ public enum InstrumentCatalog {
       try InstrumentDefinitionReader.read(
         url: folder.appendingPathComponent(file), displayPath: "Definitions/\(file)")
     }
-  }
-
-  /// The definitions folder inside the resource bundle beside the running program (or beside
-  /// the program a symbolic link points to).
-  private static func definitionsFolder() -> URL? {
-    var candidates = [Bundle.main.bundleURL]
-    if let program = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      candidates.append(URL(fileURLWithPath: program).deletingLastPathComponent())
-    }
-    candidates.append(
-      URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        .deletingLastPathComponent())
-    for directory in candidates {
-      let folder = directory.appendingPathComponent("Kith_Kith.resources/Definitions")
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
-        isDirectory.boolValue
-      {
-        return folder
-      }
-    }
-    return nil
   }
 }

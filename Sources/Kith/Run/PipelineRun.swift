@@ -100,12 +100,25 @@ public struct PipelineRun {
     }
     clock.lap("study tables")
     let tables = built.tables + (study?.csv ?? [])
+    // The report is drawn from the tables as published; the words it writes itself (headings,
+    // captions, explanations: its page with every cell emptied) are the release's own.
+    let report = spec.release.report ? ReportRenderer(spec.report) : nil
+    let reportWords = try report.map { _ in
+      try ReportRenderer.vocabulary(
+        ReportSource(
+          tables: tables,
+          provenance: ReportProvenance(
+            kithVersion: KithVersion.current, study: spec.study, pipeline: "",
+            pipelineSHA256: "", keyFingerprint: "", disclosure: spec.disclosure,
+            kAnonymity: built.kAnonymity, inputs: [])))
+    }
     data.sensitive.exempt(
       words: ReleaseVocabulary.words(
-        spec: spec, tables: tables, studyTables: study?.vocabulary ?? []))
+        spec: spec, tables: tables, studyTables: study?.vocabulary ?? [])
+        + (reportWords.map { [$0] } ?? []))
     var gate = LeakGate(sensitive: data.sensitive)
     gate.sources = LeakSources(run: self).inputs(holding:)
-    let descriptions =
+    var descriptions =
       [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
       + (study?.documents ?? [])
     var summary = RunSummary(
@@ -123,6 +136,13 @@ public struct PipelineRun {
     summary.notices = keyNotices + (claimed?.notices ?? []) + zoneNotices
     summary.changes = study?.changeView
     summary = summary.redacted(by: gate, scrubber: TextScrubber(sensitive: data.sensitive))
+    if let report {
+      let page = try report.render(
+        ReportSource(
+          tables: tables,
+          provenance: ReportProvenance(manifest(summary: summary, outputs: []))))
+      descriptions.append((ReportRenderer.fileName, Data(page.utf8)))
+    }
     try gate.refuse(keptHeaders(gate), in: "the release's column names")
     try gate.refuse(
       gate.scan(descriptions: descriptions), in: "the data package or the study tables")

@@ -9,7 +9,7 @@ public enum PipelineLoader {
     "study", "key", "demo", "waves", "instruments", "disclosure", "k_anonymity", "dates",
     "age_reference", "pid", "attendance", "inputs", "outputs", "duplicates", "qualitative",
     "max_rejected", "max_unrecognised", "period",
-    "joint_display", "quasi_identifiers",
+    "joint_display", "quasi_identifiers", "report",
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
@@ -128,6 +128,9 @@ public enum PipelineLoader {
     }
     let pidKind = context.collect { try fields["pid"]?.choice(IdentifierKind.self) } ?? nil
     let outputs = context.collect { try self.outputs(fields["outputs"], directory: directory) }
+    let report = context.collect {
+      try self.reportSettings(fields["report"], directory: directory)
+    }
     let waves = context.collect {
       try self.waves(declared: declaredWaves, inputs: inputs, root: root)
     }
@@ -152,16 +155,17 @@ public enum PipelineLoader {
     if let selection = outputs??.selection { spec.release = selection }
     if let priority { spec.kAnonymity.priority = priority }
     if let jointDisplay { spec.jointDisplay = jointDisplay }
+    if let report { spec.report = report }
     return spec
   }
 
-  /// `outputs: {dir, data, tables, columns}`: where outputs go and which release files (and
+  /// `outputs: {dir, data, tables, columns, report}`: where outputs go and which release files (and
   /// which of their columns) are published.
   private static func outputs(
     _ node: SpecNode?, directory: URL
   ) throws -> (directory: URL?, selection: ReleaseSelection)? {
     guard let node else { return nil }
-    let fields = try node.fields(allowed: ["dir", "data", "tables", "columns"])
+    let fields = try node.fields(allowed: ["dir", "data", "tables", "columns", "report"])
     func names(_ key: String, among allowed: [String]) throws -> Set<String>? {
       try fields[key].map { list in
         Set(
@@ -181,7 +185,8 @@ public enum PipelineLoader {
       try fields["dir"].map { resolve(try $0.string().value, in: directory) },
       ReleaseSelection(
         data: data, tables: try names("tables", among: ReleaseSelection.studyTables),
-        columns: try fields["columns"].map { try columns($0, published: data) } ?? [:])
+        columns: try fields["columns"].map { try columns($0, published: data) } ?? [:],
+        report: try fields["report"]?.bool() ?? true)
     )
   }
 

@@ -50,6 +50,8 @@ public struct PipelineSpec: Sendable {
   public var outputDirectory: URL?
   /// Which release files are published (`outputs.data`, `outputs.tables`).
   public var release = ReleaseSelection()
+  /// How the report looks (`report: {title, template, logo}`).
+  public var report = ReportSettings()
 
   /// The SHA-256 of the pipeline file, in hex.
   public var sha256: String

@@ -14,15 +14,18 @@ public struct ReleaseSelection: Sendable, Equatable {
   /// A file not here keeps all its columns. The file's key columns are always among them
   /// (checked when its columns are known: ``applyColumns(to:spec:)``).
   public var columns: [String: [Located<String>]]
+  /// Whether `release/report.html` is written (`outputs.report`, default true).
+  public var report: Bool
 
-  /// Every file and table, every column.
+  /// Every file and table, every column, and the report.
   public init(
     data: Set<String>? = nil, tables: Set<String>? = nil,
-    columns: [String: [Located<String>]] = [:]
+    columns: [String: [Located<String>]] = [:], report: Bool = true
   ) {
     self.data = data
     self.tables = tables
     self.columns = columns
+    self.report = report
   }
 
   /// The names `outputs.data` may list.
