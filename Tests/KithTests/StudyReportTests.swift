@@ -138,4 +138,37 @@ import Testing
     #expect(folder.exists("out/release/datapackage.json"))
     #expect(!folder.exists("out/release/report.html"))
   }
+
+  @Test func aStudyOfManyGroupsIsDrawnAsAWhole() throws {
+    let header = [
+      "group", "participants", "sessions_median", "sessions_q1", "sessions_q3", "could_w4",
+      "retained_w4", "retained_w4_percent", "isolated", "isolated_percent",
+    ]
+    let groups = (1...20).map {
+      ["Group \($0)", "10", "5.0", "3.0", "8.0", "10", "5", "50", "*", "*"]
+    }
+    let t2 = Table(
+      path: "tables/t2_engagement.csv", header: header,
+      rows: groups + [
+        ["All who attended", "200", "5.0", "3.0", "8.0", "200", "100", "50", "20", "10"]
+      ])
+    let source = ReportSource(
+      tables: [t2],
+      provenance: ReportProvenance(
+        kithVersion: "0", study: "Many groups", pipeline: "p.yaml", pipelineSHA256: "",
+        keyFingerprint: "", disclosure: .nhsDigital, kAnonymity: nil, inputs: []))
+    let engagement = try #require(
+      StudyReport(source: source, title: "Many groups").sections.first { $0.id == "engagement" })
+    #expect(engagement.paragraphs.contains { $0.hasPrefix("The study has 20 groups") })
+    for chart in engagement.charts {
+      #expect(chart.rows.map { $0[0] } == ["All who attended"], "\(chart.id)")
+      #expect(!chart.svg.contains("Group 1"), "\(chart.id)")
+    }
+    // Twelve groups are still drawn one by one.
+    let twelve = Table(path: t2.path, header: header, rows: Array(groups.prefix(12)))
+    let few = StudyReport(
+      source: ReportSource(tables: [twelve], provenance: source.provenance), title: "Few")
+    let drawn = try #require(few.sections.first { $0.id == "engagement" }?.charts.first)
+    #expect(drawn.rows.count == 12)
+  }
 }

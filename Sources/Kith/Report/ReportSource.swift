@@ -101,6 +101,9 @@ struct ReportTable {
     (self.header, self.rows) = (header, Array(rows.dropFirst()))
   }
 
+  /// The table of `header` and `rows`.
+  init(header: [String], rows: [[String]]) { (self.header, self.rows) = (header, rows) }
+
   /// The text of `column` in `row` (empty when the table has no such column).
   func text(_ row: [String], _ column: String) -> String {
     guard let index = header.firstIndex(of: column), index < row.count else { return "" }

@@ -16,6 +16,23 @@ struct StudyReport {
 
   private func table(_ id: StudyTableID) -> ReportTable? { ReportTable(source.tables[id]) }
 
+  /// Beyond this many groups a chart of one row per group would be unreadable (and the page
+  /// large): the charts show the study as a whole, and say where each group's values are.
+  static let groupsDrawn = 12
+
+  /// The rows of `table` to draw, by `column`'s group: every group's, or only the whole
+  /// study's (the rows whose group starts `All `) for a study of more than ``groupsDrawn``.
+  private func drawnRows(_ table: ReportTable, column: String) -> (rows: [[String]], note: String?)
+  {
+    let groups = Set(table.rows.map { table.text($0, column) }.filter { !$0.hasPrefix("All ") })
+    guard groups.count > Self.groupsDrawn else { return (table.rows, nil) }
+    return (
+      table.rows.filter { table.text($0, column).hasPrefix("All ") },
+      "The study has \(groups.count) groups: the charts show it as a whole; each group's values "
+        + "are in the release's study tables."
+    )
+  }
+
   // MARK: The study at a glance
 
   private var glance: ReportSection? {
@@ -83,8 +100,11 @@ struct StudyReport {
   // MARK: Engagement
 
   private var engagement: ReportSection? {
-    guard let t2 = table(.t2Engagement), !t2.rows.isEmpty else { return nil }
+    guard let table = table(.t2Engagement), !table.rows.isEmpty else { return nil }
     var section = ReportSection(id: "engagement", title: "Engagement")
+    let (drawn, note) = drawnRows(table, column: "group")
+    if let note { section.paragraphs.append(note) }
+    let t2 = ReportTable(header: table.header, rows: drawn)
     let groups = t2.rows.map { t2.text($0, "group") }
     let weeks = ["w4", "w8", "w12"]
     let retention = BarChart(
@@ -132,7 +152,16 @@ struct StudyReport {
             t2.text(row, $0)
           }
         }))
-    if let groupFile = ReportTable(source.groups) {
+    if let groupFile = ReportTable(source.groups), groupFile.rows.count > Self.groupsDrawn {
+      let held = groupFile.rows.compactMap { Int(groupFile.text($0, "sessions_held")) }.sorted()
+      if let first = held.first, let last = held.last {
+        section.facts.append(
+          (
+            "Sessions held per group",
+            "median \(Fixed.format(Self.median(held), decimals: 1)) (from \(first) to \(last))"
+          ))
+      }
+    } else if let groupFile = ReportTable(source.groups) {
       section.tables.append(
         (
           "Sessions held by each group", ["Group", "Sessions held"],
@@ -305,7 +334,9 @@ struct StudyReport {
   // MARK: Isolation
 
   private var isolation: ReportSection? {
-    let t2 = table(.t2Engagement)
+    let t2 = table(.t2Engagement).map { table in
+      ReportTable(header: table.header, rows: drawnRows(table, column: "group").rows)
+    }
     let t3 = table(.t3Change)
     let lonely = t3.map { t3 in t3.rows.filter { Self.isLoneliness(t3.text($0, "instrument")) } }
     guard let t2, t2.header.contains("isolated_percent") || !(lonely ?? []).isEmpty else {
@@ -347,6 +378,13 @@ struct StudyReport {
     return section
   }
 
+  /// The median of `sorted`.
+  private static func median(_ sorted: [Int]) -> Double {
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1
+      ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+  }
+
   private static func isLoneliness(_ instrument: String) -> Bool {
     ["ucla3", "ons_loneliness", "djg6", "djg11", "lsns6"].contains(instrument)
   }
@@ -356,7 +394,9 @@ struct StudyReport {
   private var themes: ReportSection? {
     guard let t8 = table(.t8ThemePrevalence), !t8.rows.isEmpty else { return nil }
     var section = ReportSection(id: "themes", title: "What members said")
-    let rows = t8.rows.filter { !t8.text($0, "interviewed").isEmpty }
+    let (drawn, note) = drawnRows(t8, column: "group")
+    if let note { section.paragraphs.append(note) }
+    let rows = drawn.filter { !t8.text($0, "interviewed").isEmpty }
     var themes: [String] = []
     var groups: [String] = []
     for row in rows {
