@@ -33,7 +33,8 @@ import Testing
       #expect(page.contains("<section id=\"\(section)\""), "\(section)")
     }
     for chart in [
-      "chart-flow", "chart-retention", "chart-sessions", "chart-effect", "chart-means-wemwbs",
+      "chart-flow", "chart-retention", "chart-sessions", "chart-held", "chart-effect",
+      "chart-means-wemwbs",
       "chart-reliable", "chart-dose", "chart-isolated", "chart-themes", "chart-joint",
     ] {
       let figure = try #require(page.range(of: "<figure id=\"\(chart)\""), "\(chart)")

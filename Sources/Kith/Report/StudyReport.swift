@@ -152,6 +152,7 @@ struct StudyReport {
             t2.text(row, $0)
           }
         }))
+    if let strip = sessionsByMonth { section.charts.append(strip) }
     if let groupFile = ReportTable(source.groups), groupFile.rows.count > Self.groupsDrawn {
       let held = groupFile.rows.compactMap { Int(groupFile.text($0, "sessions_held")) }.sorted()
       if let first = held.first, let last = held.last {
@@ -169,6 +170,32 @@ struct StudyReport {
         ))
     }
     return section
+  }
+
+  /// Sessions held per month by each group, from `data/sessions.csv` (no count of people);
+  /// `nil` without dated sessions or for more than ``groupsDrawn`` groups.
+  private var sessionsByMonth: ReportChart? {
+    guard let sessions = ReportTable(source.sessions), sessions.header.contains("session_date")
+    else { return nil }
+    var groups: [String] = []
+    var counts: [String: [String: Int]] = [:]
+    for row in sessions.rows {
+      let (group, month) = (
+        sessions.text(row, "group"), String(sessions.text(row, "session_date").prefix(7))
+      )
+      guard !month.isEmpty else { continue }
+      if counts[group] == nil { groups.append(group) }
+      counts[group, default: [:]][month, default: 0] += 1
+    }
+    guard !groups.isEmpty, groups.count <= Self.groupsDrawn else { return nil }
+    let months = Set(counts.values.flatMap(\.keys)).sorted()
+    let values = groups.map { group in months.map { counts[group]?[$0] ?? 0 } }
+    let strip = HeatStrip(rows: groups, columns: months, values: values)
+    return ReportChart(
+      id: "chart-held", title: "Sessions held each month",
+      summary: "How many sessions each group held in each calendar month; darker is more.",
+      svg: strip.svg(title: "Sessions held by month", describedBy: "chart-held-summary"),
+      columns: ["Group"] + months, rows: zip(groups, values).map { [$0] + $1.map(String.init) })
   }
 
   // MARK: Outcomes
