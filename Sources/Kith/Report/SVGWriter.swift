@@ -12,8 +12,8 @@ struct SVGWriter {
   func svg(title: String, describedBy: String) -> String {
     "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.number(width)) "
       + "\(Self.number(height))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""
-      + " role=\"img\" aria-describedby=\"\(Self.escape(describedBy))\" class=\"chart\">"
-      + "<title>\(Self.escape(title))</title>" + body + "</svg>"
+      + " role=\"img\" aria-describedby=\"\(MarkupText.escaped(describedBy))\" class=\"chart\">"
+      + "<title>\(MarkupText.escaped(title))</title>" + body + "</svg>"
   }
 
   mutating func rect(
@@ -24,7 +24,7 @@ struct SVGWriter {
       "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\""
       + " height=\"\(Self.number(height))\" fill=\"\(fill)\""
       + (stroke.map { " stroke=\"\($0)\"" } ?? "")
-      + (label.map { "><title>\(Self.escape($0))</title></rect>" } ?? "/>")
+      + (label.map { "><title>\(MarkupText.escaped($0))</title></rect>" } ?? "/>")
   }
 
   mutating func line(
@@ -40,7 +40,8 @@ struct SVGWriter {
   mutating func circle(x: Double, y: Double, radius: Double, fill: String, label: String? = nil) {
     body +=
       "<circle cx=\"\(Self.number(x))\" cy=\"\(Self.number(y))\" r=\"\(Self.number(radius))\""
-      + " fill=\"\(fill)\"" + (label.map { "><title>\(Self.escape($0))</title></circle>" } ?? "/>")
+      + " fill=\"\(fill)\""
+      + (label.map { "><title>\(MarkupText.escaped($0))</title></circle>" } ?? "/>")
   }
 
   mutating func path(_ commands: String, stroke: String, fill: String = "none") {
@@ -55,7 +56,7 @@ struct SVGWriter {
     body +=
       "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor)\""
       + " font-size=\"\(Self.number(size))\" fill=\"\(fill)\""
-      + (weight.map { " font-weight=\"\($0)\"" } ?? "") + ">\(Self.escape(text))</text>"
+      + (weight.map { " font-weight=\"\($0)\"" } ?? "") + ">\(MarkupText.escaped(text))</text>"
   }
 
   /// `value` with at most two decimals and no trailing zeros: `12`, `12.5`, `-0.25`.
@@ -66,21 +67,5 @@ struct SVGWriter {
     while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
     if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
     return trimmed == "-0" ? "0" : String(trimmed)
-  }
-
-  /// `text` safe inside an XML element or attribute.
-  static func escape(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
   }
 }

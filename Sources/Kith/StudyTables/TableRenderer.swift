@@ -221,10 +221,7 @@ struct TableRenderer {
   }
 
   private func html(_ table: StudyTable, _ rows: [[Shown]], _ notes: [String]) -> String {
-    let escape = { (text: String) in
-      text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    let escape = MarkupText.escaped
     var lines = [
       "<table class=\"kith-table\" id=\"\(table.id.rawValue)\">",
       "  <caption>\(escape(table.title))</caption>",

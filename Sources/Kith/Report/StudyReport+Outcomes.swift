@@ -1,0 +1,158 @@
+/// The report's sections on change: outcomes and sessions and change.
+extension StudyReport {
+
+  var outcomes: ReportSection? {
+    guard let t3 = table(.t3Change), !t3.rows.isEmpty else { return nil }
+    var section = ReportSection(id: "outcomes", title: "Outcomes")
+    section.paragraphs.append(
+      "Change from the first to the last survey wave of the people who answered both. Change "
+        + "without a comparison group is not an effect of the groups: people join at a low point "
+        + "and many improve with time.")
+    let measures = t3.rows.map { Self.measureName(t3.text($0, "measure")) }
+    let effect = DotIntervalChart(
+      rows: measures,
+      series: [
+        (
+          "d_z (95% CI)",
+          t3.rows.map {
+            DotIntervalChart.Estimate(
+              value: t3.cell($0, "d_z"), low: t3.cell($0, "d_z_ci_low"),
+              high: t3.cell($0, "d_z_ci_high"))
+          }
+        )
+      ], unit: "standardised mean change (d_z)", markZero: true)
+    section.charts.append(
+      ReportChart(
+        id: "chart-effect", title: "Standardised change on every scale",
+        summary: "Mean change divided by the standard deviation of change (d_z), with its 95% "
+          + "confidence interval; right of zero is a rise in the score, which is an improvement "
+          + "on scales where higher is better.",
+        svg: effect.svg(title: "Standardised change", describedBy: "chart-effect-summary"),
+        columns: ["Scale", "People", "Mean change", "95% CI", "d_z", "d_z 95% CI"],
+        rows: t3.rows.map { row in
+          [
+            Self.measureName(t3.text(row, "measure")), t3.text(row, "n_pairs"),
+            t3.text(row, "mean_change"),
+            "\(t3.text(row, "change_ci_low")) to \(t3.text(row, "change_ci_high"))",
+            t3.text(row, "d_z"),
+            "\(t3.text(row, "d_z_ci_low")) to \(t3.text(row, "d_z_ci_high"))",
+          ]
+        }))
+    for row in t3.rows where t3.text(row, "scale") == "total" {
+      section.charts.append(means(t3, row))
+    }
+    let reliable = t3.rows.filter { !t3.text($0, "rci_threshold").isEmpty }
+    if !reliable.isEmpty {
+      let (parts, columns) = (Self.reliableChange.map(\.part), Self.reliableChange.map(\.column))
+      let chart = StackedBarChart(
+        rows: reliable.map { Self.measureName(t3.text($0, "measure")) }, parts: parts,
+        values: reliable.map { row in columns.map { t3.cell(row, $0) } })
+      section.charts.append(
+        ReportChart(
+          id: "chart-reliable", title: "Reliable change",
+          summary: "People whose change was larger than the scale's reliable change threshold "
+            + "(better or worse), and those whose change was within it. A bar with a part "
+            + "withheld under the disclosure rule is not drawn.",
+          svg: chart.svg(title: "Reliable change", describedBy: "chart-reliable-summary"),
+          columns: ["Scale", "Threshold"] + parts,
+          rows: reliable.map { row in
+            [Self.measureName(t3.text(row, "measure")), t3.text(row, "rci_threshold")]
+              + columns.map { t3.text(row, $0) }
+          }))
+    }
+    if let t7 = table(.t7ClinicalChange), !t7.rows.isEmpty {
+      section.tables.append(
+        (
+          "Clinical cut-offs: cases at each wave, and recovery where the cut-off is a clinical one",
+          [
+            "Scale", "Cut-off", "People", "Cases at baseline", "Cases at follow-up", "Recovered",
+            "% recovered",
+          ],
+          t7.rows.map { row in
+            [Self.measureName(t7.text(row, "measure"))]
+              + [
+                "cutoff", "n_pairs", "cases_baseline", "cases_followup", "recovered",
+                "recovered_percent",
+              ].map { t7.text(row, $0) }
+          }
+        ))
+    }
+    return section
+  }
+
+  /// The baseline and follow-up means of T3's `row`, each with a 95% interval from its
+  /// published mean, SD and number of people.
+  func means(_ t3: ReportTable, _ row: [String]) -> ReportChart {
+    let n = Double(t3.text(row, "n_pairs"))
+    let estimate = { (wave: String) -> DotIntervalChart.Estimate in
+      let mean = t3.cell(row, "\(wave)_mean")
+      guard let value = mean.number, let sd = Double(t3.text(row, "\(wave)_sd")), let n, n > 1
+      else { return .init(value: mean, low: .withheld(text: ""), high: .withheld(text: "")) }
+      let half = Distributions.tCritical(alpha: 0.05, df: n - 1) * sd / n.squareRoot()
+      return .init(
+        value: mean, low: .value(value - half, text: Fixed.format(value - half, decimals: 1)),
+        high: .value(value + half, text: Fixed.format(value + half, decimals: 1)))
+    }
+    let name = Self.measureName(t3.text(row, "measure"))
+    let instrument = t3.text(row, "instrument")
+    let waves = [("Baseline", estimate("baseline")), ("Follow-up", estimate("followup"))]
+    let chart = DotIntervalChart(
+      rows: waves.map(\.0), series: [("Mean (95% CI)", waves.map(\.1))], unit: name,
+      markZero: false)
+    return ReportChart(
+      id: "chart-means-\(instrument)", title: "\(name): mean at baseline and follow-up",
+      summary: "The mean score of the people who answered both waves, with a 95% confidence "
+        + "interval computed from the published mean, standard deviation and number of people.",
+      svg: chart.svg(title: "\(name) means", describedBy: "chart-means-\(instrument)-summary"),
+      columns: ["Wave", "People", "Mean", "SD", "95% CI"],
+      rows: waves.map { wave, estimate in
+        let key = wave == "Baseline" ? "baseline" : "followup"
+        return [
+          wave, t3.text(row, "n_pairs"), t3.text(row, "\(key)_mean"), t3.text(row, "\(key)_sd"),
+          "\(estimate.low.text) to \(estimate.high.text)",
+        ]
+      })
+  }
+
+  var doseResponse: ReportSection? {
+    guard let t4 = table(.t4DoseResponse), !t4.rows.isEmpty else { return nil }
+    var section = ReportSection(id: "dose", title: "Sessions and change")
+    section.paragraphs.append(
+      "Whether people who attended more sessions between their surveys changed more: the change "
+        + "in score per session attended, from all who answered both waves (never one dot per "
+        + "person), before and after allowing for the score at baseline. Each row is in its "
+        + "own scale's points.")
+    let estimate = { (row: [String], prefix: String) in
+      DotIntervalChart.Estimate(
+        value: t4.cell(row, "\(prefix)slope_per_session"),
+        low: t4.cell(row, "\(prefix)slope_ci_low"),
+        high: t4.cell(row, "\(prefix)slope_ci_high"))
+    }
+    let chart = DotIntervalChart(
+      rows: t4.rows.map { Self.measureName(t4.text($0, "measure")) },
+      series: [
+        ("Per session", t4.rows.map { estimate($0, "") }),
+        ("Adjusted for baseline", t4.rows.map { estimate($0, "adjusted_") }),
+      ], unit: "change in score per session attended", markZero: true)
+    section.charts.append(
+      ReportChart(
+        id: "chart-dose", title: "Change per session attended",
+        summary: "The slope of change on sessions attended, with its 95% confidence interval, "
+          + "unadjusted and adjusted for the baseline score.",
+        svg: chart.svg(title: "Change per session", describedBy: "chart-dose-summary"),
+        columns: [
+          "Scale", "People", "Spearman's rho", "Slope", "95% CI", "Adjusted slope",
+          "95% CI",
+        ],
+        rows: t4.rows.map { row in
+          [
+            Self.measureName(t4.text(row, "measure")), t4.text(row, "n_pairs"),
+            t4.text(row, "spearman_rho"), t4.text(row, "slope_per_session"),
+            "\(t4.text(row, "slope_ci_low")) to \(t4.text(row, "slope_ci_high"))",
+            t4.text(row, "adjusted_slope_per_session"),
+            "\(t4.text(row, "adjusted_slope_ci_low")) to \(t4.text(row, "adjusted_slope_ci_high"))",
+          ]
+        }))
+    return section
+  }
+}
