@@ -27,6 +27,11 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let directory = URL(fileURLWithPath: out)
+    guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("release").path)
+    else {
+      Terminal.error("\(out)/release does not exist: name the folder a run wrote (kith run --out)")
+      throw ExitCode.usage
+    }
     let settings = try pipeline.map { try PipelineLoader.load(path: $0).report } ?? ReportSettings()
     switch try ReleaseReport.render(outputDirectory: directory, settings: settings) {
     case .unchanged: Terminal.note("\(out)/release/report.html is unchanged")

@@ -396,4 +396,22 @@ import Testing
       ])
     #expect(try kith(["verify", out.path]).status == 0)
   }
+
+  @Test func reportDrawsTheReleasesPageAgainAndRefusesWhatIsNotARelease() throws {
+    let out = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: out) }
+    #expect(try kith(["run", "pipelines/example.yaml", "--out", out.path, "--quiet"]).status == 0)
+    let again = try kith(["report", out.path])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stderr.contains("report.html is unchanged"))
+    let missing = try kith(["report", out.appendingPathComponent("nowhere").path])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("release does not exist"))
+    // A release edited since the run draws no report.
+    let table = out.appendingPathComponent("release/tables/t2_engagement.csv")
+    try Data("group\nedited\n".utf8).write(to: table)
+    let edited = try kith(["report", out.path])
+    #expect(edited.status == 1)
+    #expect(edited.stderr.contains("no longer matches its manifest"))
+  }
 }
