@@ -13,7 +13,7 @@ import sys
 import zlib
 
 SECTIONS = ["glance", "flow", "engagement", "outcomes", "dose", "isolation", "themes", "methods"]
-CHARTS = ["chart-flow", "chart-retention", "chart-sessions", "chart-held", "chart-effect", "chart-reliable",
+CHARTS = ["chart-flow", "chart-retention", "chart-sessions", "chart-attended", "chart-held", "chart-effect", "chart-reliable",
           "chart-dose", "chart-isolated", "chart-themes", "chart-joint"]
 
 

@@ -89,6 +89,16 @@ import Testing
       ).svg(title: "Reliable change", describedBy: "s")
     ),
     (
+      "histogram-with-withheld-bin",
+      Histogram(
+        bins: ["1", "2–3", "4–7", "8–11", "12 or more"],
+        counts: [
+          ChartCell("*"), ChartCell("10"), ChartCell("15"), ChartCell("0"), ChartCell("25"),
+        ],
+        unit: "sessions attended"
+      ).svg(title: "Sessions attended", describedBy: "s")
+    ),
+    (
       "heat-strip-months",
       HeatStrip(
         rows: ["Hillside group", "Riverside group"], columns: ["2025-01", "2025-02", "2025-03"],

@@ -33,7 +33,8 @@ import Testing
       #expect(page.contains("<section id=\"\(section)\""), "\(section)")
     }
     for chart in [
-      "chart-flow", "chart-retention", "chart-sessions", "chart-held", "chart-effect",
+      "chart-flow", "chart-retention", "chart-sessions", "chart-attended", "chart-held",
+      "chart-effect",
       "chart-means-wemwbs",
       "chart-reliable", "chart-dose", "chart-isolated", "chart-themes", "chart-joint",
     ] {
@@ -74,6 +75,8 @@ import Testing
     #expect(!flow.isEmpty && flow.allSatisfy { $0["n"] == "*" })
     let page = try folder.read("out/release/report.html")
     #expect(page.contains("n = *</text>"))
+    // Every band of sessions attended is withheld: the histogram draws no bar.
+    #expect(!page.contains("<title>1: ") && !page.contains("<title>2–3: "))
     #expect(page.range(of: "n = [0-9]", options: .regularExpression) == nil)
     // The retention chart draws no bar of a withheld percentage, and says why.
     for row in engagement where row["retained_w4_percent"] == "*" {

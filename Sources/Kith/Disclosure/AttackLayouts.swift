@@ -13,6 +13,8 @@ struct AttackLayouts {
   private var improved: [String: CountKey] = [:]
   private var everyone: CountKey?
   private var attended: CountKey?
+  /// T2's participants of each group: those who attended, by main group.
+  private var attenders: [String: CountKey] = [:]
   private var followedUp: CountKey?
 
   /// Reads `tables` under `rule`.
@@ -21,6 +23,7 @@ struct AttackLayouts {
     self.tables = Dictionary(tables.map { ($0.id, $0) }) { a, _ in a }
     characteristics()
     engagement()
+    sessionsAttended()
     change()
     attrition()
     clinicalChange()
@@ -116,7 +119,10 @@ struct AttackLayouts {
     for row in groups + [all].compactMap({ $0 }) {
       let group = t.text(row, "group")
       let people = model.count(t, row, "participants")
-      if row != all { model.same(people, groupParticipants[group]) }
+      if row != all {
+        model.same(people, groupParticipants[group])
+        attenders[group] = people
+      }
       var outer = people
       for week in ["w4", "w8", "w12"] {
         let retained = model.count(t, row, "retained_\(week)")
@@ -133,6 +139,38 @@ struct AttackLayouts {
       model.sum(model.count(t, all, column), groups.map { model.count(t, $0, column) })
     }
     if let all { model.sum(model.hidden("t2 measured \(t.text(all, "group"))"), measured) }
+  }
+
+  /// T10: a group's bands of sessions attended add up to its participants (T2's, the same
+  /// people), everyone's to everyone who attended; each band of everyone is that band of every
+  /// group.
+  private mutating func sessionsAttended() {
+    guard let t = table(.t10SessionsAttended) else { return }
+    let all = "All who attended"
+    var byBand: [String: (all: CountKey?, groups: [CountKey?])] = [:]
+    var byGroup: [String: [CountKey?]] = [:]
+    var groups: [String] = []
+    for row in t.rows.indices {
+      let (group, band) = (t.text(row, "group"), t.text(row, "sessions_attended"))
+      let count = model.count(t, row, "participants")
+      if byGroup[group] == nil { groups.append(group) }
+      byGroup[group, default: []].append(count)
+      if group == all {
+        byBand[band, default: (nil, [])].all = count
+      } else {
+        byBand[band, default: (nil, [])].groups.append(count)
+      }
+    }
+    for group in groups {
+      let total = group == all ? attended : attenders[group] ?? groupParticipants[group]
+      let parts = byGroup[group] ?? []
+      if let total {
+        model.sum(total, parts)
+      } else {
+        model.sum(model.hidden("t10 participants \(group)"), parts)
+      }
+    }
+    for (_, band) in byBand.sorted(by: { $0.key < $1.key }) { model.sum(band.all, band.groups) }
   }
 
   /// T3, T4, T7: a scale's pairs are one count in all three; T3's change categories add up to

@@ -115,6 +115,7 @@ extension StudyReport {
             t2.text(row, $0)
           }
         }))
+    if let distribution = sessionsDistribution { section.charts.append(distribution) }
     if let strip = sessionsByMonth { section.charts.append(strip) }
     if let groupFile = ReportTable(source.groups), groupFile.rows.count > Self.groupsDrawn {
       let held = groupFile.rows.compactMap { Int(groupFile.text($0, "sessions_held")) }.sorted()
@@ -133,6 +134,26 @@ extension StudyReport {
         ))
     }
     return section
+  }
+
+  /// How many sessions everyone who attended attended, in T10's bands.
+  var sessionsDistribution: ReportChart? {
+    guard let t10 = table(.t10SessionsAttended) else { return nil }
+    let all = t10.rows.filter { t10.text($0, "group") == "All who attended" }
+    guard !all.isEmpty else { return nil }
+    let histogram = Histogram(
+      bins: all.map { t10.text($0, "sessions_attended") },
+      counts: all.map { t10.cell($0, "participants") }, unit: "sessions attended")
+    let (drawn, _) = drawnRows(t10, column: "group")
+    return ReportChart(
+      id: "chart-attended", title: "How many sessions people attended",
+      summary: "Everyone who attended at least one session, by the number of sessions they "
+        + "attended; a band withheld under the disclosure rule shows * and no bar.",
+      svg: histogram.svg(title: "Sessions attended", describedBy: "chart-attended-summary"),
+      columns: ["Group", "Sessions attended", "People"],
+      rows: drawn.map { row in
+        ["group", "sessions_attended", "participants"].map { t10.text(row, $0) }
+      })
   }
 
   /// Sessions held per month by each group, from `data/sessions.csv` (no count of people);

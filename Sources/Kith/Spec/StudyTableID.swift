@@ -11,6 +11,7 @@ public enum StudyTableID: String, CaseIterable, Sendable {
   case t7ClinicalChange = "t7_clinical_change"
   case t8ThemePrevalence = "t8_theme_prevalence"
   case t9ParticipantFlow = "t9_participant_flow"
+  case t10SessionsAttended = "t10_sessions_attended"
   case j1StatisticsByTheme = "j1_statistics_by_theme"
   case j2ThemesByChange = "j2_themes_by_change"
   case j3CaseOrdered = "j3_case_ordered"

@@ -57,6 +57,7 @@ struct StudyTables {
         .t9ParticipantFlow,
         { [ParticipantFlowTable(facts: facts, changes: change.changes).table] }
       ),
+      (.t10SessionsAttended, { [SessionsAttendedTable(facts: facts).table] }),
     ]
     let tables =
       makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }
