@@ -112,4 +112,12 @@ struct ReportTable {
 
   /// The cell of `column` in `row`.
   func cell(_ row: [String], _ column: String) -> ChartCell { ChartCell(text(row, column)) }
+
+  /// The estimate in `row` of the columns `value`, `low` and `high` (a statistic and its
+  /// interval).
+  func estimate(_ row: [String], _ value: String, _ low: String, _ high: String)
+    -> DotIntervalChart.Estimate
+  {
+    DotIntervalChart.Estimate(value: cell(row, value), low: cell(row, low), high: cell(row, high))
+  }
 }

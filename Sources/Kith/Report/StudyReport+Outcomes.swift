@@ -14,11 +14,7 @@ extension StudyReport {
       series: [
         (
           "d_z (95% CI)",
-          t3.rows.map {
-            DotIntervalChart.Estimate(
-              value: t3.cell($0, "d_z"), low: t3.cell($0, "d_z_ci_low"),
-              high: t3.cell($0, "d_z_ci_high"))
-          }
+          t3.rows.map { t3.estimate($0, "d_z", "d_z_ci_low", "d_z_ci_high") }
         )
       ], unit: "standardised mean change (d_z)", markZero: true)
     section.charts.append(
@@ -123,10 +119,8 @@ extension StudyReport {
         + "person), before and after allowing for the score at baseline. Each row is in its "
         + "own scale's points.")
     let estimate = { (row: [String], prefix: String) in
-      DotIntervalChart.Estimate(
-        value: t4.cell(row, "\(prefix)slope_per_session"),
-        low: t4.cell(row, "\(prefix)slope_ci_low"),
-        high: t4.cell(row, "\(prefix)slope_ci_high"))
+      t4.estimate(
+        row, "\(prefix)slope_per_session", "\(prefix)slope_ci_low", "\(prefix)slope_ci_high")
     }
     let chart = DotIntervalChart(
       rows: t4.rows.map { Self.measureName(t4.text($0, "measure")) },

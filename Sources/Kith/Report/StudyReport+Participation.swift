@@ -96,11 +96,7 @@ extension StudyReport {
       series: [
         (
           "Median (quartiles)",
-          t2.rows.map {
-            DotIntervalChart.Estimate(
-              value: t2.cell($0, "sessions_median"), low: t2.cell($0, "sessions_q1"),
-              high: t2.cell($0, "sessions_q3"))
-          }
+          t2.rows.map { t2.estimate($0, "sessions_median", "sessions_q1", "sessions_q3") }
         )
       ], unit: "sessions attended", markZero: false)
     section.charts.append(
