@@ -25,6 +25,7 @@ struct AttackLayouts {
     engagement()
     sessionsAttended()
     change()
+    changeBySessions()
     attrition()
     clinicalChange()
     flow()
@@ -195,6 +196,23 @@ struct AttackLayouts {
         let n = model.count(t, row, "n_pairs")
         if let known = pairs[scale] { model.same(known, n) } else { pairs[scale] = n }
       }
+    }
+  }
+
+  /// T11: a scale's bands of sessions between surveys add up to its pairs (T3's).
+  private mutating func changeBySessions() {
+    guard let t = table(.t11ChangeBySessions) else { return }
+    var bands: [String: [CountKey?]] = [:]
+    var scales: [String] = []
+    for row in t.rows.indices {
+      let scale = "\(t.text(row, "instrument")) \(t.text(row, "scale"))"
+      if bands[scale] == nil { scales.append(scale) }
+      bands[scale, default: []].append(model.count(t, row, "n_pairs"))
+    }
+    for scale in scales {
+      let total = pairs[scale] ?? model.hidden("t11 pairs \(scale)")
+      pairs[scale] = total
+      model.sum(total, bands[scale] ?? [])
     }
   }
 

@@ -44,4 +44,8 @@ struct CountKey: Hashable, Comparable, Sendable, CustomStringConvertible {
 struct CountRelation: Sendable {
   var total: CountKey
   var parts: [CountKey]
+  /// As a sum of statistics (``StudyTable/statisticSums``): when a member's statistic must be
+  /// withheld to protect another, withhold a part's and keep the total's — the total is
+  /// another table's headline (T3's mean change, kept when T11 splits it into bands).
+  var keepsTotal = false
 }

@@ -37,6 +37,7 @@ struct StatisticAttack {
       ]
     ),
     .t5Attrition: ("n", ["mean", "sd"]),
+    .t11ChangeBySessions: ("n_pairs", ["mean_change", "change_ci_low", "change_ci_high"]),
     .t6Reliability: ("n", ["alpha", "lowest_item_rest", "alpha_without_it"]),
   ]
 
@@ -161,6 +162,10 @@ struct StatisticAttack {
         }
       }
       checks += changeChecks(w)
+    case .t11ChangeBySessions:
+      if let step = attacker.steps[scale], let mean = w("mean_change") {
+        checks.append(granularity(mean, step: step, column: "mean_change"))
+      }
     case .t4DoseResponse:
       if let rho = w("spearman_rho"), let p = w("spearman_p") {
         checks.append(

@@ -85,9 +85,11 @@ struct TableProtection {
   func shows(_ key: CountKey) -> Bool { !suppressed.contains(key) }
 
   /// The populations whose statistics are withheld: their count is suppressed or below the
-  /// rule's minimum; or they are the one unknown of a sum of one measure (``statisticSums``)
+  /// rule's minimum; or they are the unknowns of a sum of one measure (``statisticSums``)
   /// whose others are all published, so that the whole study's statistic minus the groups'
-  /// would give theirs back — then the sum's total (else its smallest part) is withheld too.
+  /// would give theirs back (one unknown, or several whose pooled count is below the rule's
+  /// minimum) — then the sum's total (else, or when the relation keeps its total, its smallest
+  /// part) is withheld too.
   private func withheldStatistics() -> Set<CountKey> {
     var withheld = Set(
       statistics.filter { key, n in suppressed.contains(key) || !rule.allowsStatistic(n: n) }.keys)
@@ -99,14 +101,23 @@ struct TableProtection {
         let unknown = members.filter { key in
           (values[key] ?? 0) > 0 && (withheld.contains(key) || statistics[key] == nil)
         }
-        guard unknown.count == 1,
-          let key = unknown.first,
-          withheld.contains(key) || !rule.allowsStatistic(n: values[key] ?? 0)
+        // One unknown is given back whole; several only pooled, which is safe when the
+        // pool is large enough for a statistic of its own.
+        let pooled = unknown.reduce(0) { $0 + (values[$1] ?? 0) }
+        guard let key = unknown.first,
+          unknown.count == 1
+            ? withheld.contains(key) || !rule.allowsStatistic(n: pooled)
+            : !rule.allowsStatistic(n: pooled)
         else { continue }
         let shown = members.filter { statistics[$0] != nil && !withheld.contains($0) }
+        let smallest = { (keys: [CountKey]) in
+          keys.min(by: { (values[$0] ?? 0, $0) < (values[$1] ?? 0, $1) })
+        }
+        let parts = shown.filter { $0 != relation.total }
         guard
-          let other = shown.contains(relation.total)
-            ? relation.total : shown.min(by: { (values[$0] ?? 0, $0) < (values[$1] ?? 0, $1) })
+          let other = relation.keepsTotal
+            ? smallest(parts) ?? smallest(shown)
+            : shown.contains(relation.total) ? relation.total : smallest(shown)
         else { continue }
         withheld.insert(other)
         changed = true

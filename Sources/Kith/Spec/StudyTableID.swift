@@ -12,6 +12,8 @@ public enum StudyTableID: String, CaseIterable, Sendable {
   case t8ThemePrevalence = "t8_theme_prevalence"
   case t9ParticipantFlow = "t9_participant_flow"
   case t10SessionsAttended = "t10_sessions_attended"
+  case t11ChangeBySessions = "t11_change_by_sessions"
+  case t12AttendanceByWeek = "t12_attendance_by_week"
   case j1StatisticsByTheme = "j1_statistics_by_theme"
   case j2ThemesByChange = "j2_themes_by_change"
   case j3CaseOrdered = "j3_case_ordered"

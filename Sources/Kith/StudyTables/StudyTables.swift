@@ -58,6 +58,11 @@ struct StudyTables {
         { [ParticipantFlowTable(facts: facts, changes: change.changes).table] }
       ),
       (.t10SessionsAttended, { [SessionsAttendedTable(facts: facts).table] }),
+      (
+        .t11ChangeBySessions,
+        { [ChangeBySessionsTable(facts: facts, changes: change.changes).table] }
+      ),
+      (.t12AttendanceByWeek, { [AttendanceByWeekTable(facts: facts).table] }),
     ]
     let tables =
       makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }
