@@ -13,8 +13,8 @@ import sys
 import zlib
 
 SECTIONS = ["glance", "flow", "engagement", "outcomes", "dose", "isolation", "themes", "methods"]
-CHARTS = ["chart-flow", "chart-retention", "chart-sessions", "chart-attended", "chart-held", "chart-effect", "chart-reliable",
-          "chart-dose", "chart-isolated", "chart-themes", "chart-joint"]
+CHARTS = ["chart-flow", "chart-retention", "chart-sessions", "chart-attended", "chart-weekly", "chart-held", "chart-effect", "chart-reliable",
+          "chart-dose", "chart-dose-bands-wemwbs", "chart-isolated", "chart-themes", "chart-joint"]
 
 
 class Report(html.parser.HTMLParser):

@@ -114,6 +114,17 @@ import Testing
         ]
       ).svg(title: "Flow", describedBy: "s")
     ),
+    (
+      "lines-with-gaps",
+      LineChart(
+        positions: [1, 2, 3, 4, 5, 6],
+        series: [
+          ("Hillside group", ["10", "15", "*", "20", "25", "20"].map(ChartCell.init)),
+          ("Riverside group", ["0", "*", "*", "10", "", "10"].map(ChartCell.init)),
+          ("Late group", ["*", "*", "*", "*", "*", "10"].map(ChartCell.init)),
+        ], across: "week of the study", unit: "people"
+      ).svg(title: "Attendance by week", describedBy: "s")
+    ),
   ]
 
   static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -142,5 +153,22 @@ import Testing
     #expect(stacked.contains("<title>Less isolation, Reliably improved: 15</title>"))
     #expect(stacked.contains("not drawn: a part is withheld"))
     #expect(Self.charts.first { $0.name.hasPrefix("flow") }?.svg.contains("n = *") == true)
+  }
+
+  @Test func aLineBreaksAtAWithheldWeekAndNeverRunsThroughIt() throws {
+    let lines = try #require(Self.charts.first { $0.name == "lines-with-gaps" }?.svg)
+    let paths = lines.matches(of: /<path d="M([^"]*)" stroke="([^"]*)" fill="none"/).map {
+      (points: $0.1.split(separator: "L").count, colour: String($0.2))
+    }
+    // Hillside: weeks 1–2, then 4–6 (week 3 is `*`); Riverside: no two drawn weeks side by side;
+    // the late group: one week, a marker and no line.
+    let hillside = paths.filter { $0.colour == ChartPalette.colour(0) }.map(\.points)
+    #expect(hillside == [2, 3])
+    #expect(
+      !paths.contains { $0.colour == ChartPalette.colour(1) || $0.colour == ChartPalette.colour(2) }
+    )
+    #expect(lines.contains("<title>Late group, week of the study 6: 10 people</title>"))
+    #expect(!lines.contains("Riverside group, week of the study 2:"))
+    #expect(!lines.contains("Riverside group, week of the study 5:"))
   }
 }

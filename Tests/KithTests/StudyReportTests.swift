@@ -33,10 +33,12 @@ import Testing
       #expect(page.contains("<section id=\"\(section)\""), "\(section)")
     }
     for chart in [
-      "chart-flow", "chart-retention", "chart-sessions", "chart-attended", "chart-held",
+      "chart-flow", "chart-retention", "chart-sessions", "chart-attended", "chart-weekly",
+      "chart-held",
       "chart-effect",
       "chart-means-wemwbs",
-      "chart-reliable", "chart-dose", "chart-isolated", "chart-themes", "chart-joint",
+      "chart-reliable", "chart-dose", "chart-dose-bands-wemwbs", "chart-isolated", "chart-themes",
+      "chart-joint",
     ] {
       let figure = try #require(page.range(of: "<figure id=\"\(chart)\""), "\(chart)")
       let rest = page[figure.upperBound...]

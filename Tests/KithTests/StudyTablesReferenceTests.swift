@@ -83,6 +83,9 @@ import Testing
       "t7": ("t7_clinical_change", ["instrument", "scale"]),
       "t8": ("t8_theme_prevalence", ["theme", "group"]),
       "t9": ("t9_participant_flow", ["stage", "instrument", "scale"]),
+      "t10": ("t10_sessions_attended", ["group", "sessions_attended"]),
+      "t11": ("t11_change_by_sessions", ["instrument", "scale", "sessions_between_surveys"]),
+      "t12": ("t12_attendance_by_week", ["group", "week"]),
       "j1": ("j1_statistics_by_theme", ["theme"]), "j2": ("j2_themes_by_change", ["theme"]),
     ]
     var rows: [String: [String: [String: String]]] = [:]

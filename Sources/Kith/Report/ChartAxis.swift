@@ -34,12 +34,14 @@ enum ChartAxis {
     names.reduce(0) { $0 + 14 + Double($1.count) * 6.5 + 16 }
   }
 
-  /// A row of series names, each after its colour (and marker, when the chart draws markers).
+  /// A row of series names, each after its colour (and marker, when the chart draws markers);
+  /// the first is series `first` (a legend in rows).
   static func legend(
-    _ svg: inout SVGWriter, names: [String], x: Double, y: Double, markers: Bool = false
+    _ svg: inout SVGWriter, names: [String], x: Double, y: Double, markers: Bool = false,
+    first: Int = 0
   ) {
     var left = x
-    for (index, name) in names.enumerated() {
+    for (index, name) in zip(first..., names) {
       if markers {
         ChartMarker.draw(&svg, index: index, x: left + 5, y: y - 4)
       } else {
@@ -62,11 +64,11 @@ enum ChartMarker {
     case 2:
       svg.path(
         "M\(n(x)) \(n(y - 5.5))L\(n(x + 5.5)) \(n(y))L\(n(x)) \(n(y + 5.5))L\(n(x - 5.5)) \(n(y))Z",
-        stroke: colour, fill: colour)
+        stroke: colour, fill: colour, label: label)
     default:
       svg.path(
         "M\(n(x)) \(n(y - 5))L\(n(x + 5)) \(n(y + 4))L\(n(x - 5)) \(n(y + 4))Z",
-        stroke: colour, fill: colour)
+        stroke: colour, fill: colour, label: label)
     }
   }
 }

@@ -44,8 +44,12 @@ struct SVGWriter {
       + (label.map { "><title>\(MarkupText.escaped($0))</title></circle>" } ?? "/>")
   }
 
-  mutating func path(_ commands: String, stroke: String, fill: String = "none") {
-    body += "<path d=\"\(commands)\" stroke=\"\(stroke)\" fill=\"\(fill)\"/>"
+  mutating func path(
+    _ commands: String, stroke: String, fill: String = "none", label: String? = nil
+  ) {
+    body +=
+      "<path d=\"\(commands)\" stroke=\"\(stroke)\" fill=\"\(fill)\""
+      + (label.map { "><title>\(MarkupText.escaped($0))</title></path>" } ?? "/>")
   }
 
   /// Text at (`x`, `y`); `anchor` is `start`, `middle` or `end`.

@@ -1,4 +1,4 @@
-/// The report's sections on change: outcomes and sessions and change.
+/// The report's section on change from the first to the last wave.
 extension StudyReport {
 
   var outcomes: ReportSection? {
@@ -108,45 +108,5 @@ extension StudyReport {
           "\(estimate.low.text) to \(estimate.high.text)",
         ]
       })
-  }
-
-  var doseResponse: ReportSection? {
-    guard let t4 = table(.t4DoseResponse), !t4.rows.isEmpty else { return nil }
-    var section = ReportSection(id: "dose", title: "Sessions and change")
-    section.paragraphs.append(
-      "Whether people who attended more sessions between their surveys changed more: the change "
-        + "in score per session attended, from all who answered both waves (never one dot per "
-        + "person), before and after allowing for the score at baseline. Each row is in its "
-        + "own scale's points.")
-    let estimate = { (row: [String], prefix: String) in
-      t4.estimate(
-        row, "\(prefix)slope_per_session", "\(prefix)slope_ci_low", "\(prefix)slope_ci_high")
-    }
-    let chart = DotIntervalChart(
-      rows: t4.rows.map { Self.measureName(t4.text($0, "measure")) },
-      series: [
-        ("Per session", t4.rows.map { estimate($0, "") }),
-        ("Adjusted for baseline", t4.rows.map { estimate($0, "adjusted_") }),
-      ], unit: "change in score per session attended", markZero: true)
-    section.charts.append(
-      ReportChart(
-        id: "chart-dose", title: "Change per session attended",
-        summary: "The slope of change on sessions attended, with its 95% confidence interval, "
-          + "unadjusted and adjusted for the baseline score.",
-        svg: chart.svg(title: "Change per session", describedBy: "chart-dose-summary"),
-        columns: [
-          "Scale", "People", "Spearman's rho", "Slope", "95% CI", "Adjusted slope",
-          "95% CI",
-        ],
-        rows: t4.rows.map { row in
-          [
-            Self.measureName(t4.text(row, "measure")), t4.text(row, "n_pairs"),
-            t4.text(row, "spearman_rho"), t4.text(row, "slope_per_session"),
-            "\(t4.text(row, "slope_ci_low")) to \(t4.text(row, "slope_ci_high"))",
-            t4.text(row, "adjusted_slope_per_session"),
-            "\(t4.text(row, "adjusted_slope_ci_low")) to \(t4.text(row, "adjusted_slope_ci_high"))",
-          ]
-        }))
-    return section
   }
 }

@@ -1,5 +1,5 @@
 """Writes example_tables_reference.json (or, with `late-joiners`, late_joiners_tables_reference.json):
-T1, T2, T3 (effect-size CIs), T4, T5, T6 (late joiners), T7, T8, T9, J1 and J2 of the
+T1, T2, T3 (effect-size CIs), T4, T5, T6 (late joiners), T7, T8, T9, T10, T11, T12, J1 and J2 of the
 bundled example, recomputed with pandas, scipy and statsmodels from the released data files of a
 run under an open disclosure rule (every count exact, every statistic to nine decimals), and from
 the raw surveys' RecordedDate for the dose window of T4.
@@ -113,7 +113,22 @@ for week in (4, 8, 12):
     put("t2", "All who attended", f"retained_w{week}", len(retained))
     put("t2", "All who attended", f"retained_w{week}_percent", 100 * len(retained) / len(could))
 
-# ---- T3, T4, T7: per scale, the pairs scored at both waves.
+# ---- T10: everyone who attended, by the sessions they attended, by main group (below).
+BANDS = [("1", 1), ("2–3", 2), ("4–7", 4), ("8–11", 8), ("12 or more", 12)]
+DOSE_BANDS = [("0", 0)] + BANDS[1:]
+DOSE_BANDS[1] = ("1–3", 1)
+T11_STATISTICS = ["mean_change", "change_ci_low", "change_ci_high"]
+
+
+def band_of(sessions, bands=BANDS):
+    return [label for label, low in bands if sessions >= low][-1]
+
+
+def band_of_dose(sessions):
+    return band_of(sessions, DOSE_BANDS)
+
+
+# ---- T3, T4, T7, T11: per scale, the pairs scored at both waves.
 wide = scores.pivot_table(index=["instrument", "scale", "pid"], columns="wave", values="score")
 wide = wide.dropna(subset=[FIRST, LAST]).reset_index()
 ordinal = {("ons_loneliness", "total")}
@@ -157,6 +172,29 @@ for (instrument, scale), pairs in wide.groupby(["instrument", "scale"]):
         put("t4", row, f"{prefix}slope_per_session", fit.params["sessions"])
         put("t4", row, f"{prefix}slope_ci_low", low)
         put("t4", row, f"{prefix}slope_ci_high", high)
+
+    # T11: the pairs in bands of those sessions, each band's mean change and its t interval.
+    # Bands under the open rule's minimum are withheld, and so is the smallest shown band
+    # while the withheld ones are one band or pool fewer than the minimum (T3's mean change
+    # minus the shown bands' sums would give theirs back).
+    frame["band"] = frame["sessions"].map(band_of_dose)
+    sizes = {label: int((frame["band"] == label).sum()) for label, _ in DOSE_BANDS}
+    hidden = [b for b, size in sizes.items() if 0 < size < OPEN_MINIMUM]
+    while hidden and (len(hidden) == 1 or sum(sizes[b] for b in hidden) < OPEN_MINIMUM):
+        shown_bands = [b for b, size in sizes.items() if size >= OPEN_MINIMUM and b not in hidden]
+        if not shown_bands:
+            break
+        hidden.append(min(shown_bands, key=lambda b: (sizes[b], f"t11|{b}|{row}")))
+    for label, _ in DOSE_BANDS:
+        put("t11", f"{instrument}|{scale}|{label}", "n_pairs", sizes[label])
+        values = frame.loc[frame["band"] == label, "change"].to_numpy()
+        cells = [f"t11|{instrument}|{scale}|{label}|{c}" for c in T11_STATISTICS]
+        if label in hidden:
+            withheld += cells
+        elif sizes[label] > 0:
+            half = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+            for cell, value in zip(T11_STATISTICS, [values.mean(), values.mean() - half, values.mean() + half]):
+                put("t11", f"{instrument}|{scale}|{label}", cell, value)
 
     # T7: cases and, where the cut-off is clinical, recovery and reliable improvement.
     if (instrument, scale) in clinical:
@@ -226,6 +264,24 @@ for person, rows in attended.groupby("pid"):
     best = counts.max()
     main_group[person] = sorted(counts[counts == best].index, key=natural)[0]
 groups = sorted(set(main_group.values()), key=natural)
+
+for group in groups + ["All who attended"]:
+    members = engaged if group == "All who attended" else engaged[
+        engaged["pid"].map(main_group.get) == group]
+    bands = members["sessions_attended"].map(band_of)
+    for label, _ in BANDS:
+        put("t10", f"{group}|{label}", "participants", int((bands == label).sum()))
+
+# ---- T12: people of each main group attending in each week, week 1 from the first day anyone
+# attended.
+days = attended.assign(day=attended["session_date"].map(day))
+start = days["day"].min()
+weeks = (days["day"].max() - start) // 7 + 1
+days = days.assign(week=(days["day"] - start) // 7 + 1, main=days["pid"].map(main_group.get))
+for group in groups:
+    people = days[days["main"] == group].groupby("week")["pid"].nunique()
+    for week in range(1, weeks + 1):
+        put("t12", f"{group}|{week}", "participants", int(people.get(week, 0)))
 
 # ---- T1: participants, released characteristics and baseline scores per group and overall.
 columns = [(g, [p for p in participants["pid"] if main_group.get(p) == g]) for g in groups]
