@@ -80,6 +80,12 @@ import Testing
     // Every band of sessions attended is withheld: the histogram draws no bar.
     #expect(!page.contains("<title>1: ") && !page.contains("<title>2–3: "))
     #expect(page.range(of: "n = [0-9]", options: .regularExpression) == nil)
+    // Every week of the attendance lines is withheld or none: no marker counts a person.
+    let weeks = try folder.records("out/release/tables/t12_attendance_by_week.csv")
+    #expect(
+      !weeks.isEmpty && weeks.allSatisfy { $0["participants"] == "*" || $0["participants"] == "0" })
+    #expect(page.contains("chart-weekly"))
+    #expect(page.range(of: "week of the study [0-9]+: [1-9]", options: .regularExpression) == nil)
     // The retention chart draws no bar of a withheld percentage, and says why.
     for row in engagement where row["retained_w4_percent"] == "*" {
       let group = row["group"] ?? ""
