@@ -21,11 +21,14 @@ build: deps
 	$(SWIFT) build
 
 ## deps: install the C libraries Kith uses (Debian/Ubuntu) when their headers are missing:
-## libcsv-dev (the CSV parser) and coinor-libclp-dev (the linear programs of disclosure control)
+## libcsv-dev (the CSV parser), coinor-libclp-dev (the linear programs of disclosure control),
+## libreadstat-dev (SPSS and Stata files) and libxlsxwriter-dev (the study tables' workbook)
 deps:
 	@missing=""; \
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
 	[ -f /usr/include/coin/Clp_C_Interface.h ] || missing="$$missing coinor-libclp-dev"; \
+	[ -f /usr/include/readstat.h ] || missing="$$missing libreadstat-dev"; \
+	[ -f /usr/include/xlsxwriter.h ] || missing="$$missing libxlsxwriter-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing$$missing (C libraries Kith uses)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \

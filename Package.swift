@@ -22,6 +22,12 @@ let package = Package(
     // COIN-OR CLP (Debian `coinor-libclp-dev`): the linear programs of disclosure control,
     // imported by one file of Kith (Disclosure/FeasibleRegion.swift).
     .systemLibrary(name: "CClp", providers: [.apt(["coinor-libclp-dev"])]),
+    // ReadStat (Debian `libreadstat-dev`, the library behind R's haven and pyreadstat): SPSS
+    // and Stata files, imported by one file of Kith (Publish/ReadStatFile.swift).
+    .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
+    // libxlsxwriter (Debian `libxlsxwriter-dev`): the study tables' Excel workbook, imported by
+    // one file of Kith (Publish/WorkbookWriter.swift).
+    .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
     .target(
       name: "KithCSV",
       dependencies: ["CLibCSV"],
@@ -39,6 +45,8 @@ let package = Package(
         "KithCSV",
         "KithSupport",
         "CClp",
+        "CReadStat",
+        "CXLSXWriter",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
         // REFI-QDA projects (.qdpx) are ZIP files.

@@ -119,7 +119,11 @@ struct ParticipantsFile: DataFile {
         case .month: "yearmonth"
         case .daysSinceFirst: "integer"
         }
-      return TableSchema.Field(name: name, type: isDate ? dateType : type, description: description)
+      // The 0/1 measures: yes/no, labelled so in the SPSS and Stata files.
+      let yesNo = ["retained_w4", "retained_w8", "retained_w12", "isolated_in_group"].contains(name)
+      return TableSchema.Field(
+        name: name, type: isDate ? dateType : type, description: description,
+        constraints: yesNo ? ["minimum": .number(0), "maximum": .number(1)] : [:])
     }
     switch name {
     case "age_band":

@@ -57,6 +57,15 @@ public struct InstrumentScale: Sendable, Equatable {
     /// rounded half up to `decimals` places.
     case prorate(maxMissing: Int, decimals: Int)
 
+    /// The rule in words, as the report's methods and the codebook state it.
+    public var words: String {
+      switch self {
+      case .complete: "scored only when every item is answered"
+      case .sumAnswered(let limit): "answered items summed when at most \(limit) are missing"
+      case .prorate(let limit, _): "prorated when at most \(limit) items are missing"
+      }
+    }
+
     /// The most unanswered items that still give a score.
     public var maxMissing: Int {
       switch self {

@@ -6,8 +6,9 @@ enum DataPackage {
   /// The file name under `release/`.
   static let fileName = "datapackage.json"
 
-  /// The package's JSON for `tables`, with sorted keys (deterministic).
-  static func json(tables: [Table], spec: PipelineSpec) throws -> Data {
+  /// The package's JSON for `tables` and the analysts' `files` made from them (`.sav`, `.dta`,
+  /// `.xlsx`), with sorted keys (deterministic).
+  static func json(tables: [Table], spec: PipelineSpec, files: [String] = []) throws -> Data {
     let resources: [[String: Any]] = tables.map { table in
       let schema =
         table.schema ?? DataDictionary.schema(path: table.path, header: table.header, spec: spec)
@@ -32,13 +33,48 @@ enum DataPackage {
       ]
     }
     let package: [String: Any] = [
-      "name": slug(spec.study), "title": spec.study, "profile": "tabular-data-package",
-      "resources": resources,
+      // With files other than CSV, a data package, no longer only tabular.
+      "name": slug(spec.study), "title": spec.study,
+      "profile": files.isEmpty ? "tabular-data-package" : "data-package",
+      "resources": resources + files.map(resource),
     ]
     var data = try JSONSerialization.data(
       withJSONObject: package, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     data.append(0x0A)
     return data
+  }
+
+  /// What a file in an analyst's format is: the CSV it was made from, its format and media type.
+  private static func resource(_ path: String) -> [String: Any] {
+    let url = URL(fileURLWithPath: path)
+    let (format, mediatype, what): (String, String, String) =
+      switch url.pathExtension {
+      case "md": ("md", "text/markdown", "Markdown")
+      case "html": ("html", "text/html", "HTML")
+      case "sav": ("sav", "application/x-spss-sav", "SPSS")
+      case "dta": ("dta", "application/x-stata-dta", "Stata 118")
+      default:
+        (
+          "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "Excel"
+        )
+      }
+    let source = url.deletingPathExtension().appendingPathExtension("csv").lastPathComponent
+    let name = url.deletingPathExtension().lastPathComponent.replacingOccurrences(
+      of: "_", with: "-")
+    return [
+      // A file, not a table to validate row by row (its rows are the CSV's).
+      "name": "\(name)-\(format)", "path": path, "profile": "data-resource", "type": "file",
+      "format": format,
+      "mediatype": mediatype,
+      "description": format == "xlsx"
+        ? "The study tables as one \(what) workbook, a sheet per table."
+        : ["md", "html"].contains(format)
+          ? "The codebook (\(what)): every data file's variables, their names in SPSS and Stata, "
+            + "values, labels, missing codes and definitions."
+          : "\(source) as a \(what) file: variable and value labels, `*` and empty cells as "
+            + "declared missing values (codebook.md).",
+    ]
   }
 
   /// Lower-case letters, digits and hyphens: a valid package name.

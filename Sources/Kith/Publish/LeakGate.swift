@@ -228,7 +228,51 @@ struct LeakGate {
   /// Scans release files written as text (the data package, the study tables as Markdown, HTML
   /// and LaTeX), each line by line.
   func scan(descriptions: [(path: String, data: Data)]) -> [Finding] {
-    descriptions.flatMap { scan(document: $0.data, path: $0.path) }
+    descriptions.flatMap { file in
+      switch URL(fileURLWithPath: file.path).pathExtension {
+      case ReadStatFile.Format.sav.rawValue: scan(statistical: file.data, path: file.path, .sav)
+      case ReadStatFile.Format.dta.rawValue: scan(statistical: file.data, path: file.path, .dta)
+      default: scan(document: file.data, path: file.path)
+      }
+    }
+  }
+
+  /// Scans an SPSS or Stata file as ReadStat reads it back.
+  ///
+  /// It reads the file's label, every variable's name and label, every value label and every
+  /// text value (a finding names the CSV's line of the row). A file that cannot be read back is
+  /// a finding: what cannot be checked is not published.
+  func scan(statistical data: Data, path: String, _ format: ReadStatFile.Format) -> [Finding] {
+    let contents: ReadStatFile.Contents
+    do {
+      contents = try ReadStatFile.read(data, format: format, path: path)
+    } catch {
+      return [Finding(file: path, line: 1, what: "a file Kith could not read back to check it")]
+    }
+    var findings: [Finding] = []
+    if let what = classify(contents.label) {
+      findings.append(Finding(file: path, line: 1, what: what, text: contents.label))
+    }
+    for variable in contents.variables {
+      for text in [variable.name, variable.label]
+        + (contents.labelSets[variable.labelSet] ?? [:])
+        .values.sorted()
+      {
+        if let what = classify(text) {
+          findings.append(Finding(file: path, column: variable.name, what: what, text: text))
+        }
+      }
+    }
+    var found: Set<Int> = []
+    for (row, values) in contents.rows.enumerated() {
+      for (column, value) in values.enumerated() where !found.contains(column) {
+        guard case .text(let text) = value, let what = classify(text) else { continue }
+        found.insert(column)
+        let name = column < contents.variables.count ? contents.variables[column].name : ""
+        findings.append(Finding(file: path, column: name, line: row + 2, what: what, text: text))
+      }
+    }
+    return findings
   }
 
   /// Scans a document of text (Markdown, HTML, LaTeX, JSON) line by line; a finding names the

@@ -36,7 +36,7 @@ extension StudyReport {
             }
             return [
               instrument.name, instrument.version, instrument.citation,
-              instrument.scales.map { "\($0.name): \(Self.describe($0.missing))" }
+              instrument.scales.map { "\($0.name): \($0.missing.words)" }
                 .joined(separator: "; "),
             ]
           }
@@ -58,13 +58,5 @@ extension StudyReport {
         }
       ))
     return section
-  }
-
-  static func describe(_ rule: InstrumentScale.MissingRule) -> String {
-    switch rule {
-    case .complete: "scored only when every item is answered"
-    case .sumAnswered(let limit): "answered items summed when at most \(limit) are missing"
-    case .prorate(let limit, _): "prorated when at most \(limit) items are missing"
-    }
   }
 }

@@ -118,9 +118,20 @@ public struct PipelineRun {
         + (reportWords.map { [$0] } ?? []))
     var gate = LeakGate(sensitive: data.sensitive)
     gate.sources = LeakSources(run: self).inputs(holding:)
+    let labelled = StatisticalRelease.labelledTables(
+      tables, spec: spec, coded: Set(built.quasiColumns))
+    let analysts =
+      try StatisticalRelease.files(
+        labelled, formats: spec.release.formats,
+        timestamp: StatisticalRelease.timestamp(lastDay: built.facts?.lastDay, dates: spec.dates))
+      + Codebook(spec: spec, tables: labelled).files
     var descriptions =
-      [(DataPackage.fileName, try DataPackage.json(tables: tables, spec: spec))]
-      + (study?.documents ?? [])
+      [
+        (
+          DataPackage.fileName,
+          try DataPackage.json(tables: tables, spec: spec, files: analysts.map(\.path))
+        )
+      ] + (study?.documents ?? []) + analysts
     var summary = RunSummary(
       kithVersion: KithVersion.current, study: spec.study, pipeline: spec.file,
       outputDirectory: outputDirectory.relativePath, keyFingerprint: key?.fingerprint,

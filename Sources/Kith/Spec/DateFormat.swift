@@ -92,6 +92,15 @@ public enum CivilDate {
     return era * 146_097 + dayOfEra - 719_468
   }
 
+  /// The day number of ISO 8601 text (`2025-03-14`, as Kith writes dates), else `nil`.
+  public static func day(iso text: String) -> Int? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard text.utf8.count == 10, parts.count == 3,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+    else { return nil }
+    return dayNumber(year: year, month: month, day: day)
+  }
+
   /// The ISO 8601 text (`2025-03-14`) of a day number.
   public static func iso(_ dayNumber: Int) -> String {
     let z = dayNumber + 719_468

@@ -159,13 +159,14 @@ public enum PipelineLoader {
     return spec
   }
 
-  /// `outputs: {dir, data, tables, columns, report}`: where outputs go and which release files (and
+  /// `outputs: {dir, data, tables, columns, report, formats}`: where outputs go and which release files (and
   /// which of their columns) are published.
   private static func outputs(
     _ node: SpecNode?, directory: URL
   ) throws -> (directory: URL?, selection: ReleaseSelection)? {
     guard let node else { return nil }
-    let fields = try node.fields(allowed: ["dir", "data", "tables", "columns", "report"])
+    let fields = try node.fields(
+      allowed: ["dir", "data", "tables", "columns", "report", "formats"])
     func names(_ key: String, among allowed: [String]) throws -> Set<String>? {
       try fields[key].map { list in
         Set(
@@ -186,8 +187,32 @@ public enum PipelineLoader {
       ReleaseSelection(
         data: data, tables: try names("tables", among: ReleaseSelection.studyTables),
         columns: try fields["columns"].map { try columns($0, published: data) } ?? [:],
-        report: try fields["report"]?.bool() ?? true)
+        report: try fields["report"]?.bool() ?? true,
+        formats: try formats(fields["formats"]))
     )
+  }
+
+  /// `outputs.formats: [csv, sav, dta, xlsx]`: each a known format, CSV among them.
+  private static func formats(_ node: SpecNode?) throws -> Set<ReleaseFormat> {
+    guard let node else { return [.csv] }
+    let allowed = ReleaseFormat.allCases.map(\.rawValue)
+    var formats: Set<ReleaseFormat> = []
+    for name in try node.strings() {
+      guard let format = ReleaseFormat(rawValue: name.value) else {
+        throw node.context.error(
+          "`\(node.path)` lists `\(name.value)`, which is not one of "
+            + allowed.map { "`\($0)`" }.joined(separator: ", ")
+            + Suggestion.phrase(for: name.value, among: allowed), at: name.location)
+      }
+      formats.insert(format)
+    }
+    guard formats.contains(.csv) else {
+      throw node.context.error(
+        "`\(node.path)` must list `csv`: the release is CSV with its data package, and the "
+          + "other formats are made from it — write `[csv, \(formats.map(\.rawValue).sorted().joined(separator: ", "))]`",
+        at: node.location)
+    }
+    return formats
   }
 
   /// The columns each data file publishes: `outputs.columns: {participants: [pid, …], …}`.

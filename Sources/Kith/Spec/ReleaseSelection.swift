@@ -16,12 +16,16 @@ public struct ReleaseSelection: Sendable, Equatable {
   public var columns: [String: [Located<String>]]
   /// Whether `release/report.html` is written (`outputs.report`, default true).
   public var report: Bool
+  /// The formats written (`outputs.formats`, default `[csv]`; CSV is always among them).
+  public var formats: Set<ReleaseFormat>
 
   /// Every file and table, every column, and the report.
   public init(
     data: Set<String>? = nil, tables: Set<String>? = nil,
-    columns: [String: [Located<String>]] = [:], report: Bool = true
+    columns: [String: [Located<String>]] = [:], report: Bool = true,
+    formats: Set<ReleaseFormat> = [.csv]
   ) {
+    self.formats = formats
     self.data = data
     self.tables = tables
     self.columns = columns

@@ -1,0 +1,4 @@
+#ifndef KITH_CREADSTAT_SHIM_H
+#define KITH_CREADSTAT_SHIM_H
+#include <readstat.h>
+#endif

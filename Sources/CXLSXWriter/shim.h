@@ -1,0 +1,4 @@
+#ifndef KITH_CXLSXWRITER_SHIM_H
+#define KITH_CXLSXWRITER_SHIM_H
+#include <xlsxwriter.h>
+#endif
