@@ -74,8 +74,8 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       // Reference values and the scripts that computed them, golden files of user-visible text,
-      // and inputs the fuzzers found, read by path from the tests.
-      exclude: ["Reference", "Golden", "FuzzCrashes"]
+      // inputs the fuzzers found, and Excel workbooks with their script, read by path.
+      exclude: ["Reference", "Golden", "FuzzCrashes", "ExcelFixtures"]
     ),
     .testTarget(name: "kithTests", dependencies: ["kith"]),
   ]

@@ -161,11 +161,12 @@ import Testing
           contentsOf: out.appendingPathComponent("private/rejects.csv"), encoding: .utf8))
     }
     // 7 data files as CSV, SPSS and Stata, the public study tables in 4 formats, the data
-    // package, the report, the manifest and the codebook (Markdown and HTML).
+    // package, the report, the manifest, the codebook (Markdown and HTML) and the tables'
+    // workbook.
     let publicTables = StudyTableID.allCases.filter {
       ![.j3CaseOrdered, .j4ParticipantCodes].contains($0)
     }
-    #expect(releases[0].count == 7 * 3 + 4 * publicTables.count + 3 + 2)
+    #expect(releases[0].count == 7 * 3 + 4 * publicTables.count + 3 + 2 + 1)
     #expect(releases[0] == releases[1])
     #expect(releases[0] == releases[2])
     #expect(rejects[0] == rejects[1] && rejects[0] == rejects[2])

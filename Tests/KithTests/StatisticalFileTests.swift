@@ -169,3 +169,23 @@ import Testing
     #expect(findings.map(\.what) == ["a file Kith could not read back to check it"])
   }
 }
+
+/// The leak gate reads the study tables' workbook back with Kith's Excel reader.
+@Suite struct WorkbookLeakGateTests {
+  @Test func aNameInACellOrANoteIsFoundByItsCell() throws {
+    let gate = StatisticalLeakGateTests.gate()
+    var sheet = WorkbookSheet(
+      name: "t8_theme_prevalence", title: "T8. Themes", header: ["theme", "n"],
+      rows: [["Safe space", "10"]], types: ["string", "integer"], notes: ["A note."])
+    let clean = try WorkbookWriter.workbook([sheet], title: "A study", timestamp: 0)
+    #expect(gate.scan(descriptions: [("tables/study_tables.xlsx", clean)]).isEmpty)
+    sheet.rows[0][0] = "The group of Priya Shah"
+    sheet.notes.append("Thanks to priya shah")
+    let leaking = try WorkbookWriter.workbook([sheet], title: "A study", timestamp: 0)
+    let findings = gate.scan(descriptions: [("tables/study_tables.xlsx", leaking)])
+    #expect(findings.compactMap(\.column).sorted() == ["A2", "A6"])
+    #expect(
+      gate.scan(descriptions: [("tables/study_tables.xlsx", leaking.prefix(100))]).map(\.what)
+        == ["a file Kith could not read back to check it"])
+  }
+}

@@ -232,9 +232,39 @@ struct LeakGate {
       switch URL(fileURLWithPath: file.path).pathExtension {
       case ReadStatFile.Format.sav.rawValue: scan(statistical: file.data, path: file.path, .sav)
       case ReadStatFile.Format.dta.rawValue: scan(statistical: file.data, path: file.path, .dta)
+      case "xlsx": scan(workbook: file.data, path: file.path)
       default: scan(document: file.data, path: file.path)
       }
     }
+  }
+
+  /// Scans an Excel workbook as Kith's own reader reads it back.
+  ///
+  /// Every sheet's name and every cell is read (a finding names the sheet and cell). A workbook
+  /// that cannot be read back is a finding.
+  func scan(workbook data: Data, path: String) -> [Finding] {
+    var findings: [Finding] = []
+    do {
+      let workbook = try ExcelWorkbook(data: data, displayName: path)
+      for sheet in workbook.sheets {
+        if let what = classify(sheet.name) {
+          findings.append(Finding(file: path, line: 1, what: what, text: sheet.name))
+        }
+        try workbook.rows(of: sheet) { cells in
+          for cell in cells {
+            if let what = classify(cell.text) {
+              findings.append(
+                Finding(
+                  file: "\(path), sheet \(sheet.name)", column: cell.reference, what: what,
+                  text: cell.text))
+            }
+          }
+        }
+      }
+    } catch {
+      return [Finding(file: path, line: 1, what: "a file Kith could not read back to check it")]
+    }
+    return findings
   }
 
   /// Scans an SPSS or Stata file as ReadStat reads it back.

@@ -120,11 +120,17 @@ public struct PipelineRun {
     gate.sources = LeakSources(run: self).inputs(holding:)
     let labelled = StatisticalRelease.labelledTables(
       tables, spec: spec, coded: Set(built.quasiColumns))
+    let created = StatisticalRelease.timestamp(lastDay: built.facts?.lastDay, dates: spec.dates)
+    let workbook = try study.flatMap { study in
+      spec.release.formats.contains(.xlsx) && !study.sheets.isEmpty
+        ? (
+          WorkbookWriter.path,
+          try WorkbookWriter.workbook(study.sheets, title: spec.study, timestamp: created)
+        ) : nil
+    }
     let analysts =
-      try StatisticalRelease.files(
-        labelled, formats: spec.release.formats,
-        timestamp: StatisticalRelease.timestamp(lastDay: built.facts?.lastDay, dates: spec.dates))
-      + Codebook(spec: spec, tables: labelled).files
+      try StatisticalRelease.files(labelled, formats: spec.release.formats, timestamp: created)
+      + Codebook(spec: spec, tables: labelled).files + (workbook.map { [$0] } ?? [])
     var descriptions =
       [
         (

@@ -16,6 +16,8 @@ struct StudyTables {
     var csv: [Table]
     /// `tables/*.md`, `.html`, `.tex`.
     var documents: [(path: String, data: Data)]
+    /// The tables as the workbook's sheets, in order.
+    var sheets: [WorkbookSheet]
     /// The case-level displays, under `private/` (`tables/*.csv`, `.md`).
     var privateDocuments: [(path: String, text: String)]
     /// T3 for the terminal: instrument, scale, pairs, baseline and follow-up means, change,
@@ -104,6 +106,7 @@ struct StudyTables {
     return Built(
       csv: rendered.map(\.csv),
       documents: rendered.flatMap { $0.documents.map { ($0.path, Data($0.text.utf8)) } },
+      sheets: rendered.map(\.sheet),
       privateDocuments: privateTables.flatMap(renderer.renderPrivate),
       changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"),
       vocabulary: tables.flatMap { $0.vocabulary(excluding: data) } + [renderer.disclosureNote],

@@ -13,6 +13,8 @@ struct TableRenderer {
   struct Rendered {
     /// `tables/<id>.csv`, published with the data tables (gated, in the data package).
     var csv: Table
+    /// The table as a sheet of the workbook (`outputs.formats: [xlsx]`).
+    var sheet: WorkbookSheet
     /// `tables/<id>.md`, `.html` and `.tex`.
     var documents: [(path: String, text: String)]
     /// The CSV's values with their precision, as a reader sees them.
@@ -95,6 +97,9 @@ struct TableRenderer {
       }, primaryKey: [])
     return Rendered(
       csv: csv,
+      sheet: WorkbookSheet(
+        name: table.id.rawValue, title: table.title, header: table.columns.map(\.name),
+        rows: shown.map { $0.map(\.machine) }, types: table.columns.map(\.type), notes: notes),
       documents: [
         ("tables/\(table.id.rawValue).md", markdown(table, shown, notes)),
         ("tables/\(table.id.rawValue).html", html(table, shown, notes)),
