@@ -12,6 +12,9 @@ import Testing
     (.monthDayYear, "03/14/2025", "2025-03-14"),
     (.dayMonthYearDashed, "14-03-2025", "2025-03-14"),
     (.dayMonthYearDotted, "14.03.2025", "2025-03-14"),
+    // ISO 8601 under any layout: no layout reads it otherwise (an Excel date cell is read so).
+    (.dayMonthYear, "2025-03-14", "2025-03-14"), (.monthDayYear, "2025-03-14", "2025-03-14"),
+    (.dayMonthYearDotted, "2025-01-14T18:30:00", "2025-01-14"),
   ])
   func validDatesParse(format: DateFormat, text: String, iso: String) throws {
     let day = try #require(format.day(text))
@@ -21,7 +24,7 @@ import Testing
   @Test(arguments: [
     (DateFormat.dayMonthYear, "31/02/2025"), (.dayMonthYear, "29/02/2025"),
     (.dayMonthYear, "14/13/2025"),
-    (.dayMonthYear, "14/03/25"), (.dayMonthYear, "2025-03-14"), (.dayMonthYear, ""),
+    (.dayMonthYear, "14/03/25"), (.dayMonthYear, "2025-02-30"), (.dayMonthYear, ""),
     (.dayMonthYear, "14//2025"),
     (.iso, "14/03/2025"), (.monthDayYear, "14/03/2025"), (.dayMonthYear, "14/03/2025x"),
   ])

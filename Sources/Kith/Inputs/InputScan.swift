@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import KithCSV
 
 /// Reads one input row by row under its error policy, hashing its bytes on the way and counting
@@ -104,6 +105,10 @@ struct InputScan {
       delimiter: reader.delimiter.rawValue, rowsRead: read, rowsAccepted: read - rejected,
       rowsRejected: rejected, droppedColumns: binder.unusedColumns,
       notices: reader.header.issues + reader.notices)
+    if let workbook = input.workbook, let data = try? Data(contentsOf: workbook) {
+      // The manifest holds the workbook the pipeline names, not the CSV read from it.
+      (report.bytes, report.sha256) = (data.count, Hex.string(SHA256.hash(data: data)))
+    }
     report.columns = binder.fates
     report.lineBreaks = reader.line - 1
     return report

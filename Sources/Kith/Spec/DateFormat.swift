@@ -15,8 +15,15 @@ public enum DateFormat: String, Sendable, CaseIterable {
   case dayMonthYearDotted = "dd.MM.yyyy"
 
   /// Parses `text` to a day number (days since 1970-01-01), or `nil` when it is not a real date in
-  /// this format.
+  /// this format — or in ISO 8601 (`2025-03-14`), which no layout can be mistaken for and which is
+  /// how a date cell of an Excel input is read (``ExcelCell/text``).
   public func day(_ text: UnsafeRawBufferPointer) -> Int? {
+    if let day = parse(text) { return day }
+    return self == .iso ? nil : Self.iso.parse(text)
+  }
+
+  /// Parses `text` in this layout only.
+  private func parse(_ text: UnsafeRawBufferPointer) -> Int? {
     let separator: UInt8 =
       switch self {
       case .dayMonthYear, .monthDayYear: UInt8(ascii: "/")

@@ -19,12 +19,32 @@ extension PipelineLoader {
             + "`\(name)` is a \(kind.rawValue)", at: entry.value.location))
     }
     let pathText = try fields.required("path", example: "../data/survey.csv").string()
-    let path = resolve(pathText.value, in: directory)
+    var path = resolve(pathText.value, in: directory)
+    var workbook: URL?
     if !FileManager.default.fileExists(atPath: path.path) {
       context.record(
         node.context.error(
           "input file not found: `\(pathText.value)`", at: pathText.location,
           hint: "paths are relative to the pipeline file; this one resolves to \(path.path)"))
+    } else if ExcelInput.isWorkbook(path) {
+      // An Excel workbook is read as the CSV of its sheet (ExcelInput), by content.
+      let sheet = try fields["sheet"].map { node -> ExcelInput.Sheet in
+        if let position = try? node.int(in: 1...1000) { return .position(position) }
+        return .name(try node.string().value)
+      }
+      let headerRow = try fields["header_row"]?.int(in: 1...1_048_576) ?? 1
+      workbook = path
+      path = try ExcelInput.csv(
+        of: path, displayName: pathText.value, sheet: sheet, headerRow: headerRow)
+    } else {
+      for key in ["sheet", "header_row"] {
+        if let entry = fields[key] {
+          context.record(
+            entry.error(
+              "`\(entry.path)` applies to Excel workbooks, but `\(pathText.value)` is not one "
+                + "(a CSV's header is its first line; `header_rows` counts more)"))
+        }
+      }
     }
     var format = try fields["format"]?.choice(InputSpec.Format.self) ?? .csv
     var dialect = CSVDialect(headerRows: format == .teams || format == .zoom ? 0 : 1)
@@ -88,6 +108,7 @@ extension PipelineLoader {
       date: nil,
       attended: nil)
     input.digest = digest(node.node)
+    input.workbook = workbook
     input.lossLimits = try self.lossLimits(fields, base: lossLimits)
     input.period = try self.period(fields["period"], base: period, survey: kind == .survey)
     input.formatDetected = detected && format != .csv

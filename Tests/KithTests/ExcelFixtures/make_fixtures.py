@@ -113,3 +113,20 @@ with zipfile.ZipFile(f"{HERE}/calc.ods", "w") as ods:
     ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     ods.writestr("content.xml", "<office:document-content/>")
 print(sorted(os.listdir(HERE)))
+
+# A register under a title: the header is on row 3, a date slip on row 6 and an error on row 7.
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "Attendance"
+sheet["A1"] = "Hillside group register, spring term"
+sheet.append([])
+sheet.append(["Email", "Group", "Session date", "Attended"])
+sheet.append(["ana@example.org", "Hillside group", datetime.date(2025, 1, 7), "Y"])
+sheet.append(["ben@example.org", "Hillside group", datetime.date(2025, 1, 7), "Y"])
+sheet.append(["ana@example.org", "Hillside group", "31/02/2025", "Y"])
+sheet.append(["cy@example.org", "Hillside group", datetime.date(2025, 1, 14), "#N/A"])
+sheet.cell(row=7, column=4).data_type = "e"
+for row in (4, 5, 7):
+    sheet.cell(row=row, column=3).number_format = "dd/mm/yyyy"
+book.create_sheet("Notes")["A1"] = "nothing here"
+book.save(f"{HERE}/titled-register.xlsx")
