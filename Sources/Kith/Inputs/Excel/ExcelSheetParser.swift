@@ -35,14 +35,11 @@ final class ExcelSheetParser: NSObject, XMLParserDelegate {
     self.body = body
   }
 
-  /// Reads the sheet's XML.
+  /// Reads the sheet's XML from `stream` (UTF-8, checked on its way in: ``SheetStream``).
   ///
   /// - Throws: ``DataError`` naming the cell for a damaged sheet, or what the row handler throws.
-  func parse(_ data: Data) throws {
-    guard String(bytes: data, encoding: .utf8) != nil else {
-      throw DataError("\(displayName) is not UTF-8 text (a damaged workbook?): save it again")
-    }
-    let parser = XMLParser(data: data)
+  func parse(_ stream: InputStream) throws {
+    let parser = XMLParser(stream: stream)
     parser.delegate = self
     let parsed = parser.parse()
     if let failure { throw failure }

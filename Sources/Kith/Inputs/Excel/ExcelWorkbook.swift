@@ -148,12 +148,22 @@ struct ExcelWorkbook {
         "\(displayName): the sheet `\(sheet.name)` is missing from the workbook (a damaged "
           + "file?): open and save it again in Excel or LibreOffice")
     }
-    try withoutActuallyEscaping(body) { body in
-      let parser = ExcelSheetParser(
-        displayName: "\(displayName), sheet `\(sheet.name)`", sharedStrings: sharedStrings,
-        dateStyles: dateStyles, uses1904: uses1904, body: body)
-      try parser.parse(Self.extract(entry, from: archive, name: displayName))
+    let stream = SheetStream(entry, of: archive)
+    let parsed = Result {
+      try withoutActuallyEscaping(body) { body in
+        let parser = ExcelSheetParser(
+          displayName: "\(displayName), sheet `\(sheet.name)`", sharedStrings: sharedStrings,
+          dateStyles: dateStyles, uses1904: uses1904, body: body)
+        try parser.parse(stream.input)
+      }
     }
+    // A damaged entry ends the stream early: that, not the parser's view of it, is the cause.
+    if let failure = stream.finish() {
+      throw DataError(
+        "\(displayName): the sheet `\(sheet.name)` \(failure): open and save the workbook again "
+          + "in Excel or LibreOffice")
+    }
+    try parsed.get()
   }
 
   /// The bytes of `entry`.
