@@ -31,6 +31,12 @@ struct InspectCommand: ParsableCommand {
   @Option(help: "Problems to list.")
   var show = 10
 
+  @Option(help: "An Excel workbook's sheet, by name or position from 1 (default: the first).")
+  var sheet: String?
+
+  @Option(help: "An Excel workbook's row holding the column names (default: 1).")
+  var headerRow: Int?
+
   func validate() throws {
     guard format == "auto" || InputSpec.Format(rawValue: format) != nil else {
       throw ValidationError(
@@ -44,9 +50,12 @@ struct InspectCommand: ParsableCommand {
     do {
       layout = try ExportLayout.read(
         path: file, format: InputSpec.Format(rawValue: format), headerRows: headerRows,
-        show: show)
+        show: show, sheet: sheet, headerRow: headerRow)
     } catch let error as CSVError {
       Terminal.error(error.description)
+      throw ExitCode.dataProblem
+    } catch let error as DataError {
+      Terminal.error(error.message)
       throw ExitCode.dataProblem
     }
     let rows = layout.headerRows

@@ -198,6 +198,22 @@ import Testing
     #expect(try kith(["inspect", file.path, "--format", "nope"]).status == 2)
   }
 
+  /// An Excel workbook is inspected as a pipeline reads it: its sheet, the header on its row;
+  /// a legacy .xls is refused saying how to save it.
+  @Test func inspectReadsAnExcelWorkbookAsAPipelineWould() throws {
+    let workbook = try kith(["inspect", "data/example/attendance.xlsx"])
+    #expect(workbook.status == 0 && workbook.stdout.contains("392 data rows; 0 malformed"))
+    #expect(workbook.stdout.contains("5 columns: Group, Session date, Name, Email, Attended"))
+    #expect(workbook.stdout.contains("an Excel workbook, read as a pipeline reads it"))
+    let fixtures = "Tests/KithTests/ExcelFixtures/"
+    let titled = try kith(
+      ["inspect", fixtures + "titled-register.xlsx", "--sheet", "Attendance", "--header-row", "3"])
+    #expect(titled.stdout.contains("4 columns: Email, Group, Session date, Attended"))
+    let legacy = try kith(["inspect", fixtures + "legacy.xls"])
+    #expect(legacy.status == 1 && legacy.stderr.contains("legacy Excel .xls file"))
+    #expect(legacy.stderr.contains("save it as Excel Workbook (.xlsx) or CSV UTF-8"))
+  }
+
   /// A Teams report is read through its sections: the participants' columns and rows, not
   /// "malformed rows"; so is a Zoom report, and either can be named with --format.
   @Test func inspectReadsMeetingReportsThroughTheirSections() throws {

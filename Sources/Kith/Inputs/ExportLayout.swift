@@ -1,3 +1,4 @@
+import Foundation
 import KithCSV
 
 /// An export as a pipeline input reads it, for `kith inspect`: its format (declared, or
@@ -32,12 +33,25 @@ public struct ExportLayout: Sendable {
   public var notices: [String]
 
   /// Reads the export at `path` as `format` (recognised when `nil`), listing up to `show`
-  /// problems; `headerRows` overrides the format's.
+  /// problems; `headerRows` overrides the format's. An Excel workbook is read as a pipeline
+  /// reads it: its `sheet` (a name or a position from 1; the first by default) with the header
+  /// on `headerRow`, a line number being the sheet's row.
   ///
-  /// - Throws: ``CSVError`` when the file cannot be read at all.
+  /// - Throws: ``CSVError`` when the file cannot be read at all, ``DataError`` for a workbook
+  ///   Kith cannot read.
   public static func read(
-    path: String, format declared: InputSpec.Format?, headerRows: Int?, show: Int
+    path: String, format declared: InputSpec.Format?, headerRows: Int?, show: Int,
+    sheet: String? = nil, headerRow: Int? = nil
   ) throws -> ExportLayout {
+    let workbook = URL(fileURLWithPath: path)
+    var path = path
+    if ExcelInput.isWorkbook(workbook) {
+      path = try ExcelInput.csv(
+        of: URL(fileURLWithPath: path), displayName: path,
+        sheet: sheet.map { Int($0).map(ExcelInput.Sheet.position) ?? .name($0) },
+        headerRow: headerRow ?? 1
+      ).path
+    }
     let format = declared ?? recognise(path: path)
     let meeting = format == .teams || format == .zoom
     let rows = meeting ? 0 : headerRows ?? SurveyPlatform.headerRows(format)
@@ -79,6 +93,13 @@ public struct ExportLayout: Sendable {
       }
     }
     layout.bytes = Int(reader.bytesRead)
+    if path != workbook.path {
+      layout.bytes =
+        (try? FileManager.default.attributesOfItem(atPath: workbook.path)[.size] as? Int) ?? 0
+      layout.notices.append(
+        "an Excel workbook, read as a pipeline reads it (`sheet:` and `header_row:` choose the "
+          + "table): its cells as text, dates as ISO dates, a line being the sheet's row")
+    }
     layout.notices += reader.notices
     return layout
   }

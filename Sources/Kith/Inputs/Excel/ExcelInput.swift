@@ -10,7 +10,7 @@ import KithCSV
 /// process ends: it holds the workbook's identifiers, as the workbook does.
 enum ExcelInput {
   /// Which sheet to read: by name or by position from 1.
-  public enum Sheet: Equatable, Sendable {
+  enum Sheet: Equatable, Sendable {
     case name(String)
     case position(Int)
   }
