@@ -32,9 +32,9 @@ public struct ExportLayout: Sendable {
   /// Header issues and reading notices (an encoding fallback).
   public var notices: [String]
 
-  /// Reads the export at `path` as `format` (recognised when `nil`), listing up to `show`
-  /// problems; `headerRows` overrides the format's. An Excel workbook is read as a pipeline
-  /// reads it: its `sheet` (a name or a position from 1; the first by default) with the header
+  /// Reads the export at `path` as `format` (recognised when `nil`), listing up to `show` problems.
+  ///
+  /// `headerRows` overrides the format's. An Excel workbook is read as a pipeline reads it: its `sheet` (a name or a position from 1; the first by default) with the header
   /// on `headerRow`, a line number being the sheet's row.
   ///
   /// - Throws: ``CSVError`` when the file cannot be read at all, ``DataError`` for a workbook
