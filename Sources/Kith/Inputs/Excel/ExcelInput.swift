@@ -17,8 +17,9 @@ enum ExcelInput {
 
   /// Whether `url` is to be read as a workbook: an Excel file by its content, or named as one.
   static func isWorkbook(_ url: URL) -> Bool {
-    ExcelWorkbook.looksLikeWorkbook(url)
-      || ["xlsx", "xlsm", "xls", "ods"].contains(url.pathExtension.lowercased())
+    ExcelWorkbook.isRegularFile(url)
+      && (ExcelWorkbook.looksLikeWorkbook(url)
+        || ["xlsx", "xlsm", "xls", "ods"].contains(url.pathExtension.lowercased()))
   }
 
   /// The CSV of `sheet` of the workbook at `url`, with the header on row `headerRow` (rows above

@@ -29,10 +29,19 @@ struct ExcelWorkbook {
   /// Whether the file at `url` starts like an Excel file of any kind (ZIP or OLE2), so a reader
   /// can tell a workbook from CSV by content, whatever its name.
   static func looksLikeWorkbook(_ url: URL) -> Bool {
-    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    guard isRegularFile(url), let handle = try? FileHandle(forReadingFrom: url) else {
+      return false
+    }
     defer { try? handle.close() }
-    let head = [UInt8](handle.readData(ofLength: 8))
+    let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     return head.starts(with: zipSignature) || head == compoundFileSignature
+  }
+
+  /// Whether `url` is a regular file — the only kind opened to look inside: opening a named
+  /// pipe would wait for a writer, and a folder or a device is refused when the run starts.
+  static func isRegularFile(_ url: URL) -> Bool {
+    (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType)
+      == .typeRegular
   }
 
   /// Opens the workbook at `url`.
@@ -43,7 +52,7 @@ struct ExcelWorkbook {
     do {
       let handle = try FileHandle(forReadingFrom: url)
       defer { try? handle.close() }
-      head = [UInt8](handle.readData(ofLength: 8))
+      head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     } catch {
       throw DataError("\(displayName) cannot be opened")
     }
