@@ -50,7 +50,7 @@ public struct ExportLayout: Sendable {
         of: URL(fileURLWithPath: path), displayName: path,
         sheet: sheet.map { Int($0).map(ExcelInput.Sheet.position) ?? .name($0) },
         headerRow: headerRow ?? 1
-      ).path
+      ).csv.path
     }
     let format = declared ?? recognise(path: path)
     let meeting = format == .teams || format == .zoom

@@ -77,8 +77,22 @@ struct InputScan {
               reason: reason,
               column: problem.columnName ?? problem.column.map { "column \($0)" })
           }
+          if let excel = input.excel, let error = excel.errors[row.line]?.first {
+            throw RowRejection(
+              reason: "cell \(excel.reference(column: error.column, line: row.line)) holds the "
+                + "Excel error \(error.code), not a value",
+              column: error.column < reader.header.names.count
+                ? reader.header.names[error.column] : nil)
+          }
           if try accept(row, binding) == .structure { read -= 1 }
-        } catch let rejection as RowRejection {
+        } catch var rejection as RowRejection {
+          if let excel = input.excel, !rejection.reason.hasPrefix("cell ") {
+            // An Excel input's problem is placed by its cell, as the workbook shows it.
+            let column = rejection.column.flatMap { reader.header.names.firstIndex(of: $0) }
+            rejection.reason =
+              (column.map { "cell \(excel.reference(column: $0, line: row.line))" }
+                ?? "row \(excel.row(ofLine: row.line))") + ": " + rejection.reason
+          }
           let reject = Reject(
             source: input.name, line: row.line, reason: rejection.reason,
             raw: row.csvText(delimiter: reader.delimiter), column: rejection.column,
@@ -105,7 +119,7 @@ struct InputScan {
       delimiter: reader.delimiter.rawValue, rowsRead: read, rowsAccepted: read - rejected,
       rowsRejected: rejected, droppedColumns: binder.unusedColumns,
       notices: reader.header.issues + reader.notices)
-    if let workbook = input.workbook, let data = try? Data(contentsOf: workbook) {
+    if let workbook = input.excel?.workbook, let data = try? Data(contentsOf: workbook) {
       // The manifest holds the workbook the pipeline names, not the CSV read from it.
       (report.bytes, report.sha256) = (data.count, Hex.string(SHA256.hash(data: data)))
     }

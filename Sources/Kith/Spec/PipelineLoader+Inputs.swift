@@ -20,7 +20,7 @@ extension PipelineLoader {
     }
     let pathText = try fields.required("path", example: "../data/survey.csv").string()
     var path = resolve(pathText.value, in: directory)
-    var workbook: URL?
+    var excel: ExcelSource?
     if !FileManager.default.fileExists(atPath: path.path) {
       context.record(
         node.context.error(
@@ -33,8 +33,7 @@ extension PipelineLoader {
         return .name(try node.string().value)
       }
       let headerRow = try fields["header_row"]?.int(in: 1...1_048_576) ?? 1
-      workbook = path
-      path = try ExcelInput.csv(
+      (path, excel) = try ExcelInput.csv(
         of: path, displayName: pathText.value, sheet: sheet, headerRow: headerRow)
     } else {
       for key in ["sheet", "header_row"] {
@@ -108,7 +107,7 @@ extension PipelineLoader {
       date: nil,
       attended: nil)
     input.digest = digest(node.node)
-    input.workbook = workbook
+    input.excel = excel
     input.lossLimits = try self.lossLimits(fields, base: lossLimits)
     input.period = try self.period(fields["period"], base: period, survey: kind == .survey)
     input.formatDetected = detected && format != .csv

@@ -13,11 +13,11 @@ public enum PipelineLoader {
   ]
   static let inputKeys = [
     "path", "type", "format", "header_rows", "delimiter", "encoding", "on_error", "identifier",
-    "sheet", "header_row",
     "identifiers",
     "identifying", "keep", "keep_raw", "free_text", "quasi_identifiers", "wave", "items",
     "group", "date", "attended", "reversed_in_export", "codes", "answers", "partial_responses",
-    "max_rejected", "max_unrecognised", "period", "dictionary", "max_field_mib",
+    "max_rejected", "max_unrecognised", "period", "dictionary", "max_field_mib", "sheet",
+    "header_row",
   ]
   static let surveyOnlyKeys = [
     "wave", "items", "reversed_in_export", "codes", "answers", "partial_responses",

@@ -212,9 +212,8 @@ public struct InputSpec: Sendable {
   /// REDCap inputs: the project's data dictionary (`DataDictionary.csv`), naming each field's
   /// form, and the path as the pipeline writes it.
   public var dictionary: (path: URL, displayPath: String)?
-  /// An Excel input: the workbook the pipeline names (``path`` is then the sheet written out as
-  /// CSV, ``ExcelInput``), hashed in its place in the manifest.
-  public var workbook: URL?
+  /// An Excel input: the workbook the pipeline names, whose sheet ``path`` holds as CSV.
+  public var excel: ExcelSource?
   /// The study period this input's sessions or responses must fall in: its own `period:` over
   /// the pipeline's; `nil` for none.
   public var period: StudyPeriod?

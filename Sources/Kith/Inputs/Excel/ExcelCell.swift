@@ -23,16 +23,7 @@ struct ExcelCell: Equatable, Sendable {
   var reference: String { Self.columnName(column) + String(row) }
 
   /// The column's letters: `A`, `B`, … `Z`, `AA`, … for column 0, 1, ….
-  static func columnName(_ column: Int) -> String {
-    var name = ""
-    var index = column + 1
-    while index > 0 {
-      let remainder = (index - 1) % 26
-      name = String(UnicodeScalar(UInt8(65 + remainder))) + name
-      index = (index - 1) / 26
-    }
-    return name
-  }
+  static func columnName(_ column: Int) -> String { ExcelSource.columnName(column) }
 
   /// The column and row of a reference (`C14` → 2, 14); `nil` when it is not one.
   static func position(of reference: String) -> (column: Int, row: Int)? {

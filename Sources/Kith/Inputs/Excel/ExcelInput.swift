@@ -23,11 +23,14 @@ enum ExcelInput {
   }
 
   /// The CSV of `sheet` of the workbook at `url`, with the header on row `headerRow` (rows above
-  /// it are left out): a line per row, empty rows as empty lines, cells typed as ``ExcelCell/text``.
+  /// it are left out): a line per row, empty rows as empty lines, cells typed as ``ExcelCell/text``;
+  /// and the workbook as the readers see it (its error cells, rows moved by line breaks).
   ///
   /// - Throws: ``DataError`` naming the workbook for a workbook Kith cannot read, an unknown
   ///   sheet, or a header row with nothing in it.
-  static func csv(of url: URL, displayName: String, sheet: Sheet?, headerRow: Int) throws -> URL {
+  static func csv(of url: URL, displayName: String, sheet: Sheet?, headerRow: Int) throws -> (
+    csv: URL, source: ExcelSource
+  ) {
     let workbook = try ExcelWorkbook(url: url, displayName: displayName)
     let chosen: (name: String, part: String)
     switch sheet {
@@ -43,6 +46,7 @@ enum ExcelInput {
     } catch {
       throw EnvironmentError.translating(error, path: target.path)
     }
+    var source = ExcelSource(workbook: url, sheet: chosen.name)
     var line = 1
     var width = 0
     var sawHeader = false
@@ -63,8 +67,14 @@ enum ExcelInput {
           width = (cells.last?.column ?? 0) + 1
           sawHeader = true
         }
+        if line != row { source.rows[line] = row }
         var fields = [String](repeating: "", count: max(width, (cells.last?.column ?? 0) + 1))
-        for cell in cells { fields[cell.column] = cell.text }
+        for cell in cells {
+          fields[cell.column] = cell.text
+          if case .error(let code) = cell.value {
+            source.errors[line, default: []].append((cell.column, code))
+          }
+        }
         try writer.write(fields)
         line += 1 + fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
       }
@@ -77,7 +87,7 @@ enum ExcelInput {
         "\(displayName), sheet `\(chosen.name)`: nothing from row \(headerRow) on, so no column "
           + "names and no rows (is it the right sheet? `sheet:` names another)")
     }
-    return target
+    return (target, source)
   }
 
   /// Kith's folder for converted sheets, made once per process (0700) and removed at exit.
