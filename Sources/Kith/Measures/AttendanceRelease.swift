@@ -126,4 +126,9 @@ enum Fixed {
       magnitude: UInt(scaled), decimals: decimals, negative: value < 0 && scaled != 0
     ) { String(decoding: $0, as: UTF8.self) }
   }
+
+  /// The decimal places `text` (a number as Kith writes it) is written with: `39.90` → 2.
+  static func decimals(in text: String) -> Int {
+    text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+  }
 }

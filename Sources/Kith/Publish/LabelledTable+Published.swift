@@ -62,10 +62,7 @@ extension LabelledTable {
           texts.map { missing($0) ?? .number(Double($0) ?? 0) }
         )
       }
-      let decimals =
-        values.map { text in
-          text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
-        }.max() ?? 0
+      let decimals = values.map(Fixed.decimals(in:)).max() ?? 0
       return (
         Variable(name: column, column: column, label: label, kind: .number(decimals: decimals)),
         texts.map { missing($0) ?? .number(Double($0) ?? 0) }

@@ -61,7 +61,7 @@ enum WorkbookWriter {
           let (r, c) = (lxw_row_t(index + 1), lxw_col_t(column))
           let numeric = column < sheet.types.count && sheet.types[column] != "string"
           if numeric, let value = Double(text) {
-            worksheet_write_number(worksheet, r, c, value, numberFormat(decimals(text)))
+            worksheet_write_number(worksheet, r, c, value, numberFormat(Fixed.decimals(in: text)))
           } else {
             worksheet_write_string(worksheet, r, c, text, nil)
           }
@@ -110,12 +110,6 @@ enum WorkbookWriter {
     }
     errno = 0
     return body()
-  }
-
-  /// The decimals `text` is written with.
-  private static func decimals(_ text: String) -> Int {
-    guard let point = text.firstIndex(of: ".") else { return 0 }
-    return text.distance(from: point, to: text.endIndex) - 1
   }
 
   /// C strings libxlsxwriter may keep until the workbook is closed.

@@ -178,7 +178,7 @@ final class XMLEvents: NSObject, XMLParserDelegate {
   func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
 
   /// `x:row` → `row`: workbooks written with a namespace prefix name elements so.
-  private static func local(_ name: String) -> String {
+  static func local(_ name: String) -> String {
     name.firstIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
   }
 }

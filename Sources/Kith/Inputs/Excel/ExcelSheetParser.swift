@@ -60,7 +60,7 @@ final class ExcelSheetParser: NSObject, XMLParserDelegate {
     qualifiedName qName: String?, attributes: [String: String] = [:]
   ) {
     guard failure == nil else { return }
-    switch Self.local(elementName) {
+    switch XMLEvents.local(elementName) {
     case "row":
       let number = attributes["r"].flatMap(Int.init) ?? row + 1
       guard number > row else {
@@ -112,7 +112,7 @@ final class ExcelSheetParser: NSObject, XMLParserDelegate {
     qualifiedName qName: String?
   ) {
     guard failure == nil else { return }
-    switch Self.local(elementName) {
+    switch XMLEvents.local(elementName) {
     case "v": inValue = false
     case "t": inInlineText = false
     case "c":
@@ -185,9 +185,5 @@ final class ExcelSheetParser: NSObject, XMLParserDelegate {
       day = whole - (whole >= 61 ? 25_569 : 25_568)
     }
     return .date(day: day, seconds: seconds)
-  }
-
-  private static func local(_ name: String) -> String {
-    name.firstIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
   }
 }
