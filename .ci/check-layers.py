@@ -31,6 +31,7 @@ LAYERS = [
     ["Report"],
     ["Publish"],
     ["Stages", "Run", "Synth"],
+    ["Merge"],
 ]
 RANK = {folder: rank for rank, folders in enumerate(LAYERS) for folder in folders}
 DECLARATION = re.compile(

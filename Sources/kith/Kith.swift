@@ -18,7 +18,7 @@ struct KithCommand: ParsableCommand {
     version: KithVersion.current,
     subcommands: [
       RunCommand.self, CheckCommand.self, StatusCommand.self, VerifyCommand.self,
-      ReportCommand.self,
+      ReportCommand.self, MergeCommand.self,
       InspectCommand.self, InstrumentsCommand.self,
       SynthCommand.self,
       KeygenCommand.self,

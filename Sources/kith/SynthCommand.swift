@@ -19,14 +19,29 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "The random seed.")
   var seed: UInt64 = 20_250_106
 
-  @Option(help: "How many members to invent.")
+  @Option(help: "How many members to invent (per site with --sites).")
   var members = 40
+
+  @Option(
+    help:
+      "Write a multi-site study: this many sites (2–6), each in a folder of its own, some members attending at two."
+  )
+  var sites: Int?
 
   func validate() throws {
     guard members >= 1 else { throw ValidationError("--members must be at least 1") }
   }
 
   func run() throws {
+    if let sites {
+      let written = try SyntheticSites.write(
+        to: URL(fileURLWithPath: out), seed: seed, members: members, sites: sites)
+      Terminal.note(
+        "wrote sites \(written.sites.joined(separator: ", ")) and demo.key to \(out): "
+          + "\(written.registerRows) register rows, \(written.surveyRows) survey responses, "
+          + "\(written.sharedMembers) members attending at two sites (synthetic)")
+      return
+    }
     let written = try SyntheticExports.write(
       to: URL(fileURLWithPath: out), seed: seed, members: members)
     Terminal.note(

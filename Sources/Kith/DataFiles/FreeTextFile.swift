@@ -22,7 +22,8 @@ struct FreeTextFile: DataFile {
         .pid(unique: false),
         Field(
           name: "source", type: "string", description: "The input the text comes from.",
-          constraints: ["enum": .texts(spec.inputs.map(\.name))]),
+          // A merged study's sources are its sites' inputs, which it does not list.
+          constraints: spec.inputs.isEmpty ? [:] : ["enum": .texts(spec.inputs.map(\.name))]),
         Field(name: "wave", type: "string", description: "The survey wave (empty for registers)."),
         Field(name: "column", type: "string", description: "The input column the text comes from."),
         Field(

@@ -52,6 +52,9 @@ struct Recovery: Sendable, Equatable, CustomStringConvertible {
     case groupStatistic = "a withheld group statistic, from the others of its sum"
     /// A count from a percentage and its published part or whole.
     case percentage = "a count, from a percentage and its part or whole"
+    /// A site's suppressed count, from a merged count and the other sites' published ones.
+    case siteDifference =
+      "a count a site suppressed, from this merged count minus the sites' published ones"
   }
 
   /// What the protection should do about it.

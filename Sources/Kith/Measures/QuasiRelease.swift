@@ -7,6 +7,11 @@ struct QuasiRelease {
   /// What enforcement did; `nil` when no quasi-identifier is declared.
   let report: KAnonymityReport?
 
+  /// Quasi-identifiers already generalised (a merge's, ``QuasiMerge``).
+  init(columns: [String], values: [String: [String]], report: KAnonymityReport?) {
+    (self.columns, self.values, self.report) = (columns, values, report)
+  }
+
   /// Generalises the quasi-identifiers of `pids` (sorted), as read (`quasi`), until they are
   /// k-anonymous.
   init(

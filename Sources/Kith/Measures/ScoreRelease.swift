@@ -35,6 +35,19 @@ struct ScoreRelease {
       units = score.value?.units ?? 0
     }
 
+    /// A released score: `value` as published, `nil` where the rule allowed none.
+    init(
+      participant: Int32, wave: Int, instrument: Int, scale: Int, answered: Int, missing: Int,
+      prorated: Bool, value: FixedDecimal?
+    ) {
+      (self.participant, self.wave, self.instrument, self.scale) =
+        (participant, Int16(clamping: wave), Int16(clamping: instrument), Int16(clamping: scale))
+      (self.answered, self.missing, self.prorated) =
+        (Int16(clamping: answered), Int16(clamping: missing), prorated)
+      decimals = value.map { Int8(clamping: $0.decimals) } ?? -1
+      units = value?.units ?? 0
+    }
+
     /// The score; `nil` when the missing-item rule allows none.
     var value: FixedDecimal? {
       decimals < 0 ? nil : FixedDecimal(units: units, decimals: Int(decimals))
@@ -171,6 +184,34 @@ struct ScoreRelease {
     }
     self.pids = plan.pids
     self.rows = rows
+    (columns, columnIndex) = Self.participantColumns(instruments: instruments, waves: waves)
+  }
+
+  /// Scores already made, as site releases publish them (for `kith merge`): `rows` in any
+  /// order, each row's participant its pid's position in `pids`; they are put in pid, wave,
+  /// instrument and scale order.
+  init(pids: [String], rows: [Row], instruments: [Instrument], waves: [String]) {
+    (self.instruments, self.waves) = (instruments, waves)
+    let keys = PidOrder.keys(pids)
+    let order = pids.indices.sorted { keys[$0] < keys[$1] }
+    var position = [Int32](repeating: 0, count: pids.count)
+    for (rank, index) in order.enumerated() { position[index] = Int32(rank) }
+    self.pids = order.map { pids[$0] }
+    self.rows = rows.map { row in
+      var row = row
+      row.participant = position[Int(row.participant)]
+      return row
+    }.sorted {
+      ($0.participant, $0.wave, $0.instrument, $0.scale)
+        < ($1.participant, $1.wave, $1.instrument, $1.scale)
+    }
+    (columns, columnIndex) = Self.participantColumns(instruments: instruments, waves: waves)
+  }
+
+  /// The participant columns, and each instrument's, scale's and wave's place among them.
+  private static func participantColumns(instruments: [Instrument], waves: [String]) -> (
+    [String], [[[Int]]]
+  ) {
     var names: [String] = []
     var columnIndex: [[[Int]]] = []
     for instrument in instruments {
@@ -185,8 +226,7 @@ struct ScoreRelease {
       }
       columnIndex.append(scales)
     }
-    columns = names
-    self.columnIndex = columnIndex
+    return (names, columnIndex)
   }
 
   /// The participant column of a scale at a wave: `wemwbs_baseline` for a total,

@@ -52,10 +52,16 @@ struct StudyFacts {
   /// The instruments the joint displays use: (instrument position, the total scale's position).
   let wellbeing: (instrument: Int, scale: Int)?
   let loneliness: (instrument: Int, scale: Int)?
+  /// A merged study's sites, in merge order (`kith merge`); empty for a run.
+  var sites: [String] = []
+  /// The sites that released each participant, for a merged study.
+  var sitesOf: [String: [String]] = [:]
 
+  /// The facts of `study` and its measures; `responded` stands in for the responses of a study
+  /// read from releases (``MergedStudy``), which hold scores but no answers.
   init(
     spec: PipelineSpec, study: MeasuredStudy, scores: ScoreRelease, quasi: QuasiRelease,
-    attendance: AttendanceRelease
+    attendance: AttendanceRelease, responded released: [Set<String>]? = nil
   ) {
     pids = PidOrder.sorted(study.participants)
     let groupNames = study.groups.strings
@@ -123,7 +129,7 @@ struct StudyFacts {
       }
     }
     self.items = items
-    self.responded = responded
+    self.responded = released ?? responded
     self.responseDays = responseDays
     let mapped = spec.codings.flatMap { $0.themes.map(\.theme) }
     var themesOf: [String: Set<String>] = [:]

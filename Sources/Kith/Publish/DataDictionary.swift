@@ -10,7 +10,19 @@ enum DataDictionary {
       preconditionFailure("\(path) is not a ReleaseDataFile, and a study table brings its schema")
     }
     var schema = file.descriptor.schema(header: header, spec: spec)
+    if header.contains(site.name) {
+      // A descriptor that names its columns by the header takes it for a kept column.
+      schema.fields.removeAll { $0.name == site.name }
+      schema.fields.append(site)
+    }
     schema.fields.removeAll { !header.contains($0.name) }
     return schema
   }
+
+  /// The column a merged release (`kith merge`) adds to every data file.
+  static let site = TableSchema.Field(
+    name: "site", type: "string",
+    description: "The site release the row comes from, as the merge names it; sites joined by "
+      + "`+` for a participant, group or coded theme released by more than one.",
+    constraints: ["required": .flag(true)])
 }

@@ -61,6 +61,27 @@ public struct Manifest: Sendable, Codable, Equatable {
   public var inputs: [Input]
   /// The released files, by path.
   public var outputs: [Output]
+  /// What the numbers mean (waves, instruments and their rules, thresholds), for `kith merge`;
+  /// `nil` in a manifest an earlier Kith wrote.
+  public var design: StudyDesign?
+  /// The site releases a merged release was made from (`kith merge`), in the merge's order;
+  /// `nil` for a release made from exports.
+  public var sites: [Site]?
+
+  /// One site release of a merged release.
+  public struct Site: Sendable, Codable, Equatable {
+    /// The site's name in the merge.
+    public var name: String
+    /// The study named in the site's manifest.
+    public var study: String
+    /// The SHA-256 of the site's `manifest.json`, which hashes every file of its release.
+    public var manifestSHA256: String
+
+    enum CodingKeys: String, CodingKey {
+      case name, study
+      case manifestSHA256 = "manifest_sha256"
+    }
+  }
 
   enum CodingKeys: String, CodingKey {
     case study, pipeline, disclosure, inputs, outputs
@@ -68,6 +89,7 @@ public struct Manifest: Sendable, Codable, Equatable {
     case pipelineSHA256 = "pipeline_sha256"
     case keyFingerprint = "key_fingerprint"
     case kAnonymity = "k_anonymity"
+    case design, sites
   }
 
   /// The manifest's file name under `release/`.
@@ -91,6 +113,8 @@ public struct Manifest: Sendable, Codable, Equatable {
       ("study", try compact(study)),
     ]
     if let kAnonymity { fields.append(("k_anonymity", try compact(kAnonymity))) }
+    if let design { fields.append(("design", try compact(design))) }
+    if let sites { fields.append(("sites", try list(sites.map(compact)))) }
     let lines = fields.sorted { $0.0 < $1.0 }.map { "  \"\($0.0)\": \($0.1)" }
     return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
   }

@@ -20,7 +20,14 @@ public enum ReleaseVerifier {
   ///   exactly what the manifest says.
   /// - Throws: ``DataError`` when there is no readable manifest.
   public static func verify(outputDirectory directory: URL) throws -> [Mismatch] {
-    let release = directory.appendingPathComponent("release")
+    try verify(release: directory.appendingPathComponent("release"))
+  }
+
+  /// Checks the release folder `release` (one holding `manifest.json`) against its manifest.
+  ///
+  /// - Returns: Every mismatch, empty when the release is exactly what the manifest says.
+  /// - Throws: ``DataError`` when there is no readable manifest.
+  public static func verify(release: URL) throws -> [Mismatch] {
     let manifestURL = release.appendingPathComponent(Manifest.fileName)
     let manifest: Manifest
     do {

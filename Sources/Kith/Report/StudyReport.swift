@@ -10,7 +10,7 @@ struct StudyReport {
 
   /// The sections, in reading order.
   var sections: [ReportSection] {
-    [glance, flow, engagement, outcomes, doseResponse, isolation, themes].compactMap { $0 }
+    [glance, sites, flow, engagement, outcomes, doseResponse, isolation, themes].compactMap { $0 }
       + [methods]
   }
 

@@ -118,26 +118,9 @@ public struct PipelineRun {
         + (reportWords.map { [$0] } ?? []))
     var gate = LeakGate(sensitive: data.sensitive)
     gate.sources = LeakSources(run: self).inputs(holding:)
-    let labelled = StatisticalRelease.labelledTables(
-      tables, spec: spec, coded: Set(built.quasiColumns))
-    let created = StatisticalRelease.timestamp(lastDay: built.facts?.lastDay, dates: spec.dates)
-    let workbook = try study.flatMap { study in
-      spec.release.formats.contains(.xlsx) && !study.sheets.isEmpty
-        ? (
-          WorkbookWriter.path,
-          try WorkbookWriter.workbook(study.sheets, title: spec.study, timestamp: created)
-        ) : nil
-    }
-    let analysts =
-      try StatisticalRelease.files(labelled, formats: spec.release.formats, timestamp: created)
-      + Codebook(spec: spec, tables: labelled).files + (workbook.map { [$0] } ?? [])
-    var descriptions =
-      [
-        (
-          DataPackage.fileName,
-          try DataPackage.json(tables: tables, spec: spec, files: analysts.map(\.path))
-        )
-      ] + (study?.documents ?? []) + analysts
+    var descriptions = try ReleaseDocuments.make(
+      tables: tables, spec: spec, coded: Set(built.quasiColumns), lastDay: built.facts?.lastDay,
+      study: study)
     var summary = RunSummary(
       kithVersion: KithVersion.current, study: spec.study, pipeline: spec.file,
       outputDirectory: outputDirectory.relativePath, keyFingerprint: key?.fingerprint,
@@ -287,7 +270,7 @@ public struct PipelineRun {
         Manifest.Output(
           path: String($0.path.dropFirst("release/".count)), bytes: $0.bytes, sha256: $0.sha256,
           rows: $0.rows)
-      }.sorted { $0.path < $1.path })
+      }.sorted { $0.path < $1.path }, design: StudyDesign(spec: spec))
   }
 
   /// The output folder, made or found Kith's own, its lock held (``OutputFolder``).

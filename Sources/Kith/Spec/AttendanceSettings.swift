@@ -17,3 +17,14 @@ public struct AttendanceSettings: Sendable, Equatable {
   /// The defaults.
   public init() {}
 }
+
+/// As a release's manifest records it (``StudyDesign``).
+extension AttendanceSettings: Codable {
+  enum CodingKeys: String, CodingKey {
+    case studyEnd = "study_end"
+    case returnGapSessions = "return_gap_sessions"
+    case regularPeerSessions = "regular_peer_sessions"
+    case isolationMinSessions = "isolation_min_sessions"
+    case isolationMaxRegularPeers = "isolation_max_regular_peers"
+  }
+}

@@ -14,6 +14,8 @@ public enum StudyTableID: String, CaseIterable, Sendable {
   case t10SessionsAttended = "t10_sessions_attended"
   case t11ChangeBySessions = "t11_change_by_sessions"
   case t12AttendanceByWeek = "t12_attendance_by_week"
+  /// Sites side by side: made only by `kith merge`.
+  case t13Sites = "t13_sites"
   case j1StatisticsByTheme = "j1_statistics_by_theme"
   case j2ThemesByChange = "j2_themes_by_change"
   case j3CaseOrdered = "j3_case_ordered"

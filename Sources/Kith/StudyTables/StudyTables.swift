@@ -9,6 +9,9 @@ struct StudyTables {
   let rule: DisclosureRule
   /// Which tables are published.
   var selection = ReleaseSelection()
+  /// For a merged study, the sites' published tables, which a reader may subtract from the
+  /// merged ones (``SiteDifferencing``).
+  var siteTables: SiteDifferencing?
 
   /// What the run publishes.
   struct Built {
@@ -65,8 +68,9 @@ struct StudyTables {
         { [ChangeBySessionsTable(facts: facts, changes: change.changes).table] }
       ),
       (.t12AttendanceByWeek, { [AttendanceByWeekTable(facts: facts).table] }),
+      (.t13Sites, { facts.sites.isEmpty ? [] : [SitesTable(facts: facts).table] }),
     ]
-    let tables =
+    var tables =
       makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }
       + themes.tables.filter { selection.publishes(table: $0.id) }
     let attacker = Attacker(
@@ -81,9 +85,14 @@ struct StudyTables {
     attack.ruleAlone = attacker.attack(tables.map { ruleAlone.render($0).published }).count
     var protection = TableProtection(tables: tables, rule: rule)
     var rendered: [TableRenderer.Rendered]
+    // Tables where a count was suppressed against differencing with the sites' tables.
+    var differenced: Set<String> = []
     while true {
       rendered = tables.map(TableRenderer(protection: protection).render)
-      let recoveries = attacker.attack(rendered.map(\.published))
+      let published = rendered.map(\.published)
+      let differences = siteTables?.recoveries(tables, published) ?? []
+      differenced.formUnion(differences.map(\.cell.table))
+      let recoveries = attacker.attack(published) + differences
       guard !recoveries.isEmpty else { break }
       attack.rounds += 1
       guard attack.rounds < Self.maximumRounds,
@@ -97,6 +106,12 @@ struct StudyTables {
       protection = next
     }
     let renderer = TableRenderer(protection: protection)
+    if !differenced.isEmpty {
+      for index in tables.indices where differenced.contains(tables[index].id.rawValue) {
+        tables[index].notes.append(SiteDifferencing.note)
+      }
+      rendered = tables.map(renderer.render)
+    }
     let data = Set(facts.groups + facts.themes + facts.codes)
     var counts = DisclosureCounts()
     for (table, published) in zip(tables, rendered.map(\.published)) {

@@ -6,6 +6,9 @@ import KithCSV
 struct SurveyExport {
   let study: SyntheticStudy
   let sessionsAttended: [Int]
+  /// Whether a member answers these surveys (at a site: the members whose own group meets
+  /// there).
+  var answers: (SyntheticStudy.Member) -> Bool = { _ in true }
 
   static let metadata = [
     "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
@@ -73,7 +76,7 @@ struct SurveyExport {
       try writer.write(Self.metadataTexts + questions.map(\.text))
       try writer.write((Self.metadata.map(Self.importId) + questions.map { Self.importId($0.tag) }))
       var responses: [[String]] = []
-      for member in study.members where sessionsAttended[member.index] > 0 {
+      for member in study.members where sessionsAttended[member.index] > 0 && answers(member) {
         if wave == "baseline" {
           guard random.chance(0.92) else { continue }
           baseline.append(member.index)

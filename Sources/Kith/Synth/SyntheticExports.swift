@@ -62,6 +62,16 @@ public enum SyntheticExports {
   private static func writeRegister(
     _ study: SyntheticStudy, to url: URL, random: inout SeededGenerator
   ) throws -> (attended: [Int], rows: Int) {
+    var (attended, rows) = simulateRegister(study, random: &random)
+    plantRegisterMistakes(&rows)
+    try writeRegisterRows(rows, to: url)
+    return (attended, rows.count)
+  }
+
+  /// The register's rows, in session order, and how many sessions each member attended.
+  static func simulateRegister(_ study: SyntheticStudy, random: inout SeededGenerator) -> (
+    attended: [Int], rows: [(day: Int, group: Int, fields: [String])]
+  ) {
     var attended = [Int](repeating: 0, count: study.members.count)
     var rows: [(day: Int, group: Int, fields: [String])] = []
     for member in study.members {
@@ -91,16 +101,21 @@ public enum SyntheticExports {
       }
     }
     rows.sort { ($0.day, $0.group) < ($1.day, $1.group) }
-    plantRegisterMistakes(&rows)
+    return (attended, rows)
+  }
+
+  /// Writes register rows as a facilitators' CSV.
+  static func writeRegisterRows(_ rows: [(day: Int, group: Int, fields: [String])], to url: URL)
+    throws
+  {
     let writer = try CSVWriter(path: url.path)
     try writer.write(["Group", "Session date", "Name", "Email", "Attended"])
     for row in rows { try writer.write(row.fields) }
     try writer.close()
-    return (attended, rows.count)
   }
 
   /// An impossible date, a blank email, an unknown mark and a repeated row, spread through the file.
-  private static func plantRegisterMistakes(
+  static func plantRegisterMistakes(
     _ rows: inout [(day: Int, group: Int, fields: [String])]
   ) {
     guard rows.count >= 40 else { return }

@@ -72,13 +72,26 @@ struct SyntheticStudy: Sendable {
   static let groupNames = ["Riverside group", "Hillside group", "Harbour group", "Meadow group"]
 
   /// Invents a study of `memberCount` members in `groupCount` groups meeting for `weeks` weeks.
-  init(seed: UInt64, memberCount: Int, groupCount: Int = 2, weeks: Int = 26) {
+  ///
+  /// - Parameters:
+  ///   - seed: The random seed.
+  ///   - memberCount: How many members to invent.
+  ///   - groupCount: How many groups.
+  ///   - weeks: How many weeks the groups meet.
+  ///   - names: The groups' names; `Riverside group`, `Hillside group`, … when `nil`.
+  ///   - secondGroup: How likely a member is to attend a second group, and how many groups on
+  ///     from their own it is.
+  init(
+    seed: UInt64, memberCount: Int, groupCount: Int = 2, weeks: Int = 26,
+    names: [String]? = nil, secondGroup: (chance: Double, step: Int) = (0.08, 1)
+  ) {
     var random = SeededGenerator(seed: seed)
     self.seed = seed
     self.weeks = weeks
+    let names = names ?? Self.groupNames
     groups = (0..<groupCount).map { index in
       Group(
-        name: index < Self.groupNames.count ? Self.groupNames[index] : "Group \(index + 1)",
+        name: index < names.count ? names[index] : "Group \(index + 1)",
         firstSession: 1 + 2 * (index % 3))
     }
     members = (0..<memberCount).map { index in
@@ -87,7 +100,9 @@ struct SyntheticStudy: Sendable {
       let local = "\(first).\(last)".lowercased().filter { $0.isLetter || $0 == "." }
       let home = random.below(groupCount)
       var groups = [home]
-      if groupCount > 1 && random.chance(0.08) { groups.append((home + 1) % groupCount) }
+      if groupCount > 1 && random.chance(secondGroup.chance) {
+        groups.append((home + secondGroup.step) % groupCount)
+      }
       let join = random.below(max(1, weeks * 2 / 3))
       let style = random.unit()
       let (stay, attendance): (Int, Double) =
