@@ -4,7 +4,7 @@ PIPELINE ?= pipelines/example.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)
 
-.PHONY: run test build deps example check expected check-release bench fuzz format lint clean
+.PHONY: run test build deps example check expected check-release bench fuzz format lint clean sites
 
 ## run: build Kith and run the bundled example pipeline
 run: build
@@ -47,6 +47,12 @@ expected: build
 ## check-release: fail with a diff when the committed expected release is out of date
 check-release: build
 	$(BIN)/kith run $(PIPELINE) --out pipelines/expected/example --check --quiet
+
+## sites: the synthetic three-site study (data/sites): each site's pipeline (pipelines/site-*.yaml)
+## into out/site-*, then `kith merge` of the three releases into out/sites-merged
+sites: build
+	@for pipeline in pipelines/site-*.yaml; do $(BIN)/kith run $$pipeline --quiet || exit 1; done
+	$(BIN)/kith merge --pipeline pipelines/sites-merge.yaml
 
 ## example: regenerate the synthetic example study in data/example
 example: build

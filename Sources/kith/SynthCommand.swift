@@ -24,7 +24,7 @@ struct SynthCommand: ParsableCommand {
 
   @Option(
     help:
-      "Write a multi-site study: this many sites (2–6), each in a folder of its own, some members attending at two."
+      "Write a multi-site study: this many sites (2–99), each in a folder of its own, some members attending at two."
   )
   var sites: Int?
 

@@ -164,7 +164,7 @@ import Testing
     // package, the report, the manifest, the codebook (Markdown and HTML) and the tables'
     // workbook.
     let publicTables = StudyTableID.allCases.filter {
-      ![.j3CaseOrdered, .j4ParticipantCodes].contains($0)
+      ![.j3CaseOrdered, .j4ParticipantCodes, .t13Sites].contains($0)
     }
     #expect(releases[0].count == 7 * 3 + 4 * publicTables.count + 3 + 2 + 1)
     #expect(releases[0] == releases[1])
@@ -309,12 +309,13 @@ import Testing
 }
 
 extension StudyTableID {
-  /// The public study tables of a study without coded interviews, in id order.
+  /// The public study tables a run makes of a study without coded interviews, in id order (T13
+  /// only a merge makes).
   static var ofSurveysAndRegisters: [StudyTableID] {
     allCases.filter {
       ![
         .t8ThemePrevalence, .j1StatisticsByTheme, .j2ThemesByChange, .j3CaseOrdered,
-        .j4ParticipantCodes,
+        .j4ParticipantCodes, .t13Sites,
       ].contains($0)
     }
   }
