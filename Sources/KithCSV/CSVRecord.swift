@@ -169,6 +169,27 @@ public final class CSVRecord {
     body(UnsafeRawBufferPointer(start: line, count: used))
   }
 
+  /// Field `index` as written so far, when it and every field before it are unquoted; `nil`
+  /// otherwise (``strings`` reads any field).
+  public func withField<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result)
+    -> Result?
+  {
+    withLine { line in
+      var start = 0
+      for field in 0...index {
+        guard start <= line.count, start == line.count || line[start] != UInt8(ascii: "\"")
+        else { return nil }
+        var end = start
+        while end < line.count && line[end] != delimiter.byte { end += 1 }
+        if field == index {
+          return field < count ? body(UnsafeRawBufferPointer(rebasing: line[start..<end])) : nil
+        }
+        start = end + 1
+      }
+      return nil
+    }
+  }
+
   /// Every field as text, unquoted.
   public var strings: [String] {
     withLine { line in

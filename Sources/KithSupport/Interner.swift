@@ -20,6 +20,17 @@ package struct Interner {
     }
   }
 
+  /// The id of the text whose UTF-8 is `bytes`, assigning the next one on first sight (a
+  /// string is made only then).
+  package mutating func id(bytes: UnsafeRawBufferPointer) -> Int32 {
+    if let id = table.index(of: bytes) { return id }
+    strings.append(String(decoding: bytes, as: UTF8.self))
+    return table.insert(bytes)
+  }
+
+  /// The id of the text whose UTF-8 is `bytes`, if it has one.
+  package func existingID(bytes: UnsafeRawBufferPointer) -> Int32? { table.index(of: bytes) }
+
   /// The id of `string`, if it has one.
   package func existingID(_ string: String) -> Int32? {
     var string = string

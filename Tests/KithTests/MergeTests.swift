@@ -334,6 +334,41 @@ private func records(_ url: URL, dropping: Set<String> = []) throws -> [[String:
     #expect(version?.message.contains("instrument `wemwbs`: version 2") == true)
   }
 
+  /// A copy of east's release whose manifest says something else (the manifest is the root of
+  /// a release: its files still match it).
+  private func east(editing edit: (inout Manifest) -> Void) throws -> URL {
+    let edited = try copy(sites.release("east"), in: sites.folder)
+    let url = edited.appendingPathComponent("release/manifest.json")
+    var manifest = try Manifest.read(from: url)
+    edit(&manifest)
+    try Data(manifest.json().utf8).write(to: url)
+    return edited
+  }
+
+  @Test(arguments: [
+    ("rule", "its small-number rule: ons10: counts of 1–9"),
+    ("version", "was made by Kith 1.0.0, this is Kith"),
+    ("old", "did not record the study's design in its manifest"),
+    ("dates", "in `dates:`: month against exact"),
+    ("merged", "is itself a merged release"),
+  ])
+  func mergeRefusesAReleaseThatIsNotComparable(change: String, message: String) throws {
+    let edited = try east { manifest in
+      switch change {
+      case "rule": manifest.disclosure = .ons10
+      case "version": manifest.kithVersion = "1.0.0"
+      case "old": manifest.design = nil
+      case "dates":
+        manifest.design?.dates = "month"
+      default: manifest.sites = []
+      }
+    }
+    let error = #expect(throws: DataError.self) {
+      try sites.merge([("north", sites.release("north")), ("east", edited)])
+    }
+    #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+  }
+
   @Test func mergeRefusesOtherWavesUnlessTheMergeFileRenamesThem() throws {
     let renamed = sites.folder.url.appendingPathComponent("out/site-east-renamed")
     try sites.run(

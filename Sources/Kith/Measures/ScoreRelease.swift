@@ -187,24 +187,12 @@ struct ScoreRelease {
     (columns, columnIndex) = Self.participantColumns(instruments: instruments, waves: waves)
   }
 
-  /// Scores already made, as site releases publish them (for `kith merge`): `rows` in any
-  /// order, each row's participant its pid's position in `pids`; they are put in pid, wave,
-  /// instrument and scale order.
-  init(pids: [String], rows: [Row], instruments: [Instrument], waves: [String]) {
+  /// Scores already made, as site releases publish them (for `kith merge`): `pids` sorted as
+  /// ``PidOrder`` sorts, `rows` in pid, wave, instrument and scale order, each row's participant
+  /// its pid's position in `pids`.
+  init(sortedPids pids: [String], rows: [Row], instruments: [Instrument], waves: [String]) {
     (self.instruments, self.waves) = (instruments, waves)
-    let keys = PidOrder.keys(pids)
-    let order = pids.indices.sorted { keys[$0] < keys[$1] }
-    var position = [Int32](repeating: 0, count: pids.count)
-    for (rank, index) in order.enumerated() { position[index] = Int32(rank) }
-    self.pids = order.map { pids[$0] }
-    self.rows = rows.map { row in
-      var row = row
-      row.participant = position[Int(row.participant)]
-      return row
-    }.sorted {
-      ($0.participant, $0.wave, $0.instrument, $0.scale)
-        < ($1.participant, $1.wave, $1.instrument, $1.scale)
-    }
+    (self.pids, self.rows) = (pids, rows)
     (columns, columnIndex) = Self.participantColumns(instruments: instruments, waves: waves)
   }
 

@@ -68,6 +68,7 @@ public struct MergeRun {
     try FileManager.default.createDirectory(
       at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
     defer { try? FileManager.default.removeItem(at: scratch) }
+    var clock = PhaseClock()
     let sites = try spec.sites.map {
       try SiteRelease.open(
         name: $0.name, path: $0.path, displayPath: $0.displayPath, scratch: scratch)
@@ -75,19 +76,24 @@ public struct MergeRun {
     let design = try SiteComparison.commonDesign(sites, spec: spec)
     let instruments = try design.instruments.map(Self.instrument)
     let pipeline = Self.pipeline(spec: spec, sites: sites, design: design, instruments: instruments)
-    let merged = try MergedStudy(
-      sites: sites, spec: spec, design: design, instruments: instruments)
+    clock.lap("verify")
     let threads = Parallel.threads(environment: environment)
+    let merged = try MergedStudy(
+      sites: sites, spec: spec, design: design, instruments: instruments, threads: threads)
+    clock.lap("read")
     let release = Self.measures(merged, spec: pipeline, threads: threads)
+    clock.lap("measures")
     var facts = StudyFacts(
       spec: pipeline, study: merged.study, scores: merged.scores, quasi: merged.quasi,
       attendance: release.engagement, responded: merged.responded)
     (facts.sites, facts.sitesOf) = (sites.map(\.name), merged.participantSites)
+    clock.lap("facts")
     var studyTables = StudyTables(
       facts: facts, rule: pipeline.disclosure, selection: pipeline.release)
     studyTables.siteTables = try SiteDifferencing(
       sites: sites.map(Self.publishedTables), rule: pipeline.disclosure)
     let study = try studyTables.build()
+    clock.lap("study tables")
     let tables = try Self.dataTables(merged, release: release) + study.csv
     var sensitive = SensitiveValues()
     sensitive.exempt(
@@ -106,6 +112,7 @@ public struct MergeRun {
         ReportSource(tables: tables, provenance: ReportProvenance(manifest([]))))
       descriptions.append((ReportRenderer.fileName, Data(page.utf8)))
     }
+    clock.lap("documents")
     let claimed = try OutputFolder.claim(
       outputDirectory, study: pipeline.study,
       forbidden: spec.sites.map { ($0.path, "the release of site `\($0.name)`") }, wait: true,
@@ -116,8 +123,10 @@ public struct MergeRun {
         tables, gate: gate,
         kAnonymity: merged.quasi.columns.isEmpty ? nil : (merged.quasi.columns, design.k),
         descriptions: descriptions, manifest: manifest)
+      clock.lap("publish")
       try publisher.writePrivate(
-        text: Self.log(merged.counts, sites: sites, study: study), to: "merge.log")
+        text: Self.log(merged.counts, sites: sites, study: study) + clock.line + "\n",
+        to: "merge.log")
       try publisher.commitPrivate()
       return written
     }
@@ -227,22 +236,24 @@ public struct MergeRun {
       case .participants:
         let sites = merged.participantSites
         try release.descriptorTable(file).map {
-          tables.append($0.addingSite { joined(sites[$0[0]]) })
+          tables.append(
+            $0.addingSite(from: 0) { joined(sites[String(decoding: $0, as: UTF8.self)]) })
         }
       case .attendance, .sessions, .groups:
         let sites = merged.groupSites
-        let column = file == .attendance ? 1 : 0
-        try release.descriptorTable(file).map {
-          tables.append($0.addingSite { joined(sites[$0[column]]) })
-        }
-      case .scores:
-        let sites = merged.responseSites
-        let waves = Dictionary(
-          uniqueKeysWithValues: release.spec.waves.enumerated().map { ($1, $0) })
         try release.descriptorTable(file).map {
           tables.append(
-            $0.addingSite { row in
-              sites[MergedStudy.ResponseKey(pid: row[0], wave: waves[row[1]] ?? 0)] ?? ""
+            $0.addingSite(from: file == .attendance ? 1 : 0) {
+              joined(sites[String(decoding: $0, as: UTF8.self)])
+            })
+        }
+      case .scores:
+        let waves = release.spec.waves.map { Array($0.utf8) }
+        try release.descriptorTable(file).map {
+          tables.append(
+            $0.addingSite(from: 0, and: 1) { pid, wave in
+              merged.responseSite(
+                pid: pid, wave: waves.firstIndex { $0.elementsEqual(wave) } ?? 0)
             })
         }
       case .themes where !merged.themeRows.isEmpty:
@@ -338,15 +349,41 @@ extension MeasuredRelease {
 }
 
 extension Table {
-  /// This table with a `site` column last, each row's value made from the row.
-  func addingSite(_ site: @escaping ([String]) -> String) -> Table {
+  /// This table with a `site` column last, each row's value made from its field `field` (as
+  /// UTF-8): rows in a run share it (a participant's rows, a group's), so it is worked out once
+  /// per run of equal fields.
+  func addingSite(from field: Int, _ site: @escaping (UnsafeRawBufferPointer) -> String) -> Table {
+    addingSite(from: field, and: field) { key, _ in site(key) }
+  }
+
+  /// This table with a `site` column last, each row's value made from its fields `first` and
+  /// `second` (as UTF-8), worked out once per run of rows where both are the same.
+  func addingSite(
+    from first: Int, and second: Int,
+    _ site: @escaping (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> String
+  ) -> Table {
     let inner = self
     return Table(path: path, header: header + ["site"], count: count) {
-      let rows = inner.rows()
+      let make = inner.records()
+      var last: (first: [UInt8], second: [UInt8], site: String) = ([], [], "")
       return { index, record in
-        let row = rows(index)
-        record.append(contentsOf: row)
-        record.append(site(row))
+        make(index, record)
+        let same =
+          record.withField(first) { $0.elementsEqual(last.first) } == true
+          && record.withField(second) { $0.elementsEqual(last.second) } == true
+        if !same {
+          if let a = record.withField(first, { Array($0) }),
+            let b = record.withField(second, { Array($0) })
+          {
+            last = (a, b, a.withUnsafeBytes { a in b.withUnsafeBytes { site(a, $0) } })
+          } else {
+            // A quoted field (a group name holding a comma): read as text.
+            let fields = record.strings
+            let (a, b) = (Array(fields[first].utf8), Array(fields[second].utf8))
+            last = ([], [], a.withUnsafeBytes { a in b.withUnsafeBytes { site(a, $0) } })
+          }
+        }
+        record.append(last.site)
       }
     }
   }

@@ -24,201 +24,157 @@ struct MergedStudy {
   let themeRows: [(key: [String], segments: Int, sites: [String])]
   /// The sites of each group (merged name), in merge order.
   let groupSites: [String: [String]]
-  /// The site of each kept response, by `pid` and wave position.
-  let responseSites: [ResponseKey: String]
   /// The sites each participant is released by, in merge order.
   let participantSites: [String: [String]]
   /// What the merge found, in counts (never pids).
   let counts: Counts
-
-  /// A response: a pid at a wave.
-  struct ResponseKey: Hashable {
-    var pid: String
-    var wave: Int
-  }
+  /// The sites' names, in merge order.
+  let siteNames: [String]
+  /// The pids of the scores, by id, and the site each kept response came from, by pid id and
+  /// wave (``responseKey(_:_:)``).
+  private let scorePids: Interner
+  private let responseSites: [Int64: Int16]
 
   /// What combining the sites found.
-  struct Counts: Sendable, Equatable {
+  struct Counts: Sendable {
     /// Participants released by more than one site.
     var sharedParticipants = 0
     /// Responses for a wave that another site also had; the `duplicates:` rule kept one.
     var duplicateResponses = 0
     /// Participants per site, in merge order.
     var perSite: [(site: String, participants: Int)] = []
-
-    static func == (a: Counts, b: Counts) -> Bool {
-      (a.sharedParticipants, a.duplicateResponses) == (b.sharedParticipants, b.duplicateResponses)
-        && a.perSite.map(\.site) == b.perSite.map(\.site)
-        && a.perSite.map(\.participants) == b.perSite.map(\.participants)
-    }
   }
 
-  /// Reads every site's data files into one study.
+  /// Reads every site's data files (sites on up to `threads` threads) into one study.
   ///
   /// - Throws: ``DataError`` for a file that is not as Kith publishes it (naming file, line and
   ///   column), a group name two sites use that the merge file does not reconcile, or a second
   ///   response in a wave under `duplicates: error`.
   init(
-    sites: [SiteRelease], spec: MergeSpec, design: StudyDesign, instruments: [Instrument]
+    sites: [SiteRelease], spec: MergeSpec, design: StudyDesign, instruments: [Instrument],
+    threads: Int = 1
   ) throws {
+    siteNames = sites.map(\.name)
     var pids = Interner()
     var groups = Interner()
     var ledger = AttendanceLedger(studyEnd: design.attendance.studyEnd)
     var groupSites: [String: [String]] = [:]
+    let policy = DuplicatePolicy(rawValue: design.duplicates) ?? .firstComplete
+    var scorePids = Interner()
+    // Every site's scores, their pids renumbered into `scorePids`, and each response's rows.
+    var rows: [ScoreRelease.Row] = []
+    var responses: [SiteReading.Response] = []
+    var responseSite: [Int16] = []
+    // The response kept for each pid and wave, by the duplicates rule.
+    var chosen: [Int64: Int] = [:]
+    var duplicates = 0
     var participantSites: [String: [String]] = [:]
     var quasiSites: [QuasiMerge.SiteValues] = []
-    var freeText: [(String, FreeText)] = []
     var themes: [[String]: (segments: Int, sites: [String])] = [:]
+    var freeText: [(String, FreeText)] = []
     var perSite: [(String, Int)] = []
-    // Scores: every site's responses, then one kept per pid and wave.
-    var responses: [ResponseKey: [(site: Int, rows: [ScoreRelease.Row], complete: Bool)]] = [:]
-    var scorePids = Interner()
-    let waveIndex = Dictionary(uniqueKeysWithValues: design.waves.enumerated().map { ($1, $0) })
-    let instrumentIndex = Dictionary(
-      uniqueKeysWithValues: instruments.enumerated().map { ($1.id, $0) })
-    for (siteIndex, site) in sites.enumerated() {
-      let groupNames = spec.groupNames[site.name] ?? [:]
-      let waveNames = spec.waveNames[site.name] ?? [:]
-      var groupsHere: Set<String> = []
-      if let file = site.file(ReleaseDataFile.attendance.path) {
-        try Self.read(file, site: site, columns: ["pid", "group", "session_date", "attended"]) {
-          values, _, cell in
-          let group = groupNames[values[1]] ?? values[1]
-          guard let day = CivilDate.day(iso: values[2]) else {
-            throw cell(2, "'\(values[2])' is not a date (YYYY-MM-DD)")
+    // Sites are read a few at a time, one a thread, and each is combined and let go before the
+    // next few: memory follows the merged study, not the number of sites.
+    let batch = max(1, threads)
+    for first in stride(from: 0, to: sites.count, by: batch) {
+      let part = Array(sites[first..<min(sites.count, first + batch)])
+      let readings = try Parallel.map(part.count, threads: threads) {
+        try SiteReading.read(part[$0], spec: spec, design: design, instruments: instruments)
+      }
+      for (offset, reading) in readings.enumerated() {
+        let (site, siteIndex) = (part[offset], first + offset)
+        // Attendance: one ledger, the site's pids and groups renumbered into it.
+        for group in reading.groups.strings.sorted() {
+          if let other = groupSites[group], !spec.sharedGroups.contains(group) {
+            throw DataError(
+              "sites `\(other[0])` and `\(site.name)` both have a group named '\(group)'; "
+                + "two sites' groups would count as one. Name them apart in the merge file "
+                + "(reconcile: {groups: {\(site.name): {'\(group)': '\(site.name) \(group)'}}}), "
+                + "or, if it is one group meeting for both, list it under reconcile: "
+                + "{shared_groups: ['\(group)']}")
           }
-          groupsHere.insert(group)
-          ledger.record(
-            pid: pids.id(values[0]), group: groups.id(group), day: Int32(day),
-            attended: values[3] == "1")
+          groupSites[group, default: []].append(site.name)
         }
-      }
-      for group in groupsHere.sorted() {
-        if let other = groupSites[group], !spec.sharedGroups.contains(group) {
-          throw DataError(
-            "sites `\(other[0])` and `\(site.name)` both have a group named '\(group)'; two "
-              + "sites' groups would count as one. Name them apart in the merge file "
-              + "(reconcile: {groups: {\(site.name): {'\(group)': '\(site.name) \(group)'}}}), "
-              + "or, if it is one group meeting for both, list it under reconcile: "
-              + "{shared_groups: ['\(group)']}")
+        ledger.absorb(
+          reading.ledger, pids: reading.pids.strings.map { pids.id($0) },
+          groups: reading.groups.strings.map { groups.id($0) }, countingItsRepeats: false)
+        // Scores: a response for a pid and wave already kept is a duplicate; sites in merge
+        // order stand for the order read.
+        let ids = reading.scorePids.strings.map { scorePids.id($0) }
+        let offsetRows = rows.count
+        for var row in reading.rows {
+          row.participant = ids[Int(row.participant)]
+          rows.append(row)
         }
-        groupSites[group, default: []].append(site.name)
-      }
-      guard let participantsFile = site.file(ReleaseDataFile.participants.path) else {
-        throw DataError(
-          "site `\(site.name)`: its release has no data/participants.csv, which a merge needs "
-            + "(who the participants are); ask the site to publish it (outputs.data)")
-      }
-      let quasiColumns =
-        site.manifest.kAnonymity.map { Array($0.generalisation.keys).sorted() } ?? []
-      var siteQuasi = QuasiMerge.SiteValues(
-        columns: quasiColumns, values: [:],
-        generalisation: site.manifest.kAnonymity?.generalisation ?? [:])
-      var count = 0
-      try Self.read(participantsFile, site: site, columns: ["pid"] + quasiColumns) { values, _, _ in
-        participantSites[values[0], default: []].append(site.name)
-        if !quasiColumns.isEmpty { siteQuasi.values[values[0]] = Array(values.dropFirst()) }
-        count += 1
-      }
-      quasiSites.append(siteQuasi)
-      perSite.append((site.name, count))
-      if let file = site.file(ReleaseDataFile.scores.path) {
-        var current: (key: ResponseKey, rows: [ScoreRelease.Row], complete: Bool)?
-        let finish = {
-          if let done = current {
-            responses[done.key, default: []].append((siteIndex, done.rows, done.complete))
+        for var response in reading.responses {
+          response.pid = ids[Int(response.pid)]
+          response.rows =
+            (response.rows.lowerBound + offsetRows)..<(response.rows.upperBound + offsetRows)
+          let key = Self.responseKey(response.pid, response.wave)
+          responses.append(response)
+          responseSite.append(Int16(siteIndex))
+          guard let existing = chosen[key] else {
+            chosen[key] = responses.count - 1
+            continue
           }
+          duplicates += 1
+          guard policy != .error else {
+            throw DataError(
+              "a participant has a response for the same wave at sites "
+                + "`\(sites[Int(responseSite[existing])].name)` and `\(site.name)`, and the "
+                + "study's rule is `duplicates: error` (pids are never printed; the sites' "
+                + "private files name their responses); choose `first-complete` or "
+                + "`last-complete`, or ask the sites which response stands")
+          }
+          let old = responses[existing]
+          let replaces =
+            policy == .lastComplete
+            ? response.complete || !old.complete : response.complete && !old.complete
+          if replaces { chosen[key] = responses.count - 1 }
         }
-        try Self.read(
-          file, site: site,
-          columns: [
-            "pid", "wave", "instrument", "scale", "score", "items_answered", "items_missing",
-            "prorated", "instrument_version",
-          ]
-        ) { values, _, cell in
-          let wave = waveNames[values[1]] ?? values[1]
-          guard let waveAt = waveIndex[wave] else {
-            throw cell(1, "'\(values[1])' is not a wave of the study")
-          }
-          guard let instrumentAt = instrumentIndex[values[2]],
-            let scaleAt = instruments[instrumentAt].scales.firstIndex(where: { $0.id == values[3] })
-          else {
-            throw cell(2, "'\(values[2]) \(values[3])' is not a scale of the study's instruments")
-          }
-          guard let answered = Int(values[5]), let missing = Int(values[6]) else {
-            throw cell(5, "items_answered and items_missing must be whole numbers")
-          }
-          let value = values[4].isEmpty ? nil : FixedDecimal(values[4])
-          if !values[4].isEmpty && value == nil { throw cell(4, "'\(values[4])' is not a score") }
-          let key = ResponseKey(pid: values[0], wave: waveAt)
-          if current?.key != key {
-            finish()
-            current = (key, [], true)
-          }
-          current?.rows.append(
-            ScoreRelease.Row(
-              participant: scorePids.id(values[0]), wave: waveAt, instrument: instrumentAt,
-              scale: scaleAt, answered: answered, missing: missing, prorated: values[7] == "1",
-              value: value))
-          if missing > 0 { current?.complete = false }
-        }
-        finish()
-      }
-      if let file = site.file(ReleaseDataFile.themes.path) {
-        try Self.read(file, site: site, columns: ["pid", "theme", "code", "segments"]) {
-          values, _, cell in
-          guard let segments = Int(values[3]) else {
-            throw cell(3, "segments must be a whole number")
-          }
-          let key = Array(values.prefix(3))
+        // Participants, themes and free text, with their sites.
+        for pid in reading.participants { participantSites[pid, default: []].append(site.name) }
+        quasiSites.append(reading.quasi)
+        for (key, segments) in reading.themes {
           themes[key, default: (0, [])].segments += segments
           if themes[key]?.sites.last != site.name { themes[key]?.sites.append(site.name) }
         }
-      }
-      if let file = site.file(ReleaseDataFile.freeText.path) {
-        try Self.read(file, site: site, columns: ["pid", "source", "wave", "column", "text"]) {
-          values, line, _ in
-          freeText.append(
-            (
-              site.name,
-              FreeText(
-                pid: values[0], source: values[1], wave: waveNames[values[2]] ?? values[2],
-                column: values[3], line: line, text: values[4])
-            ))
-        }
+        freeText += reading.freeText.map { (site.name, $0) }
+        perSite.append((site.name, reading.participants.count))
       }
     }
-    ledger.finishRecording()
-    // One response per pid and wave: sites in merge order stand for the order read.
+    ledger.finishRecording(threads: threads)
+    // The kept responses in pid order (then wave), each one's few rows in instrument and scale
+    // order (as its site wrote them, unless it listed the instruments in another order): the
+    // scores need no sort of their own.
+    let pidKeys = PidOrder.keys(scorePids.strings)
+    let pidOrder = scorePids.strings.indices.sorted { pidKeys[$0] < pidKeys[$1] }
+    var rank = [Int32](repeating: 0, count: pidOrder.count)
+    for (position, id) in pidOrder.enumerated() { rank[id] = Int32(position) }
+    let ordered = chosen.values.map { index in
+      let response = responses[index]
+      return (order: Int64(rank[Int(response.pid)]) << 8 | Int64(response.wave), index: index)
+    }.sorted { $0.order < $1.order }
     var kept: [ScoreRelease.Row] = []
-    var responseSites: [ResponseKey: String] = [:]
+    kept.reserveCapacity(ordered.reduce(0) { $0 + responses[$1.index].rows.count })
     var responded = design.waves.map { _ in Set<String>() }
-    var duplicates = 0
-    let policy = DuplicatePolicy(rawValue: design.duplicates) ?? .firstComplete
-    for (key, candidates) in responses {
-      responded[key.wave].insert(key.pid)
-      if candidates.count > 1 {
-        duplicates += candidates.count - 1
-        if policy == .error {
-          throw DataError(
-            "participants have a response for the same wave at more than one site, and the "
-              + "study's rule is `duplicates: error`; \(duplicates) such responses so far (the "
-              + "sites' private files name them; pids are never printed)")
-        }
+    for (order, index) in ordered {
+      let response = responses[index]
+      responded[response.wave].insert(scorePids.strings[Int(response.pid)])
+      let start = kept.count
+      for var row in rows[response.rows] {
+        row.participant = Int32(truncatingIfNeeded: order >> 8)
+        kept.append(row)
       }
-      let complete = candidates.filter(\.complete)
-      let pick =
-        switch policy {
-        case .lastComplete: complete.last ?? candidates.last
-        default: complete.first ?? candidates.first
-        }
-      guard let chosen = pick else { continue }
-      kept += chosen.rows
-      responseSites[key] = sites[chosen.site].name
+      kept[start...].sort { ($0.instrument, $0.scale) < ($1.instrument, $1.scale) }
     }
-    let participants = PidOrder.sorted(participantSites.keys)
+    rows = []
+    responseSites = chosen.mapValues { responseSite[$0] }
+    self.scorePids = scorePids
     scores = ScoreRelease(
-      pids: scorePids.strings, rows: kept, instruments: instruments, waves: design.waves)
+      sortedPids: pidOrder.map { scorePids.strings[$0] }, rows: kept, instruments: instruments,
+      waves: design.waves)
+    let participants = PidOrder.sorted(participantSites.keys)
     let registered = pids.strings
     let inRegister = Set(registered)
     let coded = themes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
@@ -235,42 +191,23 @@ struct MergedStudy {
     self.freeText = freeText
     themeRows = coded.map { ($0.key, $0.value.segments, $0.value.sites) }
     self.groupSites = groupSites
-    self.responseSites = responseSites
     self.participantSites = participantSites
     counts = Counts(
       sharedParticipants: participantSites.values.filter { $0.count > 1 }.count,
-      duplicateResponses: duplicates, perSite: perSite)
+      duplicateResponses: duplicates,
+      perSite: perSite)
   }
 
-  /// A problem in cell `column` of the row being read, as a ``DataError`` naming file, line
-  /// and column.
-  typealias CellProblem = (_ column: Int, _ message: String) -> DataError
+  /// A response's key: its pid's id among the scores' pids, and its wave.
+  private static func responseKey(_ pid: Int32, _ wave: Int) -> Int64 {
+    Int64(pid) << 8 | Int64(wave)
+  }
 
-  /// Reads `columns` (by name) of every row of a site's released file.
-  private static func read(
-    _ file: URL, site: SiteRelease, columns: [String],
-    _ body: (_ values: [String], _ line: Int, CellProblem) throws -> Void
-  ) throws {
-    let name = "site `\(site.name)`: \(file.pathComponents.suffix(2).joined(separator: "/"))"
-    let reader: CSVReader
-    do {
-      reader = try CSVReader(path: file.path, displayName: name, dialect: .written)
-    } catch {
-      throw DataError("\(name) cannot be read: \(error)")
-    }
-    let found = columns.map { reader.header.names.firstIndex(of: $0) }
-    let indices = found.compactMap { $0 }
-    if let missing = zip(columns, found).first(where: { $0.1 == nil }) {
-      throw DataError(
-        "\(name) has no column `\(missing.0)`, which Kith's release always has; ask the site "
-          + "for its release as `kith run` wrote it")
-    }
-    try reader.forEachRow { row in
-      if let problem = row.problem { throw DataError("\(name), line \(row.line): \(problem)") }
-      let values = indices.map { row.string($0) }
-      try body(values, row.line) { column, message in
-        DataError("\(name), line \(row.line), column `\(columns[column])`: \(message)")
-      }
-    }
+  /// The site the kept response of the pid whose UTF-8 is `pid` at wave `wave` came from.
+  func responseSite(pid: UnsafeRawBufferPointer, wave: Int) -> String {
+    guard let id = scorePids.existingID(bytes: pid),
+      let site = responseSites[Self.responseKey(id, wave)]
+    else { return "" }
+    return siteNames[Int(site)]
   }
 }

@@ -19,24 +19,31 @@ struct SitesTable {
         "responded_\($0)", "Responded at \($0)", "integer",
         "Of them, people who responded at \($0).")
     }
-    var rows: [[TableCell]] = []
-    for site in facts.sites + [nil] {
-      let pids = facts.pids.filter { pid in
-        site.map { facts.sitesOf[pid]?.contains($0) ?? false } ?? true
+    // One pass over the participants: per site (the last for all sites), people, attenders,
+    // and respondents per wave.
+    let position = Dictionary(uniqueKeysWithValues: facts.sites.enumerated().map { ($1, $0) })
+    let all = facts.sites.count
+    var counts = [[Int]](
+      repeating: [Int](repeating: 0, count: 2 + facts.waves.count), count: all + 1)
+    for pid in facts.pids {
+      var measures = [1, facts.engagement[pid] == nil ? 0 : 1]
+      measures += facts.responded.map { $0.contains(pid) ? 1 : 0 }
+      for site in (facts.sitesOf[pid] ?? []).compactMap({ position[$0] }) + [all] {
+        for (index, value) in measures.enumerated() { counts[site][index] += value }
       }
+    }
+    var rows: [[TableCell]] = []
+    for (index, site) in (facts.sites.map { Optional($0) } + [nil]).enumerated() {
       let name = site ?? "all"
       var row: [TableCell] = [
         .text(site ?? "All sites"),
-        .people(pids.count, key: CountKey("t13|participants|\(name)")),
+        .people(counts[index][0], key: CountKey("t13|participants|\(name)")),
         .people(
-          pids.filter { facts.engagement[$0] != nil }.count,
-          key: site == nil ? .attended : CountKey("t13|attended|\(name)")),
+          counts[index][1], key: site == nil ? .attended : CountKey("t13|attended|\(name)")),
       ]
-      for (index, wave) in facts.waves.enumerated() {
+      for (wave, name) in facts.waves.enumerated() {
         row.append(
-          .people(
-            pids.filter { facts.responded[index].contains($0) }.count,
-            key: CountKey("t13|responded|\(wave)|\(name)")))
+          .people(counts[index][2 + wave], key: CountKey("t13|responded|\(name)|\(site ?? "all")")))
       }
       rows.append(row)
     }

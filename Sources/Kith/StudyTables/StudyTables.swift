@@ -47,9 +47,15 @@ struct StudyTables {
   ///
   /// - Throws: ``DataError`` when no protection leaves the attacker without a recovery.
   func build() throws -> Built {
-    let change = ChangeTable(facts: facts)
-    let changeTable = change.table
-    let themes = ThemeTables(facts: facts, changes: change.changes)
+    // Made only when a published table needs them (a merge may publish T13 alone).
+    lazy var change = ChangeTable(facts: facts)
+    lazy var changeTable = change.table
+    lazy var themes = ThemeTables(facts: facts, changes: change.changes)
+    let themed: Set<StudyTableID> = [
+      .t8ThemePrevalence, .j1StatisticsByTheme, .j2ThemesByChange, .j3CaseOrdered,
+      .j4ParticipantCodes,
+    ]
+    let publishesThemes = themed.contains { selection.publishes(table: $0) }
     let makers: [(id: StudyTableID, make: () -> [StudyTable])] = [
       (.t1Characteristics, { [CharacteristicsTable(facts: facts).table] }),
       (.t2Engagement, { [EngagementTable(facts: facts).table] }),
@@ -72,7 +78,7 @@ struct StudyTables {
     ]
     var tables =
       makers.filter { selection.publishes(table: $0.id) }.flatMap { $0.make() }
-      + themes.tables.filter { selection.publishes(table: $0.id) }
+      + (publishesThemes ? themes.tables.filter { selection.publishes(table: $0.id) } : [])
     let attacker = Attacker(
       rule: rule, steps: facts.scoreSteps,
       wellbeingScale: facts.wellbeing.map {
@@ -117,13 +123,15 @@ struct StudyTables {
     for (table, published) in zip(tables, rendered.map(\.published)) {
       counts.add(table, published: published)
     }
-    let privateTables = themes.privateTables.filter { selection.publishes(table: $0.id) }
+    let privateTables =
+      publishesThemes ? themes.privateTables.filter { selection.publishes(table: $0.id) } : []
     return Built(
       csv: rendered.map(\.csv),
       documents: rendered.flatMap { $0.documents.map { ($0.path, Data($0.text.utf8)) } },
       sheets: rendered.map(\.sheet),
       privateDocuments: privateTables.flatMap(renderer.renderPrivate),
-      changeView: renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-"),
+      changeView: selection.publishes(table: .t3Change)
+        ? renderer.displayRows(changeTable, columns: Self.changeViewColumns, minus: "-") : [],
       vocabulary: tables.flatMap { $0.vocabulary(excluding: data) } + [renderer.disclosureNote],
       disclosure: counts, attack: attack)
   }
