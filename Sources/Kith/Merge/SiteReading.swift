@@ -1,9 +1,10 @@
 import Foundation
 import KithCSV
 
-/// One site's released data files as read for a merge, in the site's own ids: its attendance in
-/// a ledger of its own, its scores packed, its participants, themes and free text. Sites are read
-/// on threads of their own and then combined (``MergedStudy``).
+/// One site's released data files as read for a merge, in the site's own ids.
+///
+/// Its attendance in a ledger of its own, its scores packed, its participants, themes and free
+/// text. Sites are read on threads of their own and then combined (``MergedStudy``).
 ///
 /// Rows are read as bytes: consecutive rows of one participant (the files are sorted by pid)
 /// reuse the pid's id, and dates, waves and scales are matched without making text, so a site
