@@ -23,17 +23,7 @@ public enum InstrumentDefinitionReader {
   /// - Returns: The instrument.
   public static func read(text: String, file: String) throws -> Instrument {
     let context = SpecContext(file: file, text: text)
-    let root: Node
-    do {
-      try YAMLGuard.checkNesting(text, context: context)
-      guard let node = try Yams.compose(yaml: text) else {
-        throw PipelineErrors([PipelineError("the instrument definition is empty", file: file)])
-      }
-      try YAMLGuard.checkSize(node, context: context)
-      root = node
-    } catch let error as YamlError {
-      throw PipelineErrors([PipelineLoader.yamlError(error, context: context)])
-    }
+    let root = try YAMLGuard.root(of: text, context: context, what: "the instrument definition")
     let instrument = context.collect {
       try build(SpecNode(node: root, path: "", context: context), text: text)
     }

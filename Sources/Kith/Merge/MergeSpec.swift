@@ -66,17 +66,7 @@ public struct MergeSpec: Sendable {
       throw PipelineErrors([PipelineError("merge file \(reason)", file: path)])
     }
     let context = SpecContext(file: path, text: text)
-    let root: Node
-    do {
-      try YAMLGuard.checkNesting(text, context: context)
-      guard let node = try Yams.compose(yaml: text) else {
-        throw PipelineErrors([PipelineError("the merge file is empty", file: path)])
-      }
-      try YAMLGuard.checkSize(node, context: context)
-      root = node
-    } catch let error as YamlError {
-      throw PipelineErrors([PipelineError("not YAML: \(error)", file: path)])
-    }
+    let root = try YAMLGuard.root(of: text, context: context, what: "the merge file")
     let spec = context.collect {
       try parse(
         SpecNode(node: root, path: "", context: context), file: path,

@@ -50,17 +50,7 @@ public enum PipelineLoader {
   /// Parses pipeline `text` as if read from `file` in `directory`.
   public static func parse(text: String, file: String, directory: URL) throws -> PipelineSpec {
     let context = SpecContext(file: file, text: text)
-    let root: Node
-    do {
-      try YAMLGuard.checkNesting(text, context: context)
-      guard let node = try Yams.compose(yaml: text) else {
-        throw PipelineErrors([PipelineError("the pipeline file is empty", file: file)])
-      }
-      try YAMLGuard.checkSize(node, context: context)
-      root = node
-    } catch let error as YamlError {
-      throw PipelineErrors([yamlError(error, context: context)])
-    }
+    let root = try YAMLGuard.root(of: text, context: context, what: "the pipeline file")
     let spec = context.collect {
       try build(SpecNode(node: root, path: "", context: context), directory: directory)
     }

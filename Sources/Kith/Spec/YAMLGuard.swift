@@ -15,6 +15,29 @@ enum YAMLGuard {
   /// The largest YAML file read.
   static let maximumBytes = 1 << 20
 
+  /// The root node of `text`, composed within the limits: its nesting checked first, its size
+  /// after.
+  ///
+  /// - Parameters:
+  ///   - text: The file's text.
+  ///   - context: The file, for located errors.
+  ///   - what: The file in words, for an empty one (`the pipeline file`).
+  /// - Returns: The root node.
+  /// - Throws: ``PipelineErrors`` for an empty file, one past a limit, or YAML that does not
+  ///   parse, with its line and column.
+  static func root(of text: String, context: SpecContext, what: String) throws -> Node {
+    do {
+      try checkNesting(text, context: context)
+      guard let node = try Yams.compose(yaml: text) else {
+        throw PipelineErrors([PipelineError("\(what) is empty", file: context.file)])
+      }
+      try checkSize(node, context: context)
+      return node
+    } catch let error as YamlError {
+      throw PipelineErrors([PipelineLoader.yamlError(error, context: context)])
+    }
+  }
+
   /// Refuses `text` when its flow collections nest deeper than ``maximumDepth``.
   ///
   /// Brackets inside quoted scalars and comments are not counted; a plain scalar holding a
