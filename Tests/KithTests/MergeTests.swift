@@ -350,6 +350,7 @@ private func records(_ url: URL, dropping: Set<String> = []) throws -> [[String:
     ("version", "was made by Kith 1.0.0, this is Kith"),
     ("old", "did not record the study's design in its manifest"),
     ("dates", "in `dates:`: month against exact"),
+    ("attendance", "`attendance:` thresholds: study_end: none, return_gap_sessions: 6"),
     ("merged", "is itself a merged release"),
   ])
   func mergeRefusesAReleaseThatIsNotComparable(change: String, message: String) throws {
@@ -358,8 +359,8 @@ private func records(_ url: URL, dropping: Set<String> = []) throws -> [[String:
       case "rule": manifest.disclosure = .ons10
       case "version": manifest.kithVersion = "1.0.0"
       case "old": manifest.design = nil
-      case "dates":
-        manifest.design?.dates = "month"
+      case "dates": manifest.design?.dates = "month"
+      case "attendance": manifest.design?.attendance.returnGapSessions = 6
       default: manifest.sites = []
       }
     }

@@ -79,7 +79,7 @@ enum SiteComparison {
       let settings: [(String, String, String)] = [
         ("`duplicates:`", design.duplicates, other.duplicates),
         ("`dates:`", design.dates, other.dates),
-        ("`attendance:` thresholds", "\(design.attendance)", "\(other.attendance)"),
+        ("`attendance:` thresholds", describe(design.attendance), describe(other.attendance)),
         ("k of k-anonymity", "\(design.k)", "\(other.k)"),
       ]
       for (what, here, there) in settings where here != there {
@@ -93,6 +93,17 @@ enum SiteComparison {
     }
     guard problems.isEmpty else { throw DataError(list(problems)) }
     return design
+  }
+
+  /// `attendance:` as a pipeline writes it: `return_gap_sessions: 4, …`.
+  private static func describe(_ settings: AttendanceSettings) -> String {
+    [
+      ("study_end", settings.studyEnd.map { CivilDate.iso($0) } ?? "none"),
+      ("return_gap_sessions", "\(settings.returnGapSessions)"),
+      ("regular_peer_sessions", "\(settings.regularPeerSessions)"),
+      ("isolation_min_sessions", "\(settings.isolationMinSessions)"),
+      ("isolation_max_regular_peers", "\(settings.isolationMaxRegularPeers)"),
+    ].map { "\($0): \($1)" }.joined(separator: ", ")
   }
 
   /// `version 3, rules 1a2b3c4d…`, or `not used`.
