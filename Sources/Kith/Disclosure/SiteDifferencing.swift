@@ -26,6 +26,19 @@ struct SiteDifferencing {
     func value(_ row: [String], _ name: String) -> String? {
       header.firstIndex(of: name).flatMap { $0 < row.count ? row[$0] : nil }
     }
+
+    /// The table with its `week` column `weeks` later (a site whose week 1 is the merged
+    /// study's week 1 + `weeks`).
+    func weeks(shiftedBy weeks: Int) -> SiteTable {
+      guard let column = header.firstIndex(of: "week"), weeks != 0 else { return self }
+      var shifted = self
+      for index in shifted.rows.indices where column < shifted.rows[index].count {
+        if let week = Int(shifted.rows[index][column]) {
+          shifted.rows[index][column] = String(week + weeks)
+        }
+      }
+      return shifted
+    }
   }
 
   let sites: [Site]

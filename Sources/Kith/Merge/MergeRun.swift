@@ -91,7 +91,12 @@ public struct MergeRun {
     var studyTables = StudyTables(
       facts: facts, rule: pipeline.disclosure, selection: pipeline.release)
     studyTables.siteTables = try SiteDifferencing(
-      sites: sites.map(Self.publishedTables), rule: pipeline.disclosure)
+      sites: zip(sites, merged.firstAttended).map { site, first in
+        try Self.publishedTables(
+          site,
+          weeksFrom: first.map { Int($0) - Int(merged.firstAttended.compactMap { $0 }.min() ?? $0) }
+        )
+      }, rule: pipeline.disclosure)
     let study = try studyTables.build()
     clock.lap("study tables")
     let tables = try Self.dataTables(merged, release: release) + study.csv
@@ -279,7 +284,14 @@ public struct MergeRun {
   }
 
   /// A site's published study tables, read from its release.
-  private static func publishedTables(_ site: SiteRelease) throws -> SiteDifferencing.Site {
+  ///
+  /// T12's weeks count from the site's first day of attendance, the merged table's from the
+  /// study's: `weeksFrom` is how many days later the site's began. Its weeks are renumbered as
+  /// the merged table's; weeks that do not line up (a start not a whole number of weeks later)
+  /// hold other days, cannot be subtracted, and are left out.
+  private static func publishedTables(_ site: SiteRelease, weeksFrom offset: Int?) throws
+    -> SiteDifferencing.Site
+  {
     var tables: [String: SiteDifferencing.SiteTable] = [:]
     for id in StudyTableID.allCases {
       guard let file = site.file("tables/\(id.rawValue).csv") else { continue }
@@ -288,7 +300,12 @@ public struct MergeRun {
         dialect: .written)
       var rows: [[String]] = []
       try reader.forEachRow { row in rows.append((0..<row.count).map { row.string($0) }) }
-      tables[id.rawValue] = SiteDifferencing.SiteTable(header: reader.header.names, rows: rows)
+      let table = SiteDifferencing.SiteTable(header: reader.header.names, rows: rows)
+      guard id == .t12AttendanceByWeek else {
+        tables[id.rawValue] = table
+        continue
+      }
+      if let offset, offset % 7 == 0 { tables[id.rawValue] = table.weeks(shiftedBy: offset / 7) }
     }
     return SiteDifferencing.Site(name: site.name, tables: tables)
   }

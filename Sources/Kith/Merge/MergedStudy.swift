@@ -30,6 +30,8 @@ struct MergedStudy {
   let counts: Counts
   /// The sites' names, in merge order.
   let siteNames: [String]
+  /// The first day anyone attended at each site, in merge order.
+  let firstAttended: [Int32?]
   /// The pids of the scores, by id, and the site each kept response came from, by pid id and
   /// wave (``responseKey(_:_:)``).
   private let scorePids: Interner
@@ -73,6 +75,7 @@ struct MergedStudy {
     var themes: [[String]: (segments: Int, sites: [String])] = [:]
     var freeText: [(String, FreeText)] = []
     var perSite: [(String, Int)] = []
+    var firstAttended: [Int32?] = []
     // Sites are read a few at a time, one a thread, and each is combined and let go before the
     // next few: memory follows the merged study, not the number of sites.
     let batch = max(1, threads)
@@ -141,6 +144,7 @@ struct MergedStudy {
         }
         freeText += reading.freeText.map { (site.name, $0) }
         perSite.append((site.name, reading.participants.count))
+        firstAttended.append(reading.firstAttended)
       }
     }
     ledger.finishRecording(threads: threads)
@@ -192,6 +196,7 @@ struct MergedStudy {
     themeRows = coded.map { ($0.key, $0.value.segments, $0.value.sites) }
     self.groupSites = groupSites
     self.participantSites = participantSites
+    self.firstAttended = firstAttended
     counts = Counts(
       sharedParticipants: participantSites.values.filter { $0.count > 1 }.count,
       duplicateResponses: duplicates,

@@ -30,6 +30,8 @@ struct SiteReading {
   var themes: [(key: [String], segments: Int)] = []
   /// Free text, as the site released it.
   var freeText: [FreeText] = []
+  /// The first day anyone attended a session at the site: its T12's week 1 starts there.
+  var firstAttended: Int32?
 
   /// One response of the site's scores.
   struct Response {
@@ -89,9 +91,9 @@ struct SiteReading {
         throw cell(2, "'\(row.string(fields[2]))' is not a date (YYYY-MM-DD)")
       }
       let attended = row.bytes(fields[3])
-      ledger.record(
-        pid: last.id, group: lastGroup.id, day: Int32(day),
-        attended: attended.count == 1 && attended[0] == UInt8(ascii: "1"))
+      let present = attended.count == 1 && attended[0] == UInt8(ascii: "1")
+      if present { firstAttended = min(firstAttended ?? Int32(day), Int32(day)) }
+      ledger.record(pid: last.id, group: lastGroup.id, day: Int32(day), attended: present)
     }
   }
 
