@@ -272,9 +272,11 @@ private func records(_ url: URL, dropping: Set<String> = []) throws -> [[String:
     let again = try sites.merge()
     for file in try FileManager.default.subpathsOfDirectory(atPath: merged.release.path).sorted() {
       var isFolder: ObjCBool = false
-      FileManager.default.fileExists(
-        atPath: merged.release.appendingPathComponent(file).path, isDirectory: &isFolder)
-      guard !isFolder.boolValue else { continue }
+      guard
+        FileManager.default.fileExists(
+          atPath: merged.release.appendingPathComponent(file).path, isDirectory: &isFolder),
+        !isFolder.boolValue
+      else { continue }
       #expect(
         FileManager.default.contents(atPath: merged.release.appendingPathComponent(file).path)
           == FileManager.default.contents(atPath: again.release.appendingPathComponent(file).path),

@@ -207,11 +207,10 @@ public struct MergeRun {
     let held = AttendanceRelease.heldDays(in: study)
     let ledger = study.ledger
     let people = ledger.entriesByPid.count
-    let measured =
-      (try? Parallel.map(people, threads: threads) { pid in
-        Engagement.measure(
-          attended: ledger.attended(pid: Int32(pid)), held: held, settings: spec.attendance)
-      }) ?? []
+    let measured = Parallel.map(people, threads: threads) { pid in
+      Engagement.measure(
+        attended: ledger.attended(pid: Int32(pid)), held: held, settings: spec.attendance)
+    }
     let engagement = AttendanceRelease(
       spec: spec, study: study, held: held,
       network: CoAttendance.measure(ledger, settings: spec.attendance), measured: measured)
