@@ -54,17 +54,7 @@ public struct MergeSpec: Sendable {
   /// - Throws: ``PipelineErrors`` naming the line of every problem.
   public static func load(path: String) throws -> MergeSpec {
     let url = URL(fileURLWithPath: path)
-    let data: Data?
-    do {
-      data = try RegularFile.read(url, what: "the merge file", limit: YAMLGuard.maximumBytes)
-    } catch let error as UsageError {
-      throw PipelineErrors([PipelineError(error.message, file: path)])
-    }
-    guard let data, let text = String(data: data, encoding: .utf8) else {
-      let reason =
-        FileManager.default.fileExists(atPath: url.path) ? "is not UTF-8 text" : "not found"
-      throw PipelineErrors([PipelineError("merge file \(reason)", file: path)])
-    }
+    let text = try YAMLGuard.text(ofFile: path, what: "merge file")
     let context = SpecContext(file: path, text: text)
     let root = try YAMLGuard.root(of: text, context: context, what: "the merge file")
     let spec = context.collect {

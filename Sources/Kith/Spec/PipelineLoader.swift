@@ -30,21 +30,9 @@ public enum PipelineLoader {
   /// - Throws: ``PipelineErrors`` listing every problem (unknown keys, wrong types, missing
   ///   files, unknown instruments), each with its line and column.
   public static func load(path: String) throws -> PipelineSpec {
-    let url = URL(fileURLWithPath: path)
-    let read: Data?
-    do {
-      read = try RegularFile.read(url, what: "the pipeline file", limit: YAMLGuard.maximumBytes)
-    } catch let error as UsageError {
-      throw PipelineErrors([PipelineError(error.message, file: path)])
-    }
-    guard let data = read else {
-      let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "not found"
-      throw PipelineErrors([PipelineError("pipeline file \(reason)", file: path)])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw PipelineErrors([PipelineError("the pipeline file is not UTF-8 text", file: path)])
-    }
-    return try parse(text: text, file: path, directory: url.deletingLastPathComponent())
+    let text = try YAMLGuard.text(ofFile: path, what: "pipeline file")
+    return try parse(
+      text: text, file: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
   }
 
   /// Parses pipeline `text` as if read from `file` in `directory`.

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Limits on the YAML files Kith reads (pipelines, instrument definitions), so that what a file
@@ -14,6 +15,31 @@ enum YAMLGuard {
   static let maximumDepth = 64
   /// The largest YAML file read.
   static let maximumBytes = 1 << 20
+
+  /// The text of the YAML file at `path`, read within ``maximumBytes``.
+  ///
+  /// - Parameters:
+  ///   - path: The file, as the user named it.
+  ///   - what: The kind of file in words (`pipeline file`).
+  /// - Returns: The file's text.
+  /// - Throws: ``PipelineErrors`` for a file missing, unreadable, too large or not UTF-8.
+  static func text(ofFile path: String, what: String) throws -> String {
+    let url = URL(fileURLWithPath: path)
+    let read: Data?
+    do {
+      read = try RegularFile.read(url, what: "the \(what)", limit: maximumBytes)
+    } catch let error as UsageError {
+      throw PipelineErrors([PipelineError(error.message, file: path)])
+    }
+    guard let data = read else {
+      let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "not found"
+      throw PipelineErrors([PipelineError("\(what) \(reason)", file: path)])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw PipelineErrors([PipelineError("the \(what) is not UTF-8 text", file: path)])
+    }
+    return text
+  }
 
   /// The root node of `text`, composed within the limits: its nesting checked first, its size
   /// after.
