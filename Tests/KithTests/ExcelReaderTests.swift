@@ -119,4 +119,35 @@ import Testing
       ])
     #expect(cells.first { $0.reference == "B2" }?.value == .number(25))
   }
+
+  /// Workbooks closed at once, as runs in one process do, leave standard error where it was:
+  /// each close silences libxlsxwriter's own messages, and a second close that saved the first's
+  /// silence would restore it for good (the test process's output stopped mid-run).
+  @Test func workbooksClosedAtOnceLeaveStandardErrorWhereItWas() throws {
+    func standardError() -> (dev_t, ino_t) {
+      var status = stat()
+      fstat(STDERR_FILENO, &status)
+      return (status.st_dev, status.st_ino)
+    }
+    let before = standardError()
+    let sheet = WorkbookSheet(
+      name: "t1", title: "T1", header: ["n"], rows: [["1"]], types: ["integer"], notes: [])
+    let written = Counter()
+    DispatchQueue.concurrentPerform(iterations: 64) { _ in
+      if (try? WorkbookWriter.workbook([sheet], title: "A study", timestamp: 0)) != nil {
+        written.add()
+      }
+    }
+    #expect(written.value == 64)
+    let after = standardError()
+    #expect(after.0 == before.0 && after.1 == before.1)
+  }
+
+  /// A count shared by threads.
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
+  }
 }

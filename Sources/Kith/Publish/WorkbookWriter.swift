@@ -75,7 +75,9 @@ enum WorkbookWriter {
         worksheet_write_string(worksheet, lxw_row_t(line), 0, note, italic)
       }
     }
-    let (error, code) = Self.quietly { (workbook_close(workbook), errno) }
+    let (error, code) = QuietStandardError.shared.during {
+      (workbook_close(workbook), errno)
+    }
     guard error == LXW_NO_ERROR else {
       guard code == 0 else {
         throw EnvironmentError(
@@ -93,23 +95,54 @@ enum WorkbookWriter {
     }
   }
 
-  /// Runs `body` with standard error sent to /dev/null.
+  /// Standard error sent to /dev/null while any workbook of the process is being closed.
   ///
   /// libxlsxwriter prints its own error lines there, which cannot be turned off, and Kith says
-  /// what went wrong in its own words. Nothing else in a run writes to standard error while the
-  /// workbook is closed.
-  private static func quietly<T>(_ body: () -> T) -> T {
-    let saved = dup(STDERR_FILENO)
-    let null = open("/dev/null", O_WRONLY)
-    guard saved >= 0, null >= 0 else { return body() }
-    dup2(null, STDERR_FILENO)
-    defer {
+  /// what went wrong in its own words; nothing else in a run writes to standard error while the
+  /// workbook is closed. Standard error belongs to the whole process: two workbooks closed at
+  /// once (two runs in one process, as in the tests) must not each save and restore it, or the
+  /// second would save the first's /dev/null and restore that for good. The first to start
+  /// silences it and the last to finish restores it.
+  private final class QuietStandardError: @unchecked Sendable {
+    static let shared = QuietStandardError()
+    private let lock = NSLock()
+    private var closing = 0
+    private var saved: Int32 = -1
+
+    /// Runs `body` with standard error silenced.
+    ///
+    /// - Parameter body: The work whose library messages are not to be seen; `errno` is zero
+    ///   when it starts.
+    /// - Returns: What `body` returns.
+    func during<T>(_ body: () -> T) -> T {
+      lock.withLock {
+        if closing == 0 { silence() }
+        closing += 1
+      }
+      defer {
+        lock.withLock {
+          closing -= 1
+          if closing == 0 { restore() }
+        }
+      }
+      errno = 0
+      return body()
+    }
+
+    private func silence() {
+      let null = open("/dev/null", O_WRONLY)
+      guard null >= 0 else { return }
+      defer { close(null) }
+      saved = dup(STDERR_FILENO)
+      if saved >= 0 { dup2(null, STDERR_FILENO) }
+    }
+
+    private func restore() {
+      guard saved >= 0 else { return }
       dup2(saved, STDERR_FILENO)
       close(saved)
-      close(null)
+      saved = -1
     }
-    errno = 0
-    return body()
   }
 
   /// C strings libxlsxwriter may keep until the workbook is closed.
