@@ -76,6 +76,7 @@ struct AttendanceRelease {
   /// The engagement of everyone who attended, by pid.
   var engagements: [String: Engagement] {
     var engagements: [String: Engagement] = [:]
+    engagements.reserveCapacity(measured.count)
     for (id, engagement) in measured.enumerated() {
       if let engagement { engagements[study.pids.strings[id]] = engagement }
     }
@@ -85,6 +86,7 @@ struct AttendanceRelease {
   /// Whether each participant is isolated in their group, where it is measured.
   var isolated: [String: Bool] {
     var isolated: [String: Bool] = [:]
+    isolated.reserveCapacity(measured.count)
     for (id, co) in network.enumerated() where measured[id] != nil {
       if let judged = co?.isolated { isolated[study.pids.strings[id]] = judged }
     }

@@ -69,18 +69,26 @@ struct StudyFacts {
     groups = groupNames.indices.sorted { rank[$0] < rank[$1] }.map { groupNames[$0] }
     var group: [String: String] = [:]
     var attendedDays: [String: [Int32]] = [:]
+    group.reserveCapacity(study.pids.strings.count)
+    attendedDays.reserveCapacity(study.pids.strings.count)
     let ledger = study.ledger
+    // Sessions per group of one participant: a few groups each, so a list, not a table.
+    var sessions: [(group: Int32, count: Int)] = []
     for (id, pid) in study.pids.strings.enumerated() {
-      var sessions: [Int32: Int] = [:]
+      sessions.removeAll(keepingCapacity: true)
       let attended = ledger.attended(pid: Int32(id))
       for session in attended {
-        sessions[session.group, default: 0] += 1
+        if let index = sessions.firstIndex(where: { $0.group == session.group }) {
+          sessions[index].count += 1
+        } else {
+          sessions.append((session.group, 1))
+        }
       }
       if !attended.isEmpty { attendedDays[pid] = attended.map(\.day).sorted() }
       if let main = sessions.max(by: {
-        ($0.value, -rank[Int($0.key)]) < ($1.value, -rank[Int($1.key)])
+        ($0.count, -rank[Int($0.group)]) < ($1.count, -rank[Int($1.group)])
       }) {
-        group[pid] = groupNames[Int(main.key)]
+        group[pid] = groupNames[Int(main.group)]
       }
     }
     self.group = group
@@ -93,6 +101,7 @@ struct StudyFacts {
     isolated = attendance.isolated
     characteristicColumns = quasi.columns.filter { ["age_band", "gender"].contains($0) }
     var characteristics: [String: [String: String]] = [:]
+    characteristics.reserveCapacity(quasi.values.count)
     for (pid, values) in quasi.values {
       for (column, value) in zip(quasi.columns, values)
       where characteristicColumns.contains(column) {
@@ -102,8 +111,14 @@ struct StudyFacts {
     self.characteristics = characteristics
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
-    var byScale = instruments.map { instrument in
-      instrument.scales.map { _ in spec.waves.map { _ in [String: Double]() } }
+    // Each table sized once for its scores: 11 million scores grown by doubling cost more
+    // than counting them first.
+    var sizes = instruments.map { $0.scales.map { _ in spec.waves.map { _ in 0 } } }
+    for row in scores.rows where row.value != nil {
+      sizes[Int(row.instrument)][Int(row.scale)][Int(row.wave)] += 1
+    }
+    var byScale = sizes.map { scales in
+      scales.map { waves in waves.map { [String: Double](minimumCapacity: $0) } }
     }
     for row in scores.rows {
       guard let value = row.value else { continue }

@@ -146,6 +146,15 @@ struct MergedStudy {
         perSite.append((site.name, reading.participants.count))
         firstAttended.append(reading.firstAttended)
       }
+      if first == 0, sites.count > part.count {
+        // The first sites stand for the rest: the combined scores sized once, not doubled
+        // (and copied) as each site comes.
+        let estimate = { (count: Int) in count / part.count * sites.count }
+        rows.reserveCapacity(estimate(rows.count))
+        responses.reserveCapacity(estimate(responses.count))
+        responseSite.reserveCapacity(estimate(responseSite.count))
+        chosen.reserveCapacity(estimate(chosen.count))
+      }
     }
     ledger.finishRecording(threads: threads)
     // The kept responses in pid order (then wave), each one's few rows in instrument and scale
