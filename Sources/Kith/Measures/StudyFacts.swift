@@ -33,7 +33,7 @@ struct StudyFacts {
   /// The waves, in order.
   let waves: [String]
   /// Scores by instrument, scale and wave: pid → score.
-  let scores: [[[[String: Double]]]]
+  let scores: [[[ScoreColumn]]]
   /// Item scores (reversed where the instrument says) by instrument and wave: pid → items,
   /// `nil` where unanswered.
   let items: [[[String: [Double?]]]]
@@ -111,20 +111,22 @@ struct StudyFacts {
     self.characteristics = characteristics
     instruments = spec.instruments.map(\.value)
     waves = spec.waves
-    // Each table sized once for its scores: 11 million scores grown by doubling cost more
-    // than counting them first.
-    var sizes = instruments.map { $0.scales.map { _ in spec.waves.map { _ in 0 } } }
-    for row in scores.rows where row.value != nil {
-      sizes[Int(row.instrument)][Int(row.scale)][Int(row.wave)] += 1
+    // One table of pids for every scale and wave: the study's participants, then anyone scored
+    // who is not one of them.
+    var pidPositions = [String: Int32](minimumCapacity: pids.count)
+    for pid in pids where pidPositions[pid] == nil { pidPositions[pid] = Int32(pidPositions.count) }
+    let scorePositions = scores.pids.map { pid in
+      if let position = pidPositions[pid] { return position }
+      pidPositions[pid] = Int32(pidPositions.count)
+      return Int32(pidPositions.count - 1)
     }
-    var byScale = sizes.map { scales in
-      scales.map { waves in waves.map { [String: Double](minimumCapacity: $0) } }
+    var byScale = instruments.map { instrument in
+      instrument.scales.map { _ in spec.waves.map { _ in ScoreColumn(positions: pidPositions) } }
     }
     for row in scores.rows {
       guard let value = row.value else { continue }
-      byScale[Int(row.instrument)][Int(row.scale)][Int(row.wave)][
-        scores.pids[Int(row.participant)]] =
-        value.double
+      byScale[Int(row.instrument)][Int(row.scale)][Int(row.wave)].set(
+        value.double, at: scorePositions[Int(row.participant)])
     }
     self.scores = byScale
     let positions = Dictionary(
