@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Recomputes every hash in a release's manifest and reports each file that differs.
@@ -53,7 +52,7 @@ public enum ReleaseVerifier {
             problem: "the manifest names a path outside the release; it was not read"))
         continue
       }
-      guard let (bytes, sha) = digest(of: url) else {
+      guard let (bytes, sha) = FileDigest.sha256(of: url) else {
         mismatches.append(Mismatch(path: output.path, problem: "missing"))
         continue
       }
@@ -73,24 +72,6 @@ public enum ReleaseVerifier {
       mismatches.append(Mismatch(path: path, problem: "not listed in the manifest"))
     }
     return mismatches
-  }
-
-  /// The size and SHA-256 (hex) of the file at `url`, read a mebibyte at a time (a release's
-  /// files can be larger than the memory a check should take); `nil` when it cannot be read.
-  private static func digest(of url: URL) -> (bytes: Int, sha256: String)? {
-    guard let file = try? FileHandle(forReadingFrom: url) else { return nil }
-    defer { try? file.close() }
-    var hasher = SHA256()
-    var bytes = 0
-    do {
-      while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
-        hasher.update(data: chunk)
-        bytes += chunk.count
-      }
-    } catch {
-      return nil
-    }
-    return (bytes, Hex.string(hasher.finalize()))
   }
 
   /// Paths of every file under `folder`, relative to it, sorted.

@@ -71,14 +71,9 @@ struct RunState: Codable, Equatable {
     if let known = files[url.path], known.size == size, known.modified == modified {
       return known
     }
-    guard let handle = FileHandle(forReadingAtPath: url.path) else {
+    guard let digest = FileDigest.sha256(of: url) else {
       throw DataError("\(url.path) cannot be read")
     }
-    defer { try? handle.close() }
-    var hasher = SHA256()
-    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      hasher.update(data: chunk)
-    }
-    return FileStamp(size: size, modified: modified, sha256: Hex.string(hasher.finalize()))
+    return FileStamp(size: size, modified: modified, sha256: digest.sha256)
   }
 }
